@@ -1,0 +1,82 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "berth",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "berth", targets: ["berth"]),
+        .library(name: "EngineClient", targets: ["EngineClient"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // MARK: - Engine API (no UI)
+
+        /// Models, errors, request descriptions and stream decoders: pure Swift, no I/O.
+        .target(name: "EngineAPI"),
+        /// HTTP/1.1 over the engine's Unix socket on SwiftNIO; exposes async/await and AsyncSequence only.
+        .target(
+            name: "EngineClient",
+            dependencies: [
+                "EngineAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ]
+        ),
+        /// Actors that poll and stream from the engine and publish immutable snapshots.
+        .target(name: "EngineWatchers", dependencies: ["EngineAPI", "EngineClient"]),
+
+        // MARK: - Pure core and rendering (no I/O, no ncurses)
+
+        /// Cells, styles, display width and sanitising of untrusted text.
+        .target(name: "TextGrid"),
+        /// App state, actions, effects, the reducer and the key-binding table.
+        .target(name: "DashboardCore", dependencies: ["EngineAPI"]),
+        /// Draws the app state into a cell grid.
+        .target(name: "DashboardRenderer", dependencies: ["DashboardCore", "TextGrid", "EngineAPI"]),
+
+        // MARK: - Terminal backend (the only C user)
+
+        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CursesBackend", dependencies: ["CNcursesw", "TextGrid"]),
+
+        // MARK: - Application
+
+        /// The event loop that joins watchers, reducer, renderer and a terminal backend.
+        .target(
+            name: "BerthApp",
+            dependencies: ["EngineAPI", "EngineClient", "EngineWatchers", "DashboardCore", "DashboardRenderer", "TextGrid"]
+        ),
+        .executableTarget(
+            name: "berth",
+            dependencies: [
+                "BerthApp", "CursesBackend", "EngineClient", "EngineAPI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: - Tests
+
+        .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EngineClientTests", dependencies: ["EngineClient", "EngineAPI", "EngineWatchers"]),
+        .testTarget(name: "TextGridTests", dependencies: ["TextGrid"]),
+        .testTarget(name: "DashboardCoreTests", dependencies: ["DashboardCore", "EngineAPI"]),
+        .testTarget(
+            name: "DashboardRendererTests",
+            dependencies: ["DashboardRenderer", "DashboardCore", "TextGrid", "EngineAPI"],
+            exclude: ["Snapshots"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}
