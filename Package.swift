@@ -33,24 +33,24 @@ let package = Package(
 
         // MARK: - Pure core and rendering (no I/O, no ncurses)
 
-        /// Cells, styles, display width and sanitising of untrusted text.
-        .target(name: "TextGrid"),
+        /// Terminal vocabulary shared by core, renderer and backend: cells, styles, keys, display width, sanitising.
+        .target(name: "TerminalUI"),
         /// App state, actions, effects, the reducer and the key-binding table.
-        .target(name: "DashboardCore", dependencies: ["EngineAPI"]),
+        .target(name: "DashboardCore", dependencies: ["EngineAPI", "TerminalUI"]),
         /// Draws the app state into a cell grid.
-        .target(name: "DashboardRenderer", dependencies: ["DashboardCore", "TextGrid", "EngineAPI"]),
+        .target(name: "DashboardRenderer", dependencies: ["DashboardCore", "TerminalUI", "EngineAPI"]),
 
         // MARK: - Terminal backend (the only C user)
 
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
-        .target(name: "CursesBackend", dependencies: ["CNcursesw", "TextGrid"]),
+        .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
 
         // MARK: - Application
 
         /// The event loop that joins watchers, reducer, renderer and a terminal backend.
         .target(
             name: "BerthApp",
-            dependencies: ["EngineAPI", "EngineClient", "EngineWatchers", "DashboardCore", "DashboardRenderer", "TextGrid"]
+            dependencies: ["EngineAPI", "EngineClient", "EngineWatchers", "DashboardCore", "DashboardRenderer", "TerminalUI"]
         ),
         .executableTarget(
             name: "berth",
@@ -64,11 +64,11 @@ let package = Package(
 
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EngineClientTests", dependencies: ["EngineClient", "EngineAPI", "EngineWatchers"]),
-        .testTarget(name: "TextGridTests", dependencies: ["TextGrid"]),
+        .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "DashboardCoreTests", dependencies: ["DashboardCore", "EngineAPI"]),
         .testTarget(
             name: "DashboardRendererTests",
-            dependencies: ["DashboardRenderer", "DashboardCore", "TextGrid", "EngineAPI"],
+            dependencies: ["DashboardRenderer", "DashboardCore", "TerminalUI", "EngineAPI"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: []),
