@@ -1,0 +1,15 @@
+public import EngineAPI
+public import TerminalUI
+
+/// Something that happened: a key, a resize, news from the engine, a command's result, time passing.
+public enum Action: Sendable, Equatable {
+    case key(Key)
+    case resized(Size)
+    case engineConnected(EngineInfo, host: String)
+    case containersChanged([ContainerSummary])
+    case engineUnreachable(reason: String, retryInSeconds: Double)
+    case commandFinished(ContainerCommand, containerID: String, name: String, error: String?)
+    /// The wall clock, in Unix seconds, for relative times such as "2 hours ago".
+    case tick(now: Int64)
+    case terminate
+}

@@ -1,0 +1,92 @@
+public import EngineAPI
+public import TerminalUI
+
+/// Everything berth shows, as one value. The reducer is the only thing that changes it.
+public struct AppState: Sendable, Equatable {
+    public var size: Size
+    public var engine: EngineStatus = .connecting
+    /// The engine address, for the header.
+    public var hostDescription: String
+    /// Every container the engine reported, in the engine's order.
+    public var containers: [ContainerSummary] = []
+    /// Whether stopped containers are listed too (`a` toggles).
+    public var showAll: Bool = true
+    /// The filter text typed after `/`; matched against name, image and ID.
+    public var filter: String = ""
+    public var mode: Mode = .normal
+    /// The selected container's ID; kept across list updates while the container exists.
+    public var selectedID: String?
+    /// The first visible row of the list.
+    public var scrollOffset: Int = 0
+    /// Commands in flight, by container ID: the row shows `stopping…` meanwhile.
+    public var pending: [String: ContainerCommand] = [:]
+    public var status: StatusMessage?
+    /// When true, every key that changes a container is refused.
+    public var readOnly: Bool
+    /// Unix seconds, for relative times.
+    public var now: Int64
+    /// Set when the user asked to quit; the runtime tears down.
+    public var isQuitting: Bool = false
+
+    public init(size: Size, hostDescription: String, readOnly: Bool = false, now: Int64 = 0) {
+        self.size = size
+        self.hostDescription = hostDescription
+        self.readOnly = readOnly
+        self.now = now
+    }
+
+    /// The rows the list shows, in display order: filtered, running first, then by name.
+    public var visibleContainers: [ContainerSummary] {
+        ContainerListing.visible(containers, showAll: showAll, filter: filter)
+    }
+
+    /// The selected container, if it is visible.
+    public var selectedContainer: ContainerSummary? {
+        guard let selectedID else { return nil }
+        return visibleContainers.first { $0.id == selectedID }
+    }
+
+    /// How many list rows fit on screen: the header, column titles and status line take three rows.
+    public var listHeight: Int { max(1, size.height - 3) }
+}
+
+/// Filtering and ordering of the container list: pure functions shared by reducer and renderer.
+public enum ContainerListing {
+    public static func visible(_ containers: [ContainerSummary], showAll: Bool, filter: String) -> [ContainerSummary] {
+        let needle = filter.lowercased()
+        return
+            containers
+            .filter { showAll || $0.lifecycle.isAlive }
+            .filter { needle.isEmpty || matches($0, needle) }
+            .sorted(by: order)
+    }
+
+    static func matches(_ container: ContainerSummary, _ needle: String) -> Bool {
+        container.displayName.lowercased().contains(needle) || (container.image ?? "").lowercased().contains(needle)
+            || container.id.lowercased().hasPrefix(needle)
+            || (container.names ?? []).contains { $0.lowercased().contains(needle) }
+    }
+
+    /// Running and paused first, then restarting, created, exited and dead; by name within a group.
+    static func order(_ a: ContainerSummary, _ b: ContainerSummary) -> Bool {
+        let ra = rank(a.lifecycle)
+        let rb = rank(b.lifecycle)
+        if ra != rb { return ra < rb }
+        let na = a.displayName.lowercased()
+        let nb = b.displayName.lowercased()
+        if na != nb { return na < nb }
+        return a.id < b.id
+    }
+
+    static func rank(_ lifecycle: ContainerLifecycle) -> Int {
+        switch lifecycle {
+        case .running, .paused: return 0
+        case .restarting: return 1
+        case .removing: return 2
+        case .created: return 3
+        case .exited: return 4
+        case .dead: return 5
+        case .unknown: return 6
+        }
+    }
+}

@@ -1,0 +1,255 @@
+public import EngineAPI
+public import TerminalUI
+
+/// The reducer: `(state, action) -> (state', effects)`. Pure; all I/O is returned as `Effect`s.
+public enum Dashboard {
+    /// Applies `action` to `state` and returns the work the runtime must do.
+    public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+        var effects: [Effect] = []
+        switch action {
+        case .key(let key):
+            effects = handleKey(&state, key)
+        case .resized(let size):
+            state.size = size
+        case .engineConnected(let info, let host):
+            if case .unreachable = state.engine { state.status = StatusMessage("Engine is back", kind: .success) }
+            state.engine = .connected(info)
+            state.hostDescription = host
+        case .containersChanged(let containers):
+            replaceContainers(&state, containers)
+        case .engineUnreachable(let reason, let retry):
+            state.engine = .unreachable(reason: reason, retryInSeconds: retry)
+        case .commandFinished(let command, let id, let name, let error):
+            state.pending[id] = nil
+            if let error {
+                state.status = StatusMessage("Could not \(command.verb) \(name): \(error)", kind: .error)
+            } else {
+                state.status = StatusMessage(command.doneMessage(name: name), kind: .success)
+            }
+        case .tick(let now):
+            state.now = now
+        case .terminate:
+            state.isQuitting = true
+            effects = [.quit]
+        }
+        keepSelectionVisible(&state)
+        return effects
+    }
+
+    // MARK: - Keys by mode
+
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        if key == .control("c") {
+            state.isQuitting = true
+            return [.quit]
+        }
+        switch state.mode {
+        case .normal:
+            guard let command = KeyBindings.command(for: key) else { return [] }
+            return run(command, &state)
+        case .help:
+            state.mode = .normal
+            return []
+        case .filtering:
+            editFilter(&state, key)
+            return []
+        case .pickingSignal(let id, let name, let index):
+            return pickSignal(&state, key, id: id, name: name, index: index)
+        case .confirming(let confirmation):
+            return confirm(&state, key, confirmation)
+        }
+    }
+
+    static func editFilter(_ state: inout AppState, _ key: Key) {
+        switch key {
+        case .character(let c): state.filter.append(c)
+        case .backspace: if !state.filter.isEmpty { state.filter.removeLast() }
+        case .control("u"): state.filter = ""
+        case .enter: state.mode = .normal
+        case .escape:
+            state.filter = ""
+            state.mode = .normal
+        case .down: move(&state, by: 1)
+        case .up: move(&state, by: -1)
+        default: break
+        }
+        selectFirstIfLost(&state)
+    }
+
+    static func pickSignal(_ state: inout AppState, _ key: Key, id: String, name: String, index: Int) -> [Effect] {
+        let signals = ContainerSignal.allCases
+        var chosen: Int?
+        switch key {
+        case .character("j"), .down: state.mode = .pickingSignal(containerID: id, name: name, index: min(index + 1, signals.count - 1))
+        case .character("k"), .up: state.mode = .pickingSignal(containerID: id, name: name, index: max(index - 1, 0))
+        case .enter: chosen = index
+        case .character(let c) where c.isNumber:
+            if let n = c.wholeNumberValue, (1...signals.count).contains(n) { chosen = n - 1 }
+        default:
+            state.mode = .normal
+            state.status = StatusMessage("Kill cancelled")
+        }
+        if let chosen {
+            let isRunning = state.containers.first { $0.id == id }?.lifecycle.isAlive ?? false
+            state.mode = .confirming(
+                Confirmation(command: .kill(signals[chosen]), containerID: id, name: name, isRunning: isRunning))
+        }
+        return []
+    }
+
+    static func confirm(_ state: inout AppState, _ key: Key, _ confirmation: Confirmation) -> [Effect] {
+        switch key {
+        case .character("y"), .character("Y"):
+            state.mode = .normal
+            return perform(&state, confirmation.command, id: confirmation.containerID, name: confirmation.name)
+        case .character("v") where confirmation.offersVolumeChoice:
+            var changed = confirmation
+            if case .remove(let force, let volumes) = confirmation.command {
+                changed.command = .remove(force: force, volumes: !volumes)
+            }
+            state.mode = .confirming(changed)
+            return []
+        default:
+            state.mode = .normal
+            state.status = StatusMessage("Cancelled: nothing was changed")
+            return []
+        }
+    }
+
+    // MARK: - Commands
+
+    static func run(_ command: Command, _ state: inout AppState) -> [Effect] {
+        if command.changesContainer, state.readOnly {
+            state.status = StatusMessage("Read-only mode: changing containers is disabled (--read-only)", kind: .error)
+            return []
+        }
+        switch command {
+        case .moveDown: move(&state, by: 1)
+        case .moveUp: move(&state, by: -1)
+        case .pageDown: move(&state, by: state.listHeight)
+        case .pageUp: move(&state, by: -state.listHeight)
+        case .top: state.selectedID = state.visibleContainers.first?.id
+        case .bottom: state.selectedID = state.visibleContainers.last?.id
+        case .filter: state.mode = .filtering
+        case .clearFilter:
+            state.filter = ""
+            state.status = nil
+            selectFirstIfLost(&state)
+        case .toggleAll:
+            state.showAll.toggle()
+            state.status = StatusMessage(state.showAll ? "Showing all containers" : "Showing running containers only")
+            selectFirstIfLost(&state)
+        case .help: state.mode = .help
+        case .quit:
+            state.isQuitting = true
+            return [.quit]
+        case .startStop, .restart, .pauseUnpause, .kill, .remove:
+            return lifecycle(command, &state)
+        }
+        return []
+    }
+
+    static func lifecycle(_ command: Command, _ state: inout AppState) -> [Effect] {
+        guard let container = state.selectedContainer else {
+            state.status = StatusMessage("No container selected", kind: .error)
+            return []
+        }
+        let name = container.displayName
+        if let busy = state.pending[container.id] {
+            state.status = StatusMessage("\(name) is busy (\(busy.progressLabel))", kind: .error)
+            return []
+        }
+        let lifecycle = container.lifecycle
+        switch command {
+        case .startStop:
+            if lifecycle.isAlive {
+                state.mode = .confirming(
+                    Confirmation(command: .stop, containerID: container.id, name: name, isRunning: true))
+                return []
+            }
+            return perform(&state, .start, id: container.id, name: name)
+        case .restart:
+            return perform(&state, .restart, id: container.id, name: name)
+        case .pauseUnpause:
+            switch lifecycle {
+            case .paused: return perform(&state, .unpause, id: container.id, name: name)
+            case .running: return perform(&state, .pause, id: container.id, name: name)
+            default:
+                state.status = StatusMessage("\(name) is not running: nothing to pause", kind: .error)
+                return []
+            }
+        case .kill:
+            guard lifecycle.isAlive else {
+                state.status = StatusMessage("\(name) is not running: nothing to kill", kind: .error)
+                return []
+            }
+            state.mode = .pickingSignal(containerID: container.id, name: name, index: 0)
+            return []
+        case .remove:
+            let running = lifecycle.isAlive
+            state.mode = .confirming(
+                Confirmation(
+                    command: .remove(force: running, volumes: false), containerID: container.id, name: name,
+                    isRunning: running))
+            return []
+        default:
+            return []
+        }
+    }
+
+    static func perform(_ state: inout AppState, _ command: ContainerCommand, id: String, name: String) -> [Effect] {
+        state.pending[id] = command
+        state.status = StatusMessage("\(command.progressLabel.dropLast()) \(name)…".capitalizedFirst)
+        return [.perform(command, containerID: id, name: name)]
+    }
+
+    // MARK: - Selection
+
+    static func move(_ state: inout AppState, by delta: Int) {
+        let rows = state.visibleContainers
+        guard !rows.isEmpty else {
+            state.selectedID = nil
+            return
+        }
+        let current = rows.firstIndex { $0.id == state.selectedID } ?? 0
+        let target = min(max(current + delta, 0), rows.count - 1)
+        state.selectedID = rows[target].id
+    }
+
+    static func selectFirstIfLost(_ state: inout AppState) {
+        let rows = state.visibleContainers
+        if state.selectedID == nil || !rows.contains(where: { $0.id == state.selectedID }) {
+            state.selectedID = rows.first?.id
+        }
+    }
+
+    static func replaceContainers(_ state: inout AppState, _ containers: [ContainerSummary]) {
+        let before = state.visibleContainers
+        let oldIndex = before.firstIndex { $0.id == state.selectedID }
+        state.containers = containers
+        let after = state.visibleContainers
+        guard !after.contains(where: { $0.id == state.selectedID }) else { return }
+        // The selected container went away: keep the cursor at the same place in the list.
+        if let oldIndex, !after.isEmpty {
+            state.selectedID = after[min(oldIndex, after.count - 1)].id
+        } else {
+            state.selectedID = after.first?.id
+        }
+    }
+
+    static func keepSelectionVisible(_ state: inout AppState) {
+        let rows = state.visibleContainers
+        let height = state.listHeight
+        guard let index = rows.firstIndex(where: { $0.id == state.selectedID }) else {
+            state.scrollOffset = min(state.scrollOffset, max(0, rows.count - height))
+            return
+        }
+        if index < state.scrollOffset { state.scrollOffset = index }
+        if index >= state.scrollOffset + height { state.scrollOffset = index - height + 1 }
+        state.scrollOffset = max(0, min(state.scrollOffset, max(0, rows.count - height)))
+    }
+}
+
+extension String {
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

@@ -1,0 +1,9 @@
+/// Work the reducer asks the runtime to do. Effects are data, so tests assert on them without any I/O.
+public enum Effect: Hashable, Sendable {
+    /// Run a lifecycle command on a container.
+    case perform(ContainerCommand, containerID: String, name: String)
+    /// Fetch the full container list now.
+    case reconcile
+    /// Leave berth, restoring the terminal.
+    case quit
+}

@@ -1,0 +1,40 @@
+/// A key press, decoded by the backend.
+public enum Key: Hashable, Sendable, CustomStringConvertible {
+    case character(Character)
+    case control(Character)
+    case up, down, left, right
+    case home, end, pageUp, pageDown
+    case enter, escape, backspace, delete, tab, backTab
+    case function(Int)
+
+    public var description: String {
+        switch self {
+        case .character(" "): return "Space"
+        case .character(let c): return String(c)
+        case .control(let c): return "Ctrl-\(c.uppercased())"
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .home: return "Home"
+        case .end: return "End"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .backspace: return "Backspace"
+        case .delete: return "Delete"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .function(let n): return "F\(n)"
+        }
+    }
+}
+
+/// What the terminal reports: a key, or a new size after a resize.
+public enum TerminalEvent: Hashable, Sendable {
+    case key(Key)
+    case resize(Size)
+    /// SIGTERM, SIGHUP or SIGINT arrived: quit cleanly.
+    case terminate
+}
