@@ -1,5 +1,5 @@
-public import EngineAPI
-public import TerminalUI
+import EngineAPI
+import TerminalUI
 
 /// Something that happened: a key, a resize, news from the engine, a command's result, time passing.
 public enum Action: Sendable, Equatable {

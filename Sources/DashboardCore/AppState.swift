@@ -1,5 +1,5 @@
-public import EngineAPI
-public import TerminalUI
+import EngineAPI
+import TerminalUI
 
 /// Everything berth shows, as one value. The reducer is the only thing that changes it.
 public struct AppState: Sendable, Equatable {

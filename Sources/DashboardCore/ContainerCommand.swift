@@ -1,4 +1,4 @@
-public import EngineAPI
+import EngineAPI
 
 /// A lifecycle change the user asked for.
 public enum ContainerCommand: Hashable, Sendable {

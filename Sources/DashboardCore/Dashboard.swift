@@ -1,5 +1,5 @@
-public import EngineAPI
-public import TerminalUI
+import EngineAPI
+import TerminalUI
 
 /// The reducer: `(state, action) -> (state', effects)`. Pure; all I/O is returned as `Effect`s.
 public enum Dashboard {

@@ -1,4 +1,4 @@
-public import EngineAPI
+import EngineAPI
 
 /// The connection to the engine as the header shows it.
 public enum EngineStatus: Sendable, Equatable {

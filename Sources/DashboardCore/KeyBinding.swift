@@ -1,4 +1,4 @@
-public import TerminalUI
+import TerminalUI
 
 /// What a key does in the container list.
 public enum Command: Hashable, Sendable, CaseIterable {

@@ -1,4 +1,4 @@
-public import EngineAPI
+import EngineAPI
 
 /// What the keyboard is talking to right now.
 public enum Mode: Sendable, Equatable {

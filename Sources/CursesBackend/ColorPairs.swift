@@ -1,0 +1,43 @@
+import CNcursesw
+import TerminalUI
+
+/// Allocates ncurses colour pairs on demand for (foreground, background) combinations.
+///
+/// Only used on the curses thread.
+struct ColorPairs {
+    private var pairs: [Int: Int16] = [:]
+    private var next: Int16 = 1
+    let enabled: Bool
+    let colorCount: Int
+
+    init(enabled: Bool, colorCount: Int) {
+        self.enabled = enabled
+        self.colorCount = colorCount
+    }
+
+    /// The pair for a style, plus extra attributes (bright colours on an 8-colour terminal become bold).
+    mutating func pair(for style: Style) -> (Int16, attr_t) {
+        guard enabled, style.foreground != nil || style.background != nil else { return (0, 0) }
+        var extra: attr_t = 0
+        let fg = map(style.foreground, extra: &extra)
+        let bg = map(style.background, extra: &extra)
+        let key = (Int(fg) + 1) * 512 + Int(bg) + 1
+        if let pair = pairs[key] { return (pair, extra) }
+        guard next < 255 else { return (0, extra) }
+        let pair = next
+        next += 1
+        init_pair(pair, fg, bg)
+        pairs[key] = pair
+        return (pair, extra)
+    }
+
+    private func map(_ color: Color?, extra: inout attr_t) -> Int16 {
+        guard let color else { return -1 }
+        let value = Int16(color.rawValue)
+        if value >= 8, colorCount < 16 {
+            extra |= cn_A_BOLD()
+            return value - 8
+        }
+        return value
+    }
+}

@@ -1,0 +1,304 @@
+import CNcursesw
+import Foundation
+import Synchronization
+import TerminalUI
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The ncurses terminal: one dedicated thread owns every curses call.
+///
+/// Other threads only hand it the latest grid (a mailbox: frames it has not drawn yet are replaced) and
+/// wake it through a pipe. Signal handlers (resize, SIGTERM/SIGHUP/SIGINT) write to the same pipe, so the
+/// thread sleeps in `poll` until something happens: no timers, no redraw while nothing changes.
+public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
+    // Sendable proof: `mailbox` is a Mutex; `wakeRead`/`wakeWrite`/`options`/`events`/`eventSink` are
+    // immutable after init (the continuation is itself Sendable); `thread` state lives only in
+    // `CursesLoop`, which is created and used on the curses thread alone.
+    private struct Mailbox {
+        var grid: CellGrid?
+        var stopRequested = false
+        var finished = false
+        var stopWaiters: [CheckedContinuation<Void, Never>] = []
+        var startWaiter: CheckedContinuation<Size, any Error>?
+    }
+
+    /// Options fixed at start.
+    public struct Options: Sendable {
+        /// Draw without colours (`NO_COLOR`); bold, dim and reverse remain.
+        public var noColor: Bool
+        public init(noColor: Bool) { self.noColor = noColor }
+    }
+
+    /// Why the terminal could not start.
+    public enum StartError: Error, CustomStringConvertible {
+        case noTerminal(String)
+        public var description: String {
+            switch self {
+            case .noTerminal(let why): return why
+            }
+        }
+    }
+
+    public let events: AsyncStream<TerminalEvent>
+    private let eventSink: AsyncStream<TerminalEvent>.Continuation
+    private let mailbox = Mutex(Mailbox())
+    private let wakeRead: Int32
+    private let wakeWrite: Int32
+    private let options: Options
+    private let log: @Sendable (String) -> Void
+
+    public init(options: Options, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.options = options
+        self.log = log
+        (events, eventSink) = AsyncStream.makeStream(of: TerminalEvent.self)
+        var fds: [Int32] = [-1, -1]
+        if pipe(&fds) != 0 { fds = [-1, -1] }
+        wakeRead = fds[0]
+        wakeWrite = fds[1]
+        for fd in fds where fd >= 0 {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+        }
+    }
+
+    public func start() async throws -> Size {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Size, any Error>) in
+            mailbox.withLock { $0.startWaiter = continuation }
+            let thread = Thread { [self] in runLoop() }
+            thread.name = "curses"
+            thread.start()
+        }
+    }
+
+    public func draw(_ grid: CellGrid) {
+        let shouldWake = mailbox.withLock { box -> Bool in
+            guard !box.finished else { return false }
+            let wasEmpty = box.grid == nil
+            box.grid = grid
+            return wasEmpty
+        }
+        if shouldWake { wake(UInt8(ascii: "d")) }
+    }
+
+    public func stop() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let done = mailbox.withLock { box -> Bool in
+                if box.finished { return true }
+                box.stopRequested = true
+                box.stopWaiters.append(continuation)
+                return false
+            }
+            if done { continuation.resume() } else { wake(UInt8(ascii: "s")) }
+        }
+    }
+
+    private func wake(_ byte: UInt8) {
+        var b = byte
+        _ = write(wakeWrite, &b, 1)
+    }
+
+    // MARK: - The curses thread
+
+    private func runLoop() {
+        let loop = CursesLoop(options: options, wakeRead: wakeRead, wakeWrite: wakeWrite, log: log)
+        switch loop.open() {
+        case .failure(let error):
+            let waiter = mailbox.withLock { box -> CheckedContinuation<Size, any Error>? in
+                box.finished = true
+                defer { box.startWaiter = nil }
+                return box.startWaiter
+            }
+            eventSink.finish()
+            waiter?.resume(throwing: error)
+            return
+        case .success(let size):
+            let waiter = mailbox.withLock { box -> CheckedContinuation<Size, any Error>? in
+                defer { box.startWaiter = nil }
+                return box.startWaiter
+            }
+            waiter?.resume(returning: size)
+        }
+        while true {
+            let wakeBytes = loop.waitForInput()
+            if wakeBytes.contains(UInt8(ascii: "t")) { eventSink.yield(.terminate) }
+            for event in loop.drainKeys() { eventSink.yield(event) }
+            let (grid, stop) = mailbox.withLock { box -> (CellGrid?, Bool) in
+                defer { box.grid = nil }
+                return (box.grid, box.stopRequested)
+            }
+            if stop { break }
+            if let grid { loop.paint(grid) }
+        }
+        loop.close()
+        let waiters = mailbox.withLock { box -> [CheckedContinuation<Void, Never>] in
+            box.finished = true
+            defer { box.stopWaiters = [] }
+            return box.stopWaiters
+        }
+        eventSink.finish()
+        for waiter in waiters { waiter.resume() }
+    }
+}
+
+/// The state that only the curses thread touches.
+private final class CursesLoop {
+    let options: CursesTerminal.Options
+    let wakeRead: Int32
+    let wakeWrite: Int32
+    let log: @Sendable (String) -> Void
+    var screen: OpaquePointer?
+    var window: UnsafeMutablePointer<WINDOW>?
+    var colors = ColorPairs(enabled: false, colorCount: 0)
+    var previous: CellGrid?
+    var isUTF8 = true
+
+    init(options: CursesTerminal.Options, wakeRead: Int32, wakeWrite: Int32, log: @escaping @Sendable (String) -> Void) {
+        self.options = options
+        self.wakeRead = wakeRead
+        self.wakeWrite = wakeWrite
+        self.log = log
+    }
+
+    func open() -> Result<Size, any Error> {
+        setlocale(LC_ALL, "")
+        if cn_codeset_is_utf8() == 0 { setlocale(LC_CTYPE, "C.UTF-8") }
+        isUTF8 = cn_codeset_is_utf8() != 0
+        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
+            return .failure(CursesTerminal.StartError.noTerminal("berth needs a terminal: stdin and stdout must be a TTY"))
+        }
+        cn_save_termios()
+        let output = cn_fdopen_out()
+        let input = cn_fdopen_in()
+        var opened: OpaquePointer?
+        let requested = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        if !requested.isEmpty { opened = newterm(nil, output, input) }
+        for fallback in ["xterm-256color", "vt100"] where opened == nil {
+            log("terminal type '\(requested)' has no terminfo entry; trying \(fallback)")
+            opened = newterm(fallback, output, input)
+        }
+        guard let opened else {
+            return .failure(CursesTerminal.StartError.noTerminal("No usable terminal description for TERM=\(requested)"))
+        }
+        screen = opened
+        set_term(opened)
+        window = cn_stdscr()
+        raw()
+        noecho()
+        nonl()
+        keypad(window, true)
+        nodelay(window, true)
+        curs_set(0)
+        set_escdelay(25)
+        if !options.noColor, has_colors() {
+            start_color()
+            use_default_colors()
+            colors = ColorPairs(enabled: true, colorCount: Int(cn_colors()))
+        }
+        cn_install_signal_handlers(wakeWrite)
+        return .success(currentSize())
+    }
+
+    func currentSize() -> Size { Size(width: Int(cn_cols()), height: Int(cn_lines())) }
+
+    /// Sleeps until a key arrives or something writes to the wake pipe; returns the pipe's bytes.
+    func waitForInput() -> [UInt8] {
+        var fds = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&fds, 2, -1)
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while true {
+            let n = read(wakeRead, &buffer, buffer.count)
+            if n <= 0 { break }
+            bytes.append(contentsOf: buffer[0..<n])
+        }
+        return bytes
+    }
+
+    /// Reads every pending key; a resize becomes `.resize` with the new size, after a full repaint is arranged.
+    func drainKeys() -> [TerminalEvent] {
+        var events: [TerminalEvent] = []
+        var code: wint_t = 0
+        while true {
+            let rc = wget_wch(window, &code)
+            if rc == ERR { break }
+            if rc == KEY_CODE_YES, Int32(code) == KEY_RESIZE {
+                previous = nil
+                events.append(.resize(currentSize()))
+                continue
+            }
+            if let key = KeyDecoder.decode(isFunctionKey: rc == KEY_CODE_YES, code: UInt32(code)) {
+                events.append(.key(key))
+            }
+        }
+        return events
+    }
+
+    /// Draws the rows that changed since the last frame, then lets ncurses send the minimal update.
+    func paint(_ grid: CellGrid) {
+        let size = currentSize()
+        let rows = grid.changedRows(since: previous)
+        if previous == nil || previous?.size != grid.size { werase(window) }
+        for y in rows where y < size.height {
+            var x = 0
+            while x < min(grid.size.width, size.width) {
+                let cell = grid[x, y]
+                if !cell.isContinuation { put(cell, x: x, y: y) }
+                x += 1
+            }
+        }
+        previous = grid
+        wnoutrefresh(window)
+        doupdate()
+    }
+
+    private func put(_ cell: Cell, x: Int, y: Int) {
+        var attrs: attr_t = 0
+        if cell.style.bold { attrs |= cn_A_BOLD() }
+        if cell.style.dim { attrs |= cn_A_DIM() }
+        if cell.style.reverse { attrs |= cn_A_REVERSE() }
+        if cell.style.underline { attrs |= cn_A_UNDERLINE() }
+        let (pair, extra) = colors.pair(for: cell.style)
+        attrs |= extra
+        var chars = drawable(cell.text).unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+        chars.append(0)
+        _ = cn_put_cell(window, Int32(y), Int32(x), chars, attrs, pair)
+    }
+
+    /// The text to send for a cell: unchanged when the C library agrees on its width, else a stand-in of the
+    /// same width, so one disputed character can never shift the rest of the row.
+    private func drawable(_ text: String) -> String {
+        guard let base = text.unicodeScalars.first else { return " " }
+        if base.value < 0x80 { return text }
+        let expected = TextWidth.of(base)
+        if !isUTF8 { return Self.asciiFallback(base, width: expected) }
+        if Int(cn_wcwidth(base.value)) != expected { return expected == 2 ? "??" : "?" }
+        return text
+    }
+
+    static func asciiFallback(_ scalar: Unicode.Scalar, width: Int) -> String {
+        switch scalar {
+        case "─": return "-"
+        case "│": return "|"
+        case "┌", "┐", "└", "┘": return "+"
+        case "…": return "~"
+        case "█": return "#"
+        case "↑": return "^"
+        case "↓": return "v"
+        default: return width == 2 ? "??" : "?"
+        }
+    }
+
+    func close() {
+        guard let screen else { return }
+        endwin()
+        cn_reset_signal_handlers()
+        cn_restore_termios()
+        delscreen(screen)
+        self.screen = nil
+    }
+}

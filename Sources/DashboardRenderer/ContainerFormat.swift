@@ -1,0 +1,54 @@
+import EngineAPI
+
+/// Text for the container table's cells, worded as `docker ps` words them.
+public enum ContainerFormat {
+    /// `2 hours ago`, using the same steps as the docker CLI.
+    public static func created(_ created: Int64?, now: Int64) -> String {
+        guard let created, created > 0 else { return "" }
+        return humanDuration(seconds: max(0, now - created)) + " ago"
+    }
+
+    /// The docker CLI's human duration: `Less than a second`, `About a minute`, `3 hours`, `2 weeks`.
+    public static func humanDuration(seconds: Int64) -> String {
+        if seconds < 1 { return "Less than a second" }
+        if seconds == 1 { return "1 second" }
+        if seconds < 60 { return "\(seconds) seconds" }
+        let minutes = seconds / 60
+        if minutes == 1 { return "About a minute" }
+        if minutes < 60 { return "\(minutes) minutes" }
+        let hours = (seconds + 1800) / 3600
+        if hours == 1 { return "About an hour" }
+        if hours < 48 { return "\(hours) hours" }
+        if hours < 24 * 7 * 2 { return "\(hours / 24) days" }
+        if hours < 24 * 30 * 2 { return "\(hours / 24 / 7) weeks" }
+        if hours < 24 * 365 * 2 { return "\(hours / 24 / 30) months" }
+        return "\(seconds / 3600 / 24 / 365) years"
+    }
+
+    /// `0.0.0.0:8080->80/tcp, 443/tcp`, one entry per distinct mapping, IPv6 duplicates folded into IPv4.
+    public static func ports(_ ports: [PortBinding]?) -> String {
+        guard let ports, !ports.isEmpty else { return "" }
+        var seen = Set<String>()
+        var entries: [(Int, String)] = []
+        for port in ports {
+            guard let privatePort = port.privatePort else { continue }
+            let type = port.type ?? "tcp"
+            let text: String
+            if let publicPort = port.publicPort {
+                let ip = port.ip ?? ""
+                let shown = ip == "::" ? "0.0.0.0" : ip
+                text = "\(shown.isEmpty ? "" : "\(shown):")\(publicPort)->\(privatePort)/\(type)"
+            } else {
+                text = "\(privatePort)/\(type)"
+            }
+            if seen.insert(text).inserted { entries.append((privatePort, text)) }
+        }
+        return entries.sorted { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }.map(\.1).joined(separator: ", ")
+    }
+
+    /// The engine's own status words (`Up 3 minutes (Paused)`), or the state when the engine sent none.
+    public static func status(_ container: ContainerSummary) -> String {
+        if let status = container.status, !status.isEmpty { return status }
+        return (container.state ?? "unknown").capitalized
+    }
+}

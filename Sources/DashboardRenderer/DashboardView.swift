@@ -1,0 +1,106 @@
+import DashboardCore
+import TerminalUI
+
+/// Draws the whole screen for a state. A pure function of the state: same state, same grid.
+public enum DashboardView {
+    public static func render(_ state: AppState) -> CellGrid {
+        var grid = CellGrid(size: state.size)
+        guard state.size.width > 0, state.size.height > 0 else { return grid }
+        HeaderBar.draw(state, into: &grid, row: 0)
+        if state.size.height > 2 {
+            ContainerTable.draw(
+                state, into: &grid,
+                area: Rect(x: 0, y: 1, width: state.size.width, height: state.size.height - 2))
+        }
+        if state.size.height > 1 { StatusBar.draw(state, into: &grid, row: state.size.height - 1) }
+        switch state.mode {
+        case .help: HelpOverlay.draw(state, into: &grid)
+        case .confirming(let confirmation): ConfirmDialog.draw(confirmation, into: &grid)
+        case .pickingSignal(_, let name, let index): SignalPicker.draw(name: name, index: index, into: &grid)
+        case .normal, .filtering: break
+        }
+        return grid
+    }
+}
+
+/// The top line: engine, host, counts and what is being shown.
+enum HeaderBar {
+    static func draw(_ state: AppState, into grid: inout CellGrid, row: Int) {
+        let width = state.size.width
+        let running = state.containers.filter { $0.lifecycle == .running }.count
+        let counts = "\(running) running / \(state.containers.count) total"
+        var x = grid.put("berth", x: 0, y: row, style: Theme.header)
+        x += 2
+        switch state.engine {
+        case .connecting:
+            x += grid.put("connecting to \(state.hostDescription)…", x: x, y: row, style: Theme.hintText)
+        case .connected(let info):
+            x += grid.put("\(info.displayName) (API \(info.apiVersion))", x: x, y: row, style: .plain)
+            x += 2
+            x += grid.put(state.hostDescription, x: x, y: row, style: Theme.hintText)
+        case .unreachable(let reason, let retry):
+            let seconds = max(1, Int(retry.rounded(.up)))
+            x += grid.put(
+                "engine unreachable, retrying in \(seconds)s: \(reason)", x: x, y: row, style: Theme.unreachable)
+        }
+        var right = counts
+        if !state.showAll { right += " · running only" }
+        let rightWidth = TerminalText.width(right)
+        if x + 2 + rightWidth <= width {
+            grid.put(right, x: width - rightWidth, y: row, style: Theme.header)
+        }
+    }
+}
+
+/// The bottom line: the prompt, the last result, or the keys that apply now.
+enum StatusBar {
+    static func draw(_ state: AppState, into grid: inout CellGrid, row: Int) {
+        let width = state.size.width
+        var x = 0
+        if state.mode == .filtering {
+            x += grid.put("/", x: x, y: row, style: Theme.hintKey)
+            x += grid.put(state.filter, x: x, y: row, width: max(0, width - x - 1))
+            x += grid.put("█", x: x, y: row, style: Style(dim: true))
+            x += 2
+            drawHints([("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")], into: &grid, x: x, row: row)
+            return
+        }
+        if state.readOnly {
+            x += grid.put("[read-only]", x: x, y: row, style: Style(foreground: .yellow, bold: true))
+            x += 1
+        }
+        if !state.filter.isEmpty {
+            x += grid.put("filter: \(state.filter)", x: x, y: row, style: Theme.hintKey)
+            x += 2
+        }
+        if let status = state.status {
+            let style: Style
+            switch status.kind {
+            case .error: style = Theme.error
+            case .success: style = Theme.success
+            case .info: style = Theme.info
+            }
+            x += grid.put(status.text, x: x, y: row, width: max(0, width - x), style: style)
+            x += 2
+        }
+        let hints = KeyBindings.list.compactMap { binding -> (String, String)? in
+            guard let hint = binding.hint else { return nil }
+            if state.readOnly, binding.command.changesContainer { return nil }
+            return (binding.label, hint)
+        }
+        drawHints(hints, into: &grid, x: x, row: row)
+    }
+
+    /// Draws `key hint` pairs until the line is full; never cuts a pair in half.
+    static func drawHints(_ hints: [(String, String)], into grid: inout CellGrid, x start: Int, row: Int) {
+        var x = start
+        for (key, text) in hints {
+            let need = TerminalText.width(key) + 1 + TerminalText.width(text) + 2
+            if x + need - 2 > grid.size.width { break }
+            x += grid.put(key, x: x, y: row, style: Theme.hintKey)
+            x += 1
+            x += grid.put(text, x: x, y: row, style: Theme.hintText)
+            x += 2
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import EngineAPI
+import TerminalUI
+
+/// Colours by meaning. The backend drops colours under `NO_COLOR`; bold, dim and reverse remain.
+public enum Theme {
+    public static let header = Style(bold: true)
+    public static let columnTitles = Style(bold: true, underline: true)
+    public static let selected = Style(reverse: true)
+    public static let pending = Style(foreground: .yellow, bold: true)
+    public static let error = Style(foreground: .red, bold: true)
+    public static let success = Style(foreground: .green)
+    public static let info = Style.plain
+    public static let hintKey = Style(foreground: .cyan, bold: true)
+    public static let hintText = Style(dim: true)
+    public static let dialog = Style.plain
+    public static let unreachable = Style(foreground: .red, bold: true)
+
+    /// The row style for a container: running green, paused yellow, stopped ones dimmed.
+    public static func row(_ lifecycle: ContainerLifecycle) -> Style {
+        switch lifecycle {
+        case .running: return Style(foreground: .green)
+        case .paused: return Style(foreground: .yellow)
+        case .restarting: return Style(foreground: .magenta)
+        case .removing: return Style(foreground: .red, dim: true)
+        case .created: return Style(dim: true)
+        case .exited, .dead: return Style(dim: true)
+        case .unknown: return .plain
+        }
+    }
+
+    /// Health words get their own colour wherever the row is not dimmed.
+    public static func health(in status: String) -> Style? {
+        if status.contains("(unhealthy)") { return Style(foreground: .red, bold: true) }
+        if status.contains("(health: starting)") { return Style(foreground: .yellow) }
+        return nil
+    }
+}
