@@ -42,7 +42,8 @@ let package = Package(
 
         // MARK: - Terminal backend (the only C user)
 
-        .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
+        /// ncursesw's wide-character API and the macros Swift cannot import, plus async-signal-safe handlers.
+        .target(name: "CNcursesw", linkerSettings: [.linkedLibrary("ncursesw")]),
         .target(name: "CursesBackend", dependencies: ["CNcursesw", "TerminalUI"]),
 
         // MARK: - Application
@@ -75,7 +76,7 @@ let package = Package(
     ]
 )
 
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CNcursesw" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

@@ -1,0 +1,67 @@
+#ifndef CNCURSESW_SHIM_H
+#define CNCURSESW_SHIM_H
+/* curses.h exposes the wide-character API (cchar_t, wget_wch, ...) only with these. */
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#include <stddef.h>
+#include <locale.h>
+#include <langinfo.h>
+#include <wchar.h>
+#include <signal.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <termios.h>
+#include <sys/ioctl.h>
+#include <ncursesw/curses.h>
+
+/* Attribute macros are casts Swift cannot import. */
+static inline attr_t cn_A_NORMAL(void)    { return A_NORMAL; }
+static inline attr_t cn_A_BOLD(void)      { return A_BOLD; }
+static inline attr_t cn_A_REVERSE(void)   { return A_REVERSE; }
+static inline attr_t cn_A_UNDERLINE(void) { return A_UNDERLINE; }
+static inline attr_t cn_A_DIM(void)       { return A_DIM; }
+/* Swift 6 rejects direct access to these C globals as shared mutable state. */
+static inline WINDOW *cn_stdscr(void) { return stdscr; }
+static inline WINDOW *cn_curscr(void) { return curscr; }
+static inline int cn_lines(void) { return LINES; }
+static inline int cn_cols(void)  { return COLS; }
+static inline int cn_colors(void) { return COLORS; }
+static inline int cn_codeset_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (cs[0] == 'U' || cs[0] == 'u') && (cs[1] == 'T' || cs[1] == 't') && (cs[2] == 'F' || cs[2] == 'f');
+}
+/* glibc declares wcwidth only under _XOPEN_SOURCE, which the Glibc module is built without. */
+extern int wcwidth(wchar_t c);
+static inline int cn_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
+/* Writes one cell: a base character plus combining characters, with attributes and a colour pair. */
+static inline int cn_put_cell(WINDOW *w, int y, int x, const wchar_t *chars, attr_t attrs, short pair) {
+    cchar_t cc;
+    if (setcchar(&cc, chars, attrs, pair, NULL) != OK) return ERR;
+    return mvwadd_wch(w, y, x, &cc);
+}
+/*
+ * Signal plumbing, in signals.c: handlers must only use async-signal-safe calls, and sigaction structs with
+ * interior padding are miscompiled as Swift globals. Handlers write one byte to the curses thread's
+ * wake pipe: 'w' for a resize, 't' for a termination request.
+ */
+void cn_save_termios(void);
+void cn_restore_termios(void);
+/* Call after newterm(): chains ncurses' own SIGWINCH handler, catches SIGTERM/SIGHUP/SIGINT/SIGQUIT,
+   and restores the terminal on a crash. */
+void cn_install_signal_handlers(int wake_fd);
+void cn_reset_signal_handlers(void);
+/* While a child owns the terminal (exec), ^C belongs to the child, not berth. */
+void cn_ignore_interactive_signals(int ignore);
+static inline FILE *cn_fdopen_out(void) { return fdopen(STDOUT_FILENO, "w"); }
+static inline FILE *cn_fdopen_in(void) { return fdopen(STDIN_FILENO, "r"); }
+static inline int cn_window_size(int fd, int *rows, int *cols) {
+    struct winsize ws;
+    if (ioctl(fd, TIOCGWINSZ, &ws) != 0) return -1;
+    *rows = ws.ws_row; *cols = ws.ws_col;
+    return 0;
+}
+#endif

@@ -1,0 +1,68 @@
+#include "CNcursesw.h"
+#include <string.h>
+static int cn_wake_fd = -1;
+static void (*cn_old_winch)(int) = NULL;
+static struct termios cn_saved_termios;
+static int cn_have_saved_termios = 0;
+
+static void cn_on_winch(int sig) {
+    if (cn_old_winch) cn_old_winch(sig);   /* ncurses sets its "resized" flag */
+    if (cn_wake_fd >= 0) { char b = 'w'; ssize_t r = write(cn_wake_fd, &b, 1); (void)r; }
+}
+static void cn_on_terminate(int sig) {
+    (void)sig;
+    if (cn_wake_fd >= 0) { char b = 't'; ssize_t r = write(cn_wake_fd, &b, 1); (void)r; }
+}
+/* Last resort on a crash: put the terminal back the way it was, then die of the same signal. */
+static void cn_on_crash(int sig) {
+    static const char reset[] = "\033[0m\033[?25h\033[?1000l\033[?1002l\033[?1006l\033[?1049l\r\n";
+    ssize_t r = write(STDOUT_FILENO, reset, sizeof(reset) - 1); (void)r;
+    if (cn_have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &cn_saved_termios);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+void cn_save_termios(void) {
+    if (tcgetattr(STDIN_FILENO, &cn_saved_termios) == 0) cn_have_saved_termios = 1;
+}
+void cn_restore_termios(void) {
+    if (cn_have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &cn_saved_termios);
+}
+/* Call after newterm(): chains ncurses' own SIGWINCH handler. */
+void cn_install_signal_handlers(int wake_fd) {
+    struct sigaction sa, old;
+    cn_wake_fd = wake_fd;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sa.sa_handler = cn_on_winch;
+    if (sigaction(SIGWINCH, &sa, &old) == 0 && !(old.sa_flags & SA_SIGINFO)
+        && old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN && old.sa_handler != cn_on_winch) {
+        cn_old_winch = old.sa_handler;
+    }
+    sa.sa_handler = cn_on_terminate;
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+    sa.sa_handler = cn_on_crash;
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGSEGV, &sa, NULL);
+    sigaction(SIGBUS, &sa, NULL);
+    sigaction(SIGILL, &sa, NULL);
+    sigaction(SIGTRAP, &sa, NULL);
+    sigaction(SIGABRT, &sa, NULL);
+    sigaction(SIGFPE, &sa, NULL);
+}
+/* Undo the handlers after endwin(): termination is the default again, crashes need no terminal fix. */
+void cn_reset_signal_handlers(void) {
+    cn_wake_fd = -1;
+    signal(SIGTERM, SIG_DFL); signal(SIGHUP, SIG_DFL); signal(SIGINT, SIG_DFL); signal(SIGQUIT, SIG_DFL);
+    signal(SIGSEGV, SIG_DFL); signal(SIGBUS, SIG_DFL); signal(SIGILL, SIG_DFL); signal(SIGTRAP, SIG_DFL);
+    signal(SIGABRT, SIG_DFL); signal(SIGFPE, SIG_DFL);
+}
+/* Used while a child owns the terminal (exec): the child gets ^C, not berth. */
+void cn_ignore_interactive_signals(int ignore) {
+    signal(SIGINT, ignore ? SIG_IGN : cn_on_terminate);
+    signal(SIGQUIT, ignore ? SIG_IGN : cn_on_terminate);
+}
+

@@ -1,0 +1,266 @@
+import DashboardCore
+import EngineAPI
+import Testing
+import TerminalUI
+
+@Suite struct ReducerTests {
+    @Test func runningContainersComeFirstAndTheFirstIsSelected() {
+        let state = Fixtures.state()
+        #expect(state.visibleContainers.map(\.displayName) == ["db-1", "web-1", "worker-1", "fresh", "batch"])
+        #expect(state.selectedContainer?.displayName == "db-1")
+    }
+
+    @Test func movementKeysClampAtTheEnds() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("k"))
+        #expect(state.selectedContainer?.displayName == "db-1")
+        _ = Fixtures.press(&state, .character("j"), .down)
+        #expect(state.selectedContainer?.displayName == "worker-1")
+        _ = Fixtures.press(&state, .character("G"))
+        #expect(state.selectedContainer?.displayName == "batch")
+        _ = Fixtures.press(&state, .down)
+        #expect(state.selectedContainer?.displayName == "batch")
+        _ = Fixtures.press(&state, .home)
+        #expect(state.selectedContainer?.displayName == "db-1")
+        _ = Fixtures.press(&state, .pageDown)
+        #expect(state.selectedContainer?.displayName == "batch")
+    }
+
+    @Test func filterMatchesNameImageAndIDAndEscClears() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("/"), .character("p"), .character("o"), .character("s"))
+        #expect(state.mode == .filtering)
+        #expect(state.visibleContainers.map(\.displayName) == ["db-1"])
+        #expect(state.selectedContainer?.displayName == "db-1")
+        _ = Fixtures.press(&state, .backspace, .backspace, .backspace, .character("d"), .character("d"), .character("d"))
+        #expect(state.visibleContainers.map(\.displayName) == ["batch"])
+        _ = Fixtures.press(&state, .enter)
+        #expect(state.mode == .normal)
+        #expect(state.filter == "ddd")
+        _ = Fixtures.press(&state, .escape)
+        #expect(state.filter.isEmpty)
+        #expect(state.visibleContainers.count == 5)
+    }
+
+    @Test func toggleAllHidesStoppedContainers() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("G"), .character("a"))
+        #expect(!state.showAll)
+        #expect(state.visibleContainers.map(\.displayName) == ["db-1", "web-1", "worker-1"])
+        #expect(state.selectedContainer != nil)
+    }
+
+    @Test func stopAsksFirstAndOnlyYesPerforms() {
+        var state = Fixtures.state()
+        #expect(Fixtures.press(&state, .character("s")).isEmpty)
+        guard case .confirming(let confirmation) = state.mode else {
+            Issue.record("expected a confirmation, got \(state.mode)")
+            return
+        }
+        #expect(confirmation.command == .stop)
+        #expect(Fixtures.press(&state, .character("n")).isEmpty)
+        #expect(state.mode == .normal)
+        #expect(state.pending.isEmpty)
+        _ = Fixtures.press(&state, .character("s"))
+        let effects = Fixtures.press(&state, .character("y"))
+        #expect(effects == [.perform(.stop, containerID: "bbbb11112222".padding(toLength: 64, withPad: "0", startingAt: 0), name: "db-1")])
+        #expect(state.pending.values.first == .stop)
+    }
+
+    @Test func startingAStoppedContainerNeedsNoConfirmation() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("G"))
+        let effects = Fixtures.press(&state, .character("s"))
+        #expect(effects.count == 1)
+        guard case .perform(.start, _, "batch") = effects.first else {
+            Issue.record("expected start, got \(effects)")
+            return
+        }
+    }
+
+    @Test func removeOfRunningContainerForcesAndVolumesAreOptIn() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("D"))
+        guard case .confirming(let confirmation) = state.mode else {
+            Issue.record("expected confirmation")
+            return
+        }
+        #expect(confirmation.command == .remove(force: true, volumes: false))
+        #expect(confirmation.question.contains("will be forced"))
+        _ = Fixtures.press(&state, .character("v"))
+        guard case .confirming(let toggled) = state.mode else {
+            Issue.record("expected confirmation")
+            return
+        }
+        #expect(toggled.command == .remove(force: true, volumes: true))
+        let effects = Fixtures.press(&state, .character("y"))
+        guard case .perform(.remove(force: true, volumes: true), _, "db-1") = effects.first else {
+            Issue.record("expected forced remove with volumes, got \(effects)")
+            return
+        }
+    }
+
+    @Test func deleteKeyAlsoRemovesAndStoppedContainersAreNotForced() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("G"), .delete)
+        guard case .confirming(let confirmation) = state.mode else {
+            Issue.record("expected confirmation")
+            return
+        }
+        #expect(confirmation.command == .remove(force: false, volumes: false))
+        #expect(!confirmation.question.contains("forced"))
+    }
+
+    @Test func killPicksASignalThenConfirms() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("K"), .down)
+        guard case .pickingSignal(_, _, 1) = state.mode else {
+            Issue.record("expected the picker on SIGKILL, got \(state.mode)")
+            return
+        }
+        _ = Fixtures.press(&state, .enter)
+        let effects = Fixtures.press(&state, .character("y"))
+        guard case .perform(.kill(.kill), _, "db-1") = effects.first else {
+            Issue.record("expected SIGKILL, got \(effects)")
+            return
+        }
+    }
+
+    @Test func killAndPauseRefuseStoppedContainers() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("G"))
+        #expect(Fixtures.press(&state, .character("K")).isEmpty)
+        #expect(state.mode == .normal)
+        #expect(state.status?.kind == .error)
+        #expect(Fixtures.press(&state, .character("p")).isEmpty)
+        #expect(state.status?.text.contains("not running") == true)
+    }
+
+    @Test func pauseTogglesByState() {
+        var state = Fixtures.state()
+        let pause = Fixtures.press(&state, .character("p"))
+        guard case .perform(.pause, _, "db-1") = pause.first else {
+            Issue.record("expected pause, got \(pause)")
+            return
+        }
+        var other = Fixtures.state()
+        _ = Fixtures.press(&other, .down, .down)
+        let unpause = Fixtures.press(&other, .character("p"))
+        guard case .perform(.unpause, _, "worker-1") = unpause.first else {
+            Issue.record("expected unpause, got \(unpause)")
+            return
+        }
+    }
+
+    @Test func readOnlyRefusesEveryChangeAndSaysSo() {
+        var state = Fixtures.state(readOnly: true)
+        for key: Key in [.character("s"), .character("r"), .character("p"), .character("K"), .character("D"), .delete] {
+            #expect(Fixtures.press(&state, key).isEmpty)
+            #expect(state.mode == .normal)
+            #expect(state.status?.text.contains("Read-only") == true)
+        }
+    }
+
+    @Test func busyContainerRefusesASecondCommand() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("r"))
+        #expect(Fixtures.press(&state, .character("r")).isEmpty)
+        #expect(state.status?.text.contains("busy") == true)
+    }
+
+    @Test func commandResultReachesTheStatusLine() {
+        var state = Fixtures.state()
+        let id = state.selectedID ?? ""
+        _ = Fixtures.press(&state, .character("r"))
+        _ = Dashboard.reduce(&state, .commandFinished(.restart, containerID: id, name: "db-1", error: "boom: no"))
+        #expect(state.pending.isEmpty)
+        #expect(state.status == StatusMessage("Could not restart db-1: boom: no", kind: .error))
+        _ = Dashboard.reduce(&state, .commandFinished(.restart, containerID: id, name: "db-1", error: nil))
+        #expect(state.status == StatusMessage("Restarted db-1", kind: .success))
+    }
+
+    @Test func selectionSurvivesListUpdatesAndMovesWhenItsContainerGoes() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .down)
+        #expect(state.selectedContainer?.displayName == "web-1")
+        var list = Fixtures.sample
+        list.reverse()
+        _ = Dashboard.reduce(&state, .containersChanged(list))
+        #expect(state.selectedContainer?.displayName == "web-1")
+        list.removeAll { $0.displayName == "web-1" }
+        _ = Dashboard.reduce(&state, .containersChanged(list))
+        #expect(state.selectedContainer?.displayName == "worker-1")
+    }
+
+    @Test func quitKeysQuit() {
+        var state = Fixtures.state()
+        #expect(Fixtures.press(&state, .character("q")) == [.quit])
+        var other = Fixtures.state()
+        _ = Fixtures.press(&other, .character("/"))
+        #expect(Fixtures.press(&other, .control("c")) == [.quit])
+        #expect(Dashboard.reduce(&other, .terminate) == [.quit])
+    }
+
+    @Test func helpOpensAndAnyKeyCloses() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("?"))
+        #expect(state.mode == .help)
+        #expect(Fixtures.press(&state, .character("q")).isEmpty)
+        #expect(state.mode == .normal)
+    }
+
+    @Test func scrollingKeepsTheSelectionOnScreen() {
+        let many = (0..<50).map {
+            Fixtures.container(String(format: "c%02d", $0), state: "running", status: "Up", id: String(format: "%012d", $0))
+        }
+        var state = Fixtures.state(many, size: Size(width: 80, height: 10))
+        #expect(state.listHeight == 7)
+        for _ in 0..<10 { _ = Fixtures.press(&state, .down) }
+        #expect(state.selectedContainer?.displayName == "c10")
+        #expect(state.scrollOffset == 4)
+        _ = Fixtures.press(&state, .end)
+        #expect(state.scrollOffset == 43)
+        _ = Dashboard.reduce(&state, .resized(Size(width: 80, height: 30)))
+        #expect(state.scrollOffset == 23)
+    }
+
+    @Test func engineLossAndReturnAreShown() {
+        var state = Fixtures.state()
+        _ = Dashboard.reduce(&state, .engineUnreachable(reason: "connection refused", retryInSeconds: 2))
+        #expect(state.engine == .unreachable(reason: "connection refused", retryInSeconds: 2))
+        #expect(state.containers.count == 5)
+        _ = Dashboard.reduce(
+            &state,
+            .engineConnected(
+                EngineInfo(apiVersion: APIVersion(major: 1, minor: 41), product: "Docker Engine", version: "20.10.24"),
+                host: "h"))
+        #expect(state.status?.text == "Engine is back")
+    }
+}
+
+@Suite struct KeyTableTests {
+    @Test func everyCommandHasABindingAndNoKeyIsBoundTwice() {
+        var seen = Set<Key>()
+        for binding in KeyBindings.list {
+            for key in binding.keys {
+                #expect(!seen.contains(key), "\(key) is bound twice")
+                seen.insert(key)
+            }
+        }
+        for command in Command.allCases {
+            #expect(KeyBindings.list.contains { $0.command == command }, "\(command) has no key")
+        }
+    }
+
+    @Test func requiredDefaultsHold() {
+        let expected: [(Key, Command)] = [
+            (.character("j"), .moveDown), (.down, .moveDown), (.character("k"), .moveUp), (.up, .moveUp),
+            (.character("g"), .top), (.character("G"), .bottom), (.home, .top), (.end, .bottom),
+            (.pageUp, .pageUp), (.pageDown, .pageDown), (.character("/"), .filter), (.character("a"), .toggleAll),
+            (.character("?"), .help), (.character("q"), .quit), (.control("c"), .quit), (.character("s"), .startStop),
+            (.character("r"), .restart), (.character("p"), .pauseUnpause), (.character("K"), .kill),
+            (.character("D"), .remove), (.delete, .remove),
+        ]
+        for (key, command) in expected { #expect(KeyBindings.command(for: key) == command, "\(key)") }
+    }
+}
