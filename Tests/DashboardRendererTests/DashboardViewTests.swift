@@ -1,0 +1,116 @@
+import DashboardCore
+import DashboardRenderer
+import EngineAPI
+import Testing
+import TerminalUI
+
+@Suite struct DashboardViewTests {
+    static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 40, height: 10)]
+
+    @Test(arguments: sizes) func containerList(size: Size) {
+        let state = Fixtures.state(size: size)
+        expectSnapshot(DashboardView.render(state), named: "list-\(size.width)x\(size.height)")
+    }
+
+    @Test(arguments: sizes) func helpOverlay(size: Size) {
+        var state = Fixtures.state(size: size)
+        _ = Fixtures.press(&state, .character("?"))
+        expectSnapshot(DashboardView.render(state), named: "help-\(size.width)x\(size.height)")
+    }
+
+    @Test(arguments: sizes) func removeConfirmation(size: Size) {
+        var state = Fixtures.state(size: size)
+        _ = Fixtures.press(&state, .character("D"))
+        expectSnapshot(DashboardView.render(state), named: "confirm-remove-\(size.width)x\(size.height)")
+    }
+
+    @Test func killPicker() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("K"), .down)
+        expectSnapshot(DashboardView.render(state), named: "kill-picker-80x24")
+    }
+
+    @Test func filterPromptWhileTyping() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("/"), .character("w"), .character("e"))
+        expectSnapshot(DashboardView.render(state), named: "filter-80x24")
+    }
+
+    @Test func pendingCommandAndReadOnly() {
+        var state = Fixtures.state(readOnly: false)
+        _ = Fixtures.press(&state, .character("r"))
+        expectSnapshot(DashboardView.render(state), named: "pending-80x24")
+        let readOnly = Fixtures.state(readOnly: true)
+        expectSnapshot(DashboardView.render(readOnly), named: "read-only-80x24")
+    }
+
+    @Test func engineUnreachable() {
+        var state = Fixtures.state()
+        _ = Dashboard.reduce(
+            &state, .engineUnreachable(reason: "Engine unreachable: connection refused", retryInSeconds: 2))
+        expectSnapshot(DashboardView.render(state), named: "unreachable-80x24")
+    }
+
+    @Test func emptyAndLoading() {
+        let loading = AppState(size: Size(width: 80, height: 6), hostDescription: "unix:///var/run/docker.sock")
+        expectSnapshot(DashboardView.render(loading), named: "loading-80x6")
+        let empty = Fixtures.state([], size: Size(width: 80, height: 6))
+        expectSnapshot(DashboardView.render(empty), named: "empty-80x6")
+    }
+
+    @Test func hostileAndWideNamesStayInTheirColumns() {
+        let hostile = [
+            Fixtures.container("evil\u{1B}]0;pwned\u{07}\u{1B}[2J", state: "running", status: "Up 1 second", id: "ffff00001111"),
+            Fixtures.container("컨테이너-🐳-wide-name-that-is-long", state: "running", status: "Up 1 second", id: "ffff00002222",
+                               image: "registry.example/very/long/image/name:with-a-tag"),
+        ]
+        let grid = DashboardView.render(Fixtures.state(hostile))
+        expectSnapshot(grid, named: "hostile-80x24")
+        for cell in grid.cells {
+            for scalar in cell.text.unicodeScalars {
+                #expect(scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value))
+            }
+        }
+    }
+
+    @Test func renderingIsPure() {
+        let state = Fixtures.state()
+        #expect(DashboardView.render(state) == DashboardView.render(state))
+    }
+}
+
+@Suite struct ContainerFormatTests {
+    @Test func humanDurationMatchesTheDockerCLI() {
+        #expect(ContainerFormat.humanDuration(seconds: 0) == "Less than a second")
+        #expect(ContainerFormat.humanDuration(seconds: 1) == "1 second")
+        #expect(ContainerFormat.humanDuration(seconds: 59) == "59 seconds")
+        #expect(ContainerFormat.humanDuration(seconds: 60) == "About a minute")
+        #expect(ContainerFormat.humanDuration(seconds: 119) == "About a minute")
+        #expect(ContainerFormat.humanDuration(seconds: 120) == "2 minutes")
+        #expect(ContainerFormat.humanDuration(seconds: 3599) == "59 minutes")
+        #expect(ContainerFormat.humanDuration(seconds: 3600) == "About an hour")
+        #expect(ContainerFormat.humanDuration(seconds: 5400) == "2 hours")
+        #expect(ContainerFormat.humanDuration(seconds: 47 * 3600) == "47 hours")
+        #expect(ContainerFormat.humanDuration(seconds: 3 * 86_400) == "3 days")
+        #expect(ContainerFormat.humanDuration(seconds: 20 * 86_400) == "2 weeks")
+        #expect(ContainerFormat.humanDuration(seconds: 90 * 86_400) == "3 months")
+        #expect(ContainerFormat.humanDuration(seconds: 800 * 86_400) == "2 years")
+    }
+
+    @Test func portsAreWordedLikeDockerPS() {
+        let ports = [
+            PortBinding(ip: "0.0.0.0", privatePort: 80, publicPort: 8080, type: "tcp"),
+            PortBinding(ip: "::", privatePort: 80, publicPort: 8080, type: "tcp"),
+            PortBinding(privatePort: 443, type: "tcp"),
+            PortBinding(privatePort: 53, type: "udp"),
+        ]
+        #expect(ContainerFormat.ports(ports) == "53/udp, 0.0.0.0:8080->80/tcp, 443/tcp")
+        #expect(ContainerFormat.ports(nil) == "")
+    }
+
+    @Test func statusFallsBackToState() {
+        #expect(ContainerFormat.status(ContainerSummary(id: "x", state: "running")) == "Running")
+        #expect(ContainerFormat.status(ContainerSummary(id: "x")) == "Unknown")
+        #expect(ContainerFormat.status(ContainerSummary(id: "x", status: "Up 3 minutes")) == "Up 3 minutes")
+    }
+}

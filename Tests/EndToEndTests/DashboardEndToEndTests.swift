@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// The real binary in tmux against the real engine. Serialized: they share the engine and the tmux server.
+@Suite(.serialized, .enabled(if: E2E.enabled)) struct DashboardEndToEndTests {
+    let image = "berth-test/busybox:latest"
+
+    func makeContainer(_ name: String, host: String, running: Bool = true) throws {
+        _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true)
+        try E2E.docker(["create", "--name", name, "--network", "none", image, "sleep", "100000"], host: host)
+        if running { try E2E.docker(["start", name], host: host) }
+    }
+
+    func state(of name: String, host: String) throws -> String {
+        try E2E.docker(["inspect", "-f", "{{.State.Status}}", name], host: host)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    func berth(_ session: String, host: String, extra: String = "", width: Int = 120, height: Int = 40) throws
+        -> TmuxSession
+    {
+        try TmuxSession(
+            session, width: width, height: height,
+            command: "\(E2E.binary) --host \(host) --log-file /tmp/\(session).log \(extra)")
+    }
+
+    @Test func containersAppearWithEngineHeader() throws {
+        let host = try E2E.requireHost()
+        try makeContainer("e2e-list-alpha", host: host)
+        try makeContainer("e2e-list-beta", host: host, running: false)
+        defer { _ = try? E2E.docker(["rm", "-f", "e2e-list-alpha", "e2e-list-beta"], host: host, allowFailure: true) }
+        let session = try berth("e2e-list", host: host)
+        defer { session.kill() }
+        try session.waitFor("e2e-list-alpha")
+        try session.waitFor("e2e-list-beta")
+        let screen = try session.screen()
+        #expect(screen.contains("Docker Engine"))
+        #expect(screen.contains("NAME"))
+        #expect(screen.contains("Created"))
+        // A new container shows up from the events stream, without a key press.
+        try makeContainer("e2e-list-gamma", host: host)
+        defer { _ = try? E2E.docker(["rm", "-f", "e2e-list-gamma"], host: host, allowFailure: true) }
+        try session.waitFor("e2e-list-gamma", seconds: 5)
+        try session.send("q")
+    }
+
+    @Test func filterThenStopWithConfirmation() throws {
+        let host = try E2E.requireHost()
+        try makeContainer("e2e-stop-target", host: host)
+        try makeContainer("e2e-stop-bystander", host: host)
+        defer {
+            _ = try? E2E.docker(["rm", "-f", "e2e-stop-target", "e2e-stop-bystander"], host: host, allowFailure: true)
+        }
+        let session = try berth("e2e-stop", host: host)
+        defer { session.kill() }
+        try session.waitFor("e2e-stop-target")
+        try session.send("/")
+        try session.sendLiteral("stop-target")
+        try session.send("Enter")
+        try session.waitForAbsence("e2e-stop-bystander")
+        try session.send("s")
+        try session.waitFor("Stop e2e-stop-target?")
+        // Anything but y cancels and changes nothing.
+        try session.send("n")
+        try session.waitFor("Cancelled")
+        #expect(try state(of: "e2e-stop-target", host: host) == "running")
+        try session.send("s")
+        try session.waitFor("Stop e2e-stop-target?")
+        try session.send("y")
+        let exited = try E2E.waitUntil(20) { try state(of: "e2e-stop-target", host: host) == "exited" }
+        #expect(exited, "the engine still reports \(try state(of: "e2e-stop-target", host: host))")
+        try session.waitFor("Exited (", seconds: 10)
+        try session.waitFor("Stopped e2e-stop-target")
+        #expect(try state(of: "e2e-stop-bystander", host: host) == "running")
+        try session.send("q")
+    }
+
+    @Test func readOnlyRefusesChanges() throws {
+        let host = try E2E.requireHost()
+        try makeContainer("e2e-readonly", host: host)
+        defer { _ = try? E2E.docker(["rm", "-f", "e2e-readonly"], host: host, allowFailure: true) }
+        let session = try berth("e2e-ro", host: host, extra: "--read-only")
+        defer { session.kill() }
+        try session.waitFor("e2e-readonly")
+        try session.send("/")
+        try session.sendLiteral("e2e-readonly")
+        try session.send("Enter", "s")
+        try session.waitFor("Read-only mode")
+        try session.send("D")
+        #expect(try !session.screen().contains("confirm"))
+        #expect(try state(of: "e2e-readonly", host: host) == "running")
+        try session.send("q")
+    }
+
+    @Test func quitLeavesACleanShell() throws {
+        let host = try E2E.requireHost()
+        let session = try TmuxSession("e2e-quit", command: "sh")
+        defer { session.kill() }
+        try session.sendLiteral("\(E2E.binary) --host \(host); echo berth-exit=$?")
+        try session.send("Enter")
+        try session.waitFor("CONTAINER ID")
+        try session.send("q")
+        try session.waitFor("berth-exit=0")
+        try session.sendLiteral("stty -a | tr ' ' '\\n' | grep -E '^-?(echo|icanon)$' | tr '\\n' ' '; echo")
+        try session.send("Enter")
+        try session.waitFor("icanon echo")
+        #expect(try !session.screen().contains("CONTAINER ID"))
+    }
+
+    @Test func sigtermRestoresTheTerminal() throws {
+        let host = try E2E.requireHost()
+        let session = try TmuxSession("e2e-term", command: "sh")
+        defer { session.kill() }
+        try session.sendLiteral("\(E2E.binary) --host \(host) & sleep 1; kill -TERM $!; wait $!; echo berth-exit=$?")
+        try session.send("Enter")
+        try session.waitFor("berth-exit=")
+        try session.sendLiteral("stty -a | tr ' ' '\\n' | grep -E '^-?(echo|icanon)$' | tr '\\n' ' '; echo")
+        try session.send("Enter")
+        try session.waitFor("icanon echo")
+    }
+
+    @Test func missingSocketIsOneClearSentence() throws {
+        let output = try E2E.run([E2E.binary, "--host", "unix:///nonexistent/docker.sock"], allowFailure: true)
+        #expect(output.contains("No engine socket at /nonexistent/docker.sock"))
+        let tcp = try E2E.run([E2E.binary, "--host", "tcp://127.0.0.1:2375"], allowFailure: true)
+        #expect(tcp.contains("not supported yet"))
+    }
+}

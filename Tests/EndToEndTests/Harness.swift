@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// Drives the real `berth` binary inside tmux against the real test engine.
+///
+/// Needs `BERTH_TEST_DOCKER_HOST` (set by `scripts/test`); with `BERTH_REQUIRE_ENGINE=1` a missing engine fails
+/// the run instead of disabling these tests.
+enum E2E {
+    static let environment = ProcessInfo.processInfo.environment
+    static let dockerHost = environment["BERTH_TEST_DOCKER_HOST"]
+    static let engineRequired = environment["BERTH_REQUIRE_ENGINE"] == "1"
+    static var enabled: Bool { dockerHost != nil || engineRequired }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static var binary: String { environment["BERTH_BINARY"] ?? packageRoot.appendingPathComponent(".build/debug/berth").path }
+    static let tmuxSocket = "berth-e2e-\(getpid())"
+
+    struct CommandError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Runs a program to completion and returns its output; throws on a non-zero exit.
+    @discardableResult
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], allowFailure: Bool = false) throws
+        -> String
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in extra { env[key] = value }
+        process.environment = env
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        if process.terminationStatus != 0, !allowFailure {
+            throw CommandError(description: "\(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(text)")
+        }
+        return text
+    }
+
+    static func requireHost() throws -> String {
+        guard let dockerHost else {
+            Issue.record("BERTH_REQUIRE_ENGINE=1 but BERTH_TEST_DOCKER_HOST is not set: the test engine did not start")
+            throw CommandError(description: "no engine")
+        }
+        return dockerHost
+    }
+
+    static func docker(_ arguments: [String], host: String, allowFailure: Bool = false) throws -> String {
+        try run(["docker", "-H", host] + arguments, allowFailure: allowFailure)
+    }
+
+    static func tmux(_ arguments: [String], allowFailure: Bool = false) throws -> String {
+        try run(["tmux", "-L", tmuxSocket] + arguments, allowFailure: allowFailure)
+    }
+
+    /// Polls `condition` every 50 ms until it holds or `seconds` pass.
+    static func waitUntil(_ seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(50_000)
+        }
+        return try condition()
+    }
+}
+
+/// One tmux session running one command in a terminal of a fixed size.
+struct TmuxSession {
+    let name: String
+
+    /// Starts `command` (a shell command line) in a new detached session.
+    init(_ name: String, width: Int = 120, height: Int = 40, command: String) throws {
+        self.name = name
+        _ = try? E2E.tmux(["kill-session", "-t", name], allowFailure: true)
+        try E2E.tmux([
+            "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+            "env TERM=xterm-256color LANG=C.UTF-8 \(command)",
+        ])
+        try E2E.tmux(["set-option", "-t", name, "remain-on-exit", "on"])
+    }
+
+    /// The screen as text.
+    func screen() throws -> String { try E2E.tmux(["capture-pane", "-p", "-t", name]) }
+
+    /// The screen with SGR escapes, to check colours.
+    func styledScreen() throws -> String { try E2E.tmux(["capture-pane", "-p", "-e", "-t", name]) }
+
+    func send(_ keys: String...) throws { try E2E.tmux(["send-keys", "-t", name] + keys) }
+
+    func sendLiteral(_ text: String) throws { try E2E.tmux(["send-keys", "-l", "-t", name, text]) }
+
+    /// Waits until the screen contains `text`; records the screen on failure.
+    @discardableResult
+    func waitFor(
+        _ text: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Bool {
+        let found = try E2E.waitUntil(seconds) { try screen().contains(text) }
+        if !found {
+            Issue.record("'\(text)' did not appear within \(seconds)s. Screen:\n\(try screen())", sourceLocation: sourceLocation)
+        }
+        return found
+    }
+
+    /// Waits until the screen no longer contains `text`.
+    @discardableResult
+    func waitForAbsence(
+        _ text: String, seconds: Double = 10, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Bool {
+        let gone = try E2E.waitUntil(seconds) { try !screen().contains(text) }
+        if !gone {
+            Issue.record("'\(text)' still shown after \(seconds)s. Screen:\n\(try screen())", sourceLocation: sourceLocation)
+        }
+        return gone
+    }
+
+    func kill() { _ = try? E2E.tmux(["kill-session", "-t", name], allowFailure: true) }
+}
