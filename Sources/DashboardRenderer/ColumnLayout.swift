@@ -29,7 +29,7 @@ public enum TableColumn: String, CaseIterable, Sendable {
     }
 
     /// Which columns survive first when the terminal is narrow.
-    static let priority: [TableColumn] = [.name, .status, .image, .id, .created, .ports]
+    static let priority: [TableColumn] = [.name, .status, .image, .created, .ports, .id]
 }
 
 /// Decides which columns show and how wide each is.
@@ -37,31 +37,39 @@ public enum ColumnLayout {
     public static let gap = 2
 
     /// Widths for the visible columns in display order, given the widest cell of each column.
+    ///
+    /// Columns join in priority order at their ideal width (their widest cell, within bounds); columns that
+    /// did not fit then join at their minimum if there is still room. So a narrow terminal drops a column
+    /// rather than cutting every column short.
     public static func layout(width: Int, widest: [TableColumn: Int]) -> [(TableColumn, Int)] {
-        var chosen: [TableColumn] = []
+        func ideal(_ column: TableColumn) -> Int { min(column.maximum, max(column.minimum, widest[column] ?? 0)) }
+        var widths: [TableColumn: Int] = [:]
         var used = 0
         for column in TableColumn.priority {
-            let need = column.minimum + (chosen.isEmpty ? 0 : gap)
+            let need = ideal(column) + (widths.isEmpty ? 0 : gap)
             if used + need <= width {
-                chosen.append(column)
+                widths[column] = ideal(column)
                 used += need
-            } else if chosen.isEmpty {
-                return [(column, max(0, width))]
             }
         }
-        var widths: [TableColumn: Int] = [:]
-        for column in chosen { widths[column] = column.minimum }
+        for column in TableColumn.priority where widths[column] == nil {
+            let need = column.minimum + (widths.isEmpty ? 0 : gap)
+            if used + need <= width {
+                widths[column] = column.minimum
+                used += need
+            }
+        }
+        guard !widths.isEmpty else { return [(.name, max(0, width))] }
         var spare = width - used
-        // Grow each column toward its widest cell, most important first.
-        for column in TableColumn.priority where chosen.contains(column) && spare > 0 {
-            let ideal = min(column.maximum, max(column.minimum, widest[column] ?? 0))
-            let grow = min(spare, ideal - column.minimum)
+        for column in TableColumn.priority where spare > 0 {
+            guard let current = widths[column] else { continue }
+            let grow = min(spare, ideal(column) - current)
             if grow > 0 {
-                widths[column, default: 0] += grow
+                widths[column] = current + grow
                 spare -= grow
             }
         }
-        let ordered = TableColumn.allCases.filter { chosen.contains($0) }
+        let ordered = TableColumn.allCases.filter { widths[$0] != nil }
         // Whatever is left goes to the last column so the selection bar spans the row.
         if spare > 0, let last = ordered.last { widths[last, default: 0] += spare }
         return ordered.map { ($0, widths[$0] ?? $0.minimum) }

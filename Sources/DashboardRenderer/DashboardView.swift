@@ -28,27 +28,27 @@ enum HeaderBar {
     static func draw(_ state: AppState, into grid: inout CellGrid, row: Int) {
         let width = state.size.width
         let running = state.containers.filter { $0.lifecycle == .running }.count
-        let counts = "\(running) running / \(state.containers.count) total"
-        var x = grid.put("berth", x: 0, y: row, style: Theme.header)
+        var right = "\(running) running / \(state.containers.count) total"
+        if !state.showAll { right += " · running only" }
+        let rightWidth = TerminalText.width(right)
+        // The counts matter more than the host path: the left side gives way first.
+        let showRight = rightWidth + 10 <= width
+        let limit = showRight ? width - rightWidth - 2 : width
+        var x = grid.put("berth", x: 0, y: row, width: limit, style: Theme.header)
         x += 2
         switch state.engine {
         case .connecting:
-            x += grid.put("connecting to \(state.hostDescription)…", x: x, y: row, style: Theme.hintText)
+            grid.put("connecting to \(state.hostDescription)…", x: x, y: row, width: limit - x, style: Theme.hintText)
         case .connected(let info):
-            x += grid.put("\(info.displayName) (API \(info.apiVersion))", x: x, y: row, style: .plain)
+            x += grid.put("\(info.displayName) (API \(info.apiVersion))", x: x, y: row, width: limit - x)
             x += 2
-            x += grid.put(state.hostDescription, x: x, y: row, style: Theme.hintText)
-        case .unreachable(let reason, let retry):
+            grid.put(state.hostDescription, x: x, y: row, width: limit - x, style: Theme.hintText)
+        case .unreachable(_, let retry):
             let seconds = max(1, Int(retry.rounded(.up)))
-            x += grid.put(
-                "engine unreachable, retrying in \(seconds)s: \(reason)", x: x, y: row, style: Theme.unreachable)
+            grid.put(
+                "engine unreachable, retrying in \(seconds)s", x: x, y: row, width: limit - x, style: Theme.unreachable)
         }
-        var right = counts
-        if !state.showAll { right += " · running only" }
-        let rightWidth = TerminalText.width(right)
-        if x + 2 + rightWidth <= width {
-            grid.put(right, x: width - rightWidth, y: row, style: Theme.header)
-        }
+        if showRight { grid.put(right, x: width - rightWidth, y: row, style: Theme.header) }
     }
 }
 
@@ -73,7 +73,9 @@ enum StatusBar {
             x += grid.put("filter: \(state.filter)", x: x, y: row, style: Theme.hintKey)
             x += 2
         }
-        if let status = state.status {
+        var message = state.status
+        if message == nil, case .unreachable(let reason, _) = state.engine { message = StatusMessage(reason, kind: .error) }
+        if let status = message {
             let style: Style
             switch status.kind {
             case .error: style = Theme.error

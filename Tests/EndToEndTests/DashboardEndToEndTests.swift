@@ -68,7 +68,8 @@ import Testing
         try session.waitFor("Stop e2e-stop-target?")
         try session.send("y")
         let exited = try E2E.waitUntil(20) { try state(of: "e2e-stop-target", host: host) == "exited" }
-        #expect(exited, "the engine still reports \(try state(of: "e2e-stop-target", host: host))")
+        let finalState = try state(of: "e2e-stop-target", host: host)
+        #expect(exited, "the engine still reports \(finalState)")
         try session.waitFor("Exited (", seconds: 10)
         try session.waitFor("Stopped e2e-stop-target")
         #expect(try state(of: "e2e-stop-bystander", host: host) == "running")
