@@ -12,4 +12,9 @@ public enum Action: Sendable, Equatable {
     /// The wall clock, in Unix seconds, for relative times such as "2 hours ago".
     case tick(now: Int64)
     case terminate
+    /// News for a detail pane from its feed.
+    case stats(StatsAction)
+    case logs(LogsAction)
+    case top(TopAction)
+    case inspect(InspectAction)
 }

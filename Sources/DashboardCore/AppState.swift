@@ -27,6 +27,16 @@ public struct AppState: Sendable, Equatable {
     public var now: Int64
     /// Set when the user asked to quit; the runtime tears down.
     public var isQuitting: Bool = false
+    /// The detail pane under the list, if one is open (`1` to `4`).
+    public var pane: PaneKind?
+    /// Whether keys go to the list or to the open pane first (Tab switches).
+    public var focus: Focus = .list
+    /// Whether the open pane fills the screen (`z`).
+    public var zoomed: Bool = false
+    public var stats = StatsPaneState()
+    public var logs = LogsPaneState()
+    public var top = TopPaneState()
+    public var inspect = InspectPaneState()
 
     public init(size: Size, hostDescription: String, readOnly: Bool = false, now: Int64 = 0) {
         self.size = size
@@ -46,8 +56,25 @@ public struct AppState: Sendable, Equatable {
         return visibleContainers.first { $0.id == selectedID }
     }
 
-    /// How many list rows fit on screen: the header, column titles and status line take three rows.
-    public var listHeight: Int { max(1, size.height - 3) }
+    /// Where everything goes at the current size.
+    public var layout: ScreenLayout { ScreenLayout(size: size, pane: pane, zoomed: zoomed) }
+
+    /// How many container rows fit: the list area less its column titles.
+    public var listHeight: Int { max(1, layout.list.height - 1) }
+
+    /// The feeds the runtime must keep running for this state.
+    public var subscriptions: Set<Subscription> {
+        var feeds = Set<Subscription>()
+        if let id = selectedContainer?.id, let pane {
+            switch pane {
+            case .stats: feeds.insert(.stats(ids: [id], focusID: id))
+            case .logs: feeds.insert(.logs(containerID: id))
+            case .top: feeds.insert(.top(containerID: id))
+            case .inspect: feeds.insert(.inspect(containerID: id))
+            }
+        }
+        return feeds
+    }
 }
 
 /// Filtering and ordering of the container list: pure functions shared by reducer and renderer.

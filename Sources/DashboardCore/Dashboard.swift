@@ -31,6 +31,10 @@ public enum Dashboard {
         case .terminate:
             state.isQuitting = true
             effects = [.quit]
+        case .stats(let action): effects = StatsPane.reduce(&state, action)
+        case .logs(let action): effects = LogsPane.reduce(&state, action)
+        case .top(let action): effects = TopPane.reduce(&state, action)
+        case .inspect(let action): effects = InspectPane.reduce(&state, action)
         }
         keepSelectionVisible(&state)
         return effects
@@ -45,6 +49,7 @@ public enum Dashboard {
         }
         switch state.mode {
         case .normal:
+            if state.focus == .pane, let effects = PaneKeys.handle(&state, key) { return effects }
             guard let command = KeyBindings.command(for: key) else { return [] }
             return run(command, &state)
         case .help:
@@ -145,6 +150,14 @@ public enum Dashboard {
             return [.quit]
         case .startStop, .restart, .pauseUnpause, .kill, .remove:
             return lifecycle(command, &state)
+        case .showStats: togglePane(.stats, &state)
+        case .showLogs: togglePane(.logs, &state)
+        case .showTop: togglePane(.top, &state)
+        case .showInspect: togglePane(.inspect, &state)
+        case .switchFocus:
+            if state.pane != nil { state.focus = state.focus == .list ? .pane : .list }
+        case .zoom:
+            if state.pane != nil { state.zoomed.toggle() }
         }
         return []
     }
@@ -201,6 +214,19 @@ public enum Dashboard {
         state.pending[id] = command
         state.status = StatusMessage("\(command.progressLabel.dropLast()) \(name)…".capitalizedFirst)
         return [.perform(command, containerID: id, name: name)]
+    }
+
+    // MARK: - Panes
+
+    /// Opens `pane`, or closes it when it is already open. The list keeps the keys until Tab.
+    static func togglePane(_ pane: PaneKind, _ state: inout AppState) {
+        if state.pane == pane {
+            state.pane = nil
+            state.focus = .list
+            state.zoomed = false
+        } else {
+            state.pane = pane
+        }
     }
 
     // MARK: - Selection

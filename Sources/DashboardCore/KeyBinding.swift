@@ -5,6 +5,7 @@ public enum Command: Hashable, Sendable, CaseIterable {
     case moveDown, moveUp, top, bottom, pageUp, pageDown
     case filter, clearFilter, toggleAll, help, quit
     case startStop, restart, pauseUnpause, kill, remove
+    case showStats, showLogs, showTop, showInspect, switchFocus, zoom
 
     /// Whether the command changes a container (refused in read-only mode).
     public var changesContainer: Bool {
@@ -55,6 +56,12 @@ public enum KeyBindings {
         KeyBinding([.character("p")], label: "p", help: "pause or unpause", hint: "pause", command: .pauseUnpause),
         KeyBinding([.character("K")], label: "K", help: "kill with a signal you pick", hint: "kill", command: .kill),
         KeyBinding([.character("D"), .delete], label: "D/Del", help: "remove (asks first)", hint: "remove", command: .remove),
+        KeyBinding([.character("1")], label: "1", help: "live stats of the selected container", hint: "stats", command: .showStats),
+        KeyBinding([.character("2")], label: "2", help: "logs of the selected container", hint: "logs", command: .showLogs),
+        KeyBinding([.character("3")], label: "3", help: "processes of the selected container", hint: "top", command: .showTop),
+        KeyBinding([.character("4")], label: "4", help: "inspect tree of the selected container", hint: "inspect", command: .showInspect),
+        KeyBinding([.tab], label: "Tab", help: "move the keys between the list and the pane", command: .switchFocus),
+        KeyBinding([.character("z")], label: "z", help: "zoom the pane to the full screen and back", command: .zoom),
         KeyBinding([.character("?")], label: "?", help: "this help", hint: "help", command: .help),
         KeyBinding([.character("q"), .control("c")], label: "q", help: "quit", hint: "quit", command: .quit),
     ]

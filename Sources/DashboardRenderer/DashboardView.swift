@@ -6,13 +6,11 @@ public enum DashboardView {
     public static func render(_ state: AppState) -> CellGrid {
         var grid = CellGrid(size: state.size)
         guard state.size.width > 0, state.size.height > 0 else { return grid }
+        let layout = state.layout
         HeaderBar.draw(state, into: &grid, row: 0)
-        if state.size.height > 2 {
-            ContainerTable.draw(
-                state, into: &grid,
-                area: Rect(x: 0, y: 1, width: state.size.width, height: state.size.height - 2))
-        }
-        if state.size.height > 1 { StatusBar.draw(state, into: &grid, row: state.size.height - 1) }
+        if layout.list.height > 0 { ContainerTable.draw(state, into: &grid, area: layout.list) }
+        if let pane = state.pane, let area = layout.pane { PaneFrame.draw(pane, state, into: &grid, area: area) }
+        if state.size.height > 1 { StatusBar.draw(state, into: &grid, row: layout.status.y) }
         switch state.mode {
         case .help: HelpOverlay.draw(state, into: &grid)
         case .confirming(let confirmation): ConfirmDialog.draw(confirmation, into: &grid)
@@ -49,6 +47,24 @@ enum HeaderBar {
                 "engine unreachable, retrying in \(seconds)s", x: x, y: row, width: limit - x, style: Theme.unreachable)
         }
         if showRight { grid.put(right, x: width - rightWidth, y: row, style: Theme.header) }
+    }
+}
+
+/// The detail pane's border, titled with the pane and the container, and its content.
+enum PaneFrame {
+    static func draw(_ pane: PaneKind, _ state: AppState, into grid: inout CellGrid, area: Rect) {
+        let name = state.selectedContainer?.displayName ?? "no container"
+        let focused = state.focus == .pane
+        let border = focused ? Style(foreground: .cyan) : Style(dim: true)
+        grid.box(area, title: "\(pane.rawValue) \(pane.title): \(name)", style: border)
+        let content = area.inset(by: 1)
+        guard !content.isEmpty else { return }
+        switch pane {
+        case .stats: StatsPaneView.draw(state, into: &grid, area: content)
+        case .logs: LogsPaneView.draw(state, into: &grid, area: content)
+        case .top: TopPaneView.draw(state, into: &grid, area: content)
+        case .inspect: InspectPaneView.draw(state, into: &grid, area: content)
+        }
     }
 }
 

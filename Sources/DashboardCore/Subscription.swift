@@ -1,0 +1,15 @@
+/// A long-lived data feed the current state needs (a log stream, a stats sampler, a top poller).
+///
+/// The runtime compares `AppState.subscriptions` after every action with the feeds it runs, starting the
+/// new ones and cancelling the rest: changing the selection or closing a pane switches streams without any
+/// explicit start/stop effect.
+public enum Subscription: Hashable, Sendable {
+    /// Live figures for the running containers in `ids`; `focusID` is sampled fastest.
+    case stats(ids: [String], focusID: String?)
+    /// The logs of one container.
+    case logs(containerID: String)
+    /// The process list of one container, refreshed while visible.
+    case top(containerID: String)
+    /// The inspect document of one container, reloaded on its events.
+    case inspect(containerID: String)
+}

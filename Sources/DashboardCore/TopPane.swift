@@ -1,0 +1,17 @@
+import TerminalUI
+
+/// What the top pane shows.
+public struct TopPaneState: Sendable, Equatable {
+    public init() {}
+}
+
+/// News from the top feed.
+public enum TopAction: Sendable, Equatable {}
+
+/// The top pane's reducer and keys.
+enum TopPane {
+    static func reduce(_ state: inout AppState, _ action: TopAction) -> [Effect] { [] }
+
+    /// Keys while the pane has the focus; nil lets the key fall through to the global table.
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect]? { nil }
+}
