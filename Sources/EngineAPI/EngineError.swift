@@ -39,9 +39,11 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .socketMissing(let path):
-            return "No engine socket at \(path): is the Docker (or Podman) service running? Use --host or DOCKER_HOST to point elsewhere."
+            return "No engine socket at \(path): is the Docker (or Podman) service running? "
+                + "Use --host or DOCKER_HOST to point elsewhere."
         case .permissionDenied(let path):
-            return "Permission denied on \(path): add your user to the docker group (sudo usermod -aG docker $USER, then log in again) or run berth with sudo."
+            return "Permission denied on \(path): add your user to the docker group "
+                + "(sudo usermod -aG docker $USER, then log in again) or run berth with sudo."
         case .unreachable(let why): return "Engine unreachable: \(why)"
         case .unsupportedHost(let host):
             return "Host \(host) is not supported yet: berth speaks to unix:// sockets for now."

@@ -26,9 +26,21 @@ public struct EngineVersionResponse: Codable, Sendable, Equatable {
     public var os: String?
     public var components: [Component]?
 
+    public init(version: String? = nil, apiVersion: String? = nil, os: String? = nil, components: [Component]? = nil) {
+        self.version = version
+        self.apiVersion = apiVersion
+        self.os = os
+        self.components = components
+    }
+
     public struct Component: Codable, Sendable, Equatable {
         public var name: String?
         public var version: String?
+
+        public init(name: String? = nil, version: String? = nil) {
+            self.name = name
+            self.version = version
+        }
 
         enum CodingKeys: String, CodingKey {
             case name = "Name"
@@ -45,6 +57,8 @@ public struct EngineVersionResponse: Codable, Sendable, Equatable {
 
     /// `Docker Engine` or `Podman Engine`, from the first component's name.
     public var product: String {
+        // Docker names its component plain `Engine`; Podman says `Podman Engine`.
+        if components?.first?.name == "Engine" { return "Docker Engine" }
         if let name = components?.first?.name, !name.isEmpty {
             return name.hasSuffix("Engine") ? name : "\(name) Engine"
         }
