@@ -1,0 +1,148 @@
+import EngineAPI
+
+/// A handle on one engine at one negotiated API version.
+///
+/// A value type with no open resources: each call opens its own connection, so copies can be handed to any task
+/// and nothing needs shutting down. Failures arrive as `EngineError` (or `CancellationError` when the calling task
+/// is cancelled).
+public struct EngineClient: Sendable {
+    public let host: EngineHost
+    public let apiVersion: APIVersion
+
+    public init(host: EngineHost, apiVersion: APIVersion) {
+        self.host = host
+        self.apiVersion = apiVersion
+    }
+
+    var socketPath: String {
+        switch host {
+        case .unixSocket(let path): return path
+        }
+    }
+
+    // MARK: - Connecting
+
+    /// `GET /_ping`: proves the engine answers and negotiates the API version from its `API-Version` header.
+    public static func ping(host: EngineHost, timeout: Duration = .seconds(5)) async throws -> EnginePing {
+        let client = EngineClient(host: host, apiVersion: .oldestSupported)
+        let response = try await client.send(Endpoints.ping, timeout: timeout)
+        return EnginePing(headers: response.headers)
+    }
+
+    /// GET /_ping (negotiates from the API-Version header) then GET /version; returns a client bound to the version.
+    ///
+    /// `timeout` applies to each of the two requests.
+    public static func connect(
+        host: EngineHost, timeout: Duration = .seconds(5)
+    ) async throws -> (EngineClient, EngineInfo) {
+        let ping = try await ping(host: host, timeout: timeout)
+        let client = EngineClient(host: host, apiVersion: ping.apiVersion)
+        return (client, try await client.engineInfo(timeout: timeout))
+    }
+
+    /// `GET /version`, summarised for the header line.
+    public func engineInfo(timeout: Duration = .seconds(5)) async throws -> EngineInfo {
+        let response = try await send(Endpoints.version, timeout: timeout)
+        let version = try JSONCoding.decode(EngineVersionResponse.self, from: response.body)
+        return EngineInfo(
+            apiVersion: apiVersion, product: version.product, version: version.version ?? "", os: version.os)
+    }
+
+    // MARK: - Requests
+
+    /// Sends one request and returns the whole answer.
+    ///
+    /// `timeout` covers connecting and reading the complete response. Bodies over 64 MiB are refused.
+    /// - Throws: `EngineError.fromResponse` for any non-2xx status, carrying the engine's message.
+    public func send(_ request: EngineRequest, timeout: Duration = .seconds(30)) async throws -> EngineResponse {
+        let response = try await HTTPTransport.perform(
+            socketPath: socketPath, request: request, version: apiVersion, timeout: timeout)
+        guard (200..<300).contains(response.status) else {
+            throw EngineError.fromResponse(status: response.status, body: response.body)
+        }
+        return response
+    }
+
+    /// Sends the request and decodes its JSON answer; a document that does not fit throws `EngineError.decoding`.
+    public func decode<T: Decodable & Sendable>(_ type: T.Type, _ request: EngineRequest) async throws -> T {
+        let response = try await send(request)
+        return try JSONCoding.decode(type, from: response.body)
+    }
+
+    // MARK: - Containers
+
+    /// `GET /containers/json`; `ids` narrows the answer to those containers, which is how single rows are refreshed
+    /// with exactly the `Status` wording the full list uses.
+    public func listContainers(all: Bool = true, ids: [String] = []) async throws -> [ContainerSummary] {
+        // Podman has answered `null` for an empty list.
+        try await decode([ContainerSummary]?.self, Endpoints.listContainers(all: all, ids: ids)) ?? []
+    }
+
+    public func inspectContainer(_ id: String) async throws -> ContainerInspect {
+        try await decode(ContainerInspect.self, Endpoints.inspectContainer(id))
+    }
+
+    /// Starting a running container succeeds (the engine's 304 is not an error to the user).
+    public func start(_ id: String) async throws {
+        try await sendIgnoringNotModified(Endpoints.start(id))
+    }
+
+    /// Stopping a stopped container succeeds; `timeout` is the grace period in seconds before SIGKILL.
+    public func stop(_ id: String, timeout: Int? = nil) async throws {
+        try await sendIgnoringNotModified(Endpoints.stop(id, timeout: timeout), waitingUpTo: timeout)
+    }
+
+    public func restart(_ id: String, timeout: Int? = nil) async throws {
+        try await sendIgnoringNotModified(Endpoints.restart(id, timeout: timeout), waitingUpTo: timeout)
+    }
+
+    public func kill(_ id: String, signal: ContainerSignal) async throws {
+        _ = try await send(Endpoints.kill(id, signal: signal.rawValue))
+    }
+
+    public func pause(_ id: String) async throws {
+        _ = try await send(Endpoints.pause(id))
+    }
+
+    public func unpause(_ id: String) async throws {
+        _ = try await send(Endpoints.unpause(id))
+    }
+
+    public func remove(_ id: String, force: Bool, volumes: Bool) async throws {
+        _ = try await send(Endpoints.remove(id, force: force, volumes: volumes))
+    }
+
+    private func sendIgnoringNotModified(_ request: EngineRequest, waitingUpTo graceSeconds: Int? = nil) async throws {
+        // Stop and restart block in the engine for the grace period (10 s unless the container says otherwise).
+        let timeout = Duration.seconds(max(30, (graceSeconds ?? 10) + 20))
+        do {
+            _ = try await send(request, timeout: timeout)
+        } catch EngineError.notModified {
+            return
+        }
+    }
+
+    // MARK: - Streams
+
+    /// Streams container events; finishes/throws when the connection ends.
+    ///
+    /// Only connecting has a deadline: Podman sends the response head late, with the first event. `since` is in the
+    /// engine's clock (see `EnginePing.engineTime`); the engine replays what happened since then before going live.
+    /// Lines that do not decode are skipped, so one unusual event cannot end the stream.
+    public func containerEvents(since: Int64? = nil) -> AsyncThrowingStream<EngineEvent, any Error> {
+        HTTPTransport.stream(
+            socketPath: socketPath, request: Endpoints.containerEvents(since: since), version: apiVersion,
+            connectTimeout: .seconds(5), bufferLimit: 256, decoder: JSONLinesDecoder<EngineEvent>())
+    }
+
+    /// Generic streaming GET for later panes (logs, stats): yields raw body chunks as [UInt8]; cancelling the
+    /// consumer closes the socket.
+    ///
+    /// Chunks are never dropped: when the consumer falls behind, reading from the engine pauses instead.
+    /// A non-2xx answer throws `EngineError.fromResponse` before any chunk.
+    public func streamBytes(_ request: EngineRequest) -> AsyncThrowingStream<[UInt8], any Error> {
+        HTTPTransport.stream(
+            socketPath: socketPath, request: request, version: apiVersion, connectTimeout: .seconds(5),
+            bufferLimit: 64, decoder: RawChunkDecoder())
+    }
+}

@@ -1,0 +1,257 @@
+import EngineAPI
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// HTTP/1.1 over the engine's Unix socket, one connection per request.
+///
+/// Docker and Podman both close idle keep-alive connections unpredictably, and a dashboard sends a handful of
+/// requests per second at most, so a fresh connection per request costs nothing measurable and removes every
+/// pooling failure mode. All NIO types stay inside this file.
+enum HTTPTransport {
+    typealias Channel = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
+
+    /// The most a non-streaming answer may hold, so a broken or hostile engine cannot exhaust memory.
+    static let maxBodyBytes = 64 << 20
+    /// The most of an error body kept from a streaming request.
+    static let maxErrorBodyBytes = 64 << 10
+
+    static func connect(socketPath: String, timeout: Duration) async throws -> Channel {
+        do {
+            return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .connectTimeout(TimeAmount(timeout))
+                .connect(unixDomainSocketPath: socketPath) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                        return try Channel(wrappingChannelSynchronously: channel)
+                    }
+                }
+        } catch {
+            throw ErrorMapping.connectError(error, socketPath: socketPath)
+        }
+    }
+
+    static func head(for request: EngineRequest, version: APIVersion) -> HTTPRequestHead {
+        var headers = HTTPHeaders()
+        // Go's HTTP server (Docker) rejects HTTP/1.1 requests without Host.
+        headers.add(name: "Host", value: "docker")
+        headers.add(name: "User-Agent", value: "berth")
+        if let body = request.jsonBody {
+            headers.add(name: "Content-Type", value: "application/json")
+            headers.add(name: "Content-Length", value: String(body.count))
+        } else if request.method == .post {
+            // Without a length NIO would frame an empty POST as chunked, which some engine versions mishandle.
+            headers.add(name: "Content-Length", value: "0")
+        }
+        return HTTPRequestHead(
+            version: .http1_1, method: HTTPMethod(rawValue: request.method.rawValue),
+            uri: request.uri(version: version), headers: headers)
+    }
+
+    static func write(
+        _ request: EngineRequest, version: APIVersion, to outbound: NIOAsyncChannelOutboundWriter<HTTPClientRequestPart>
+    ) async throws {
+        try await outbound.write(.head(head(for: request, version: version)))
+        if let body = request.jsonBody, !body.isEmpty {
+            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
+        }
+        try await outbound.write(.end(nil))
+    }
+
+    /// Sends the request and collects the whole answer; `timeout` covers connecting and the complete response.
+    static func perform(
+        socketPath: String, request: EngineRequest, version: APIVersion, timeout: Duration
+    ) async throws -> EngineResponse {
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        let channel = try await connect(socketPath: socketPath, timeout: timeout)
+        // Closing the channel at the deadline ends the read loop below; this needs no extra task or timer thread.
+        let remaining = max(deadline - clock.now, .zero)
+        let nioChannel = channel.channel
+        let timer = nioChannel.eventLoop.scheduleTask(in: TimeAmount(remaining)) { nioChannel.close(promise: nil) }
+        defer { timer.cancel() }
+        do {
+            return try await channel.executeThenClose { inbound, outbound in
+                try await write(request, version: version, to: outbound)
+                var collector = ResponseCollector(limit: maxBodyBytes)
+                for try await part in inbound {
+                    if let response = try collector.consume(part) { return response }
+                }
+                throw EngineError.unreachable("the engine closed the connection before the answer was complete")
+            }
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            if clock.now >= deadline {
+                throw EngineError.unreachable("no complete answer within \(seconds(timeout)) for \(request.path)")
+            }
+            throw ErrorMapping.transferError(error)
+        }
+    }
+
+    /// Streams a response body through `decoder`; only connecting has a deadline.
+    ///
+    /// A producer task owns the connection. The stream's buffer is bounded and a full buffer makes the producer
+    /// wait instead of dropping: NIO then stops reading the socket and the engine feels the backpressure, so a
+    /// chatty container cannot grow berth's memory while the consumer is busy. Ending the consumer (cancel or
+    /// dropping the stream) cancels the producer, which closes the socket.
+    static func stream<BodyDecoder: StreamBodyDecoder>(
+        socketPath: String, request: EngineRequest, version: APIVersion, connectTimeout: Duration,
+        bufferLimit: Int, decoder: BodyDecoder
+    ) -> AsyncThrowingStream<BodyDecoder.Element, any Error> {
+        let (stream, continuation) = AsyncThrowingStream<BodyDecoder.Element, any Error>.makeStream(
+            bufferingPolicy: .bufferingOldest(bufferLimit))
+        let producer = Task {
+            do {
+                let channel = try await connect(socketPath: socketPath, timeout: connectTimeout)
+                try await channel.executeThenClose { inbound, outbound in
+                    try await write(request, version: version, to: outbound)
+                    try await pump(inbound, decoder: decoder, into: continuation)
+                }
+                continuation.finish()
+            } catch {
+                if Task.isCancelled || error is CancellationError {
+                    continuation.finish()
+                } else {
+                    continuation.finish(throwing: ErrorMapping.transferError(error))
+                }
+            }
+        }
+        continuation.onTermination = { _ in producer.cancel() }
+        return stream
+    }
+
+    private static func pump<BodyDecoder: StreamBodyDecoder>(
+        _ inbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart>, decoder: BodyDecoder,
+        into continuation: AsyncThrowingStream<BodyDecoder.Element, any Error>.Continuation
+    ) async throws {
+        var decoder = decoder
+        var status = 0
+        var errorBody: [UInt8] = []
+        for try await part in inbound {
+            switch part {
+            case .head(let head):
+                status = Int(head.status.code)
+            case .body(let buffer):
+                if (200..<300).contains(status) {
+                    for element in try decoder.decode(buffer.readableBytesView) {
+                        try await deliver(element, to: continuation)
+                    }
+                } else if errorBody.count < maxErrorBodyBytes {
+                    errorBody.append(contentsOf: buffer.readableBytesView.prefix(maxErrorBodyBytes - errorBody.count))
+                }
+            case .end:
+                guard (200..<300).contains(status) else {
+                    throw EngineError.fromResponse(status: status, body: errorBody)
+                }
+                for element in try decoder.finish() { try await deliver(element, to: continuation) }
+                return
+            }
+        }
+        if Task.isCancelled { throw CancellationError() }
+        throw EngineError.unreachable("the engine closed the stream")
+    }
+
+    /// Yields without ever dropping: while the consumer's buffer is full, waits and retries.
+    private static func deliver<Element: Sendable>(
+        _ element: Element, to continuation: AsyncThrowingStream<Element, any Error>.Continuation
+    ) async throws {
+        var pending = element
+        while true {
+            switch continuation.yield(pending) {
+            case .enqueued:
+                return
+            case .dropped(let rejected):
+                pending = rejected
+                try await Task.sleep(for: .milliseconds(5))
+            case .terminated:
+                throw CancellationError()
+            @unknown default:
+                return
+            }
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> String {
+        let (whole, attoseconds) = duration.components
+        let tenths = attoseconds / 100_000_000_000_000_000
+        return tenths == 0 ? "\(whole) s" : "\(whole).\(tenths) s"
+    }
+}
+
+/// Accumulates the parts of one HTTP response, refusing bodies over a limit.
+struct ResponseCollector {
+    let limit: Int
+    private var status = 0
+    private var headers: [(String, String)] = []
+    private var body: [UInt8] = []
+    private var sawHead = false
+
+    init(limit: Int) {
+        self.limit = limit
+    }
+
+    /// Returns the response once its end arrives.
+    mutating func consume(_ part: HTTPClientResponsePart) throws(EngineError) -> EngineResponse? {
+        switch part {
+        case .head(let head):
+            sawHead = true
+            status = Int(head.status.code)
+            headers = head.headers.map { ($0.name, $0.value) }
+            return nil
+        case .body(let buffer):
+            guard body.count + buffer.readableBytes <= limit else {
+                throw EngineError.protocolViolation("the answer is larger than \(limit >> 20) MiB")
+            }
+            body.append(contentsOf: buffer.readableBytesView)
+            return nil
+        case .end:
+            guard sawHead else { throw EngineError.protocolViolation("the answer ended before its status line") }
+            return EngineResponse(status: status, headers: headers, body: body)
+        }
+    }
+}
+
+/// Turns a streamed body into elements; each stream gets its own copy, so state needs no locking.
+protocol StreamBodyDecoder: Sendable {
+    associatedtype Element: Sendable
+    mutating func decode(_ chunk: ByteBufferView) throws -> [Element]
+    mutating func finish() throws -> [Element]
+}
+
+/// Passes body chunks through as they arrive.
+struct RawChunkDecoder: StreamBodyDecoder {
+    func decode(_ chunk: ByteBufferView) -> [[UInt8]] { chunk.isEmpty ? [] : [Array(chunk)] }
+    func finish() -> [[UInt8]] { [] }
+}
+
+/// Decodes newline-delimited JSON objects, skipping the odd line it cannot read.
+///
+/// Engines add fields and Podman words some events differently, so one strange line must not tear down the event
+/// stream (a reconnect with `since` would replay it and fail again). A run of bad lines means the stream is not
+/// what berth expects at all, and that is reported.
+struct JSONLinesDecoder<Element: Decodable & Sendable>: StreamBodyDecoder {
+    static var maxConsecutiveFailures: Int { 16 }
+    private var splitter = JSONLineSplitter()
+    private var consecutiveFailures = 0
+
+    mutating func decode(_ chunk: ByteBufferView) throws -> [Element] {
+        try splitter.append(chunk).compactMap { try decodeLine($0) }
+    }
+
+    mutating func finish() throws -> [Element] {
+        guard let last = splitter.finish() else { return [] }
+        return try decodeLine(last).map { [$0] } ?? []
+    }
+
+    private mutating func decodeLine(_ line: [UInt8]) throws -> Element? {
+        do {
+            let element = try JSONCoding.decode(Element.self, from: line)
+            consecutiveFailures = 0
+            return element
+        } catch {
+            consecutiveFailures += 1
+            if consecutiveFailures >= Self.maxConsecutiveFailures { throw error }
+            return nil
+        }
+    }
+}
