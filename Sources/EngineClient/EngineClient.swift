@@ -139,6 +139,8 @@ public struct EngineClient: Sendable {
     /// consumer closes the socket.
     ///
     /// Chunks are never dropped: when the consumer falls behind, reading from the engine pauses instead.
+    /// The socket closes when the consuming task is cancelled or the last reference to the stream goes away
+    /// (breaking out of `for try await` over a stream still held in a variable keeps it open until then).
     /// A non-2xx answer throws `EngineError.fromResponse` before any chunk.
     public func streamBytes(_ request: EngineRequest) -> AsyncThrowingStream<[UInt8], any Error> {
         HTTPTransport.stream(

@@ -18,22 +18,27 @@ enum ErrorMapping {
         case is CancellationError, is EngineError:
             return error
         case let io as IOError:
-            switch io.errnoCode {
-            case ENOENT, ENOTDIR:
-                return EngineError.socketMissing(path: socketPath)
-            case EACCES, EPERM:
-                return EngineError.permissionDenied(path: socketPath)
-            case ECONNREFUSED:
-                return EngineError.unreachable("nothing is listening on \(socketPath) (connection refused)")
-            default:
-                return EngineError.unreachable("cannot connect to \(socketPath): \(errnoText(io.errnoCode))")
-            }
+            return connectError(errno: io.errnoCode, socketPath: socketPath)
         case ChannelError.connectTimeout:
             return EngineError.unreachable("connecting to \(socketPath) timed out")
         case is SocketAddressError:
             return EngineError.unreachable("\(socketPath) is not a usable Unix socket path (too long?)")
         default:
             return EngineError.unreachable("cannot connect to \(socketPath): \(error)")
+        }
+    }
+
+    /// The meaning of a failed `connect(2)` on the engine's socket.
+    static func connectError(errno code: CInt, socketPath: String) -> EngineError {
+        switch code {
+        case ENOENT, ENOTDIR:
+            return .socketMissing(path: socketPath)
+        case EACCES, EPERM:
+            return .permissionDenied(path: socketPath)
+        case ECONNREFUSED:
+            return .unreachable("nothing is listening on \(socketPath) (connection refused)")
+        default:
+            return .unreachable("cannot connect to \(socketPath): \(errnoText(code))")
         }
     }
 

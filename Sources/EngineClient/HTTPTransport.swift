@@ -51,11 +51,14 @@ enum HTTPTransport {
     static func write(
         _ request: EngineRequest, version: APIVersion, to outbound: NIOAsyncChannelOutboundWriter<HTTPClientRequestPart>
     ) async throws {
-        try await outbound.write(.head(head(for: request, version: version)))
+        // One write for the whole request: an engine may answer (and close) as soon as it has the head, and a
+        // separate later write of `.end` would then fail on a closed channel and lose a perfectly good answer.
+        var parts: [HTTPClientRequestPart] = [.head(head(for: request, version: version))]
         if let body = request.jsonBody, !body.isEmpty {
-            try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body))))
+            parts.append(.body(.byteBuffer(ByteBuffer(bytes: body))))
         }
-        try await outbound.write(.end(nil))
+        parts.append(.end(nil))
+        try await outbound.write(contentsOf: parts)
     }
 
     /// Sends the request and collects the whole answer; `timeout` covers connecting and the complete response.

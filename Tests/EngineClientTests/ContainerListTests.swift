@@ -1,0 +1,153 @@
+import EngineAPI
+import EngineClient
+import Testing
+
+@testable import EngineWatchers
+
+@Suite("ContainerList merging")
+struct ContainerListTests {
+    func row(
+        _ id: String, created: Int64, state: String = "running", status: String = "Up 1 second"
+    )
+        -> ContainerSummary
+    {
+        ContainerSummary(id: id, names: ["/\(id)"], created: created, state: state, status: status)
+    }
+
+    @Test func replaceAllOrdersNewestFirstAndReportsChange() {
+        var list = ContainerList()
+        var changed = list.replaceAll([row("a", created: 1), row("c", created: 3), row("b", created: 3)])
+        #expect(changed)
+        #expect(list.rows.map(\.id) == ["b", "c", "a"])
+        changed = list.replaceAll([row("a", created: 1), row("b", created: 3), row("c", created: 3)])
+        #expect(!changed)
+        changed = list.replaceAll([row("a", created: 1)])
+        #expect(changed)
+        #expect(list.rows.map(\.id) == ["a"])
+        changed = list.replaceAll([])
+        #expect(changed)
+        changed = list.replaceAll([])
+        #expect(!changed)
+    }
+
+    @Test func duplicateRowsFromTheEngineAreKeptOnce() {
+        var list = ContainerList()
+        list.replaceAll([row("a", created: 1), row("a", created: 1, status: "later")])
+        #expect(list.rows.count == 1)
+    }
+
+    @Test func applyUpsertsFetchedRows() {
+        var list = ContainerList(rows: [row("a", created: 1), row("b", created: 2)])
+        // A new container.
+        var changed = list.apply(fetched: [row("c", created: 3)], requested: ["c"])
+        #expect(changed)
+        #expect(list.rows.map(\.id) == ["c", "b", "a"])
+        // A changed one keeps its place.
+        changed = list.apply(fetched: [row("a", created: 1, state: "exited", status: "Exited (0)")], requested: ["a"])
+        #expect(changed)
+        #expect(list.rows.last?.status == "Exited (0)")
+        // An unchanged fetch is not a change.
+        changed = list.apply(fetched: [row("b", created: 2)], requested: ["b"])
+        #expect(!changed)
+    }
+
+    @Test func requestedButNotReturnedMeansGone() {
+        var list = ContainerList(rows: [row("a", created: 1), row("b", created: 2)])
+        var changed = list.apply(fetched: [row("a", created: 1, status: "Up 2 seconds")], requested: ["a", "b"])
+        #expect(changed)
+        #expect(list.rows.map(\.id) == ["a"])
+        // Unrequested rows are never dropped.
+        changed = list.apply(fetched: [], requested: ["zzz"])
+        #expect(!changed)
+        #expect(list.rows.map(\.id) == ["a"])
+    }
+
+    @Test func remove() {
+        var list = ContainerList(rows: [row("a", created: 1), row("b", created: 2)])
+        var changed = list.remove(id: "a")
+        #expect(changed)
+        changed = list.remove(id: "a")
+        #expect(!changed)
+        #expect(list.rows.map(\.id) == ["b"])
+    }
+
+    @Test(arguments: [
+        ("create", EventEffect.refetch), ("start", .refetch), ("die", .refetch), ("stop", .refetch),
+        ("kill", .refetch), ("pause", .refetch), ("unpause", .refetch), ("rename", .refetch),
+        ("health_status", .refetch), ("restart", .refetch), ("oom", .refetch), ("update", .refetch),
+        ("destroy", .remove), ("remove", .remove),
+        ("exec_create", .ignore), ("exec_start", .ignore), ("exec_die", .ignore), ("attach", .ignore),
+        ("detach", .ignore), ("resize", .ignore), ("top", .ignore), ("archive-path", .ignore), ("commit", .ignore),
+        ("", .ignore),
+    ])
+    func verbEffects(verb: String, effect: EventEffect) {
+        #expect(EventEffect(verb: verb) == effect)
+    }
+
+    @Test func podmanDiedRefetchesThroughEngineEventVerb() {
+        #expect(EventEffect(verb: EngineEvent(status: "died").verb) == .refetch)
+        #expect(EventEffect(verb: EngineEvent(action: "health_status: healthy").verb) == .refetch)
+        #expect(EventEffect(verb: EngineEvent(action: "exec_start: sh").verb) == .ignore)
+    }
+
+    @Test func backoff() {
+        let delays = (0..<7).map { ReconnectBackoff.delay(afterFailures: $0) }
+        #expect(
+            delays == [
+                .milliseconds(500), .seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5), .seconds(5),
+            ])
+    }
+}
+
+@Suite("Update mailbox")
+struct UpdateMailboxTests {
+    func names(_ update: MonitorUpdate?) -> String {
+        switch update {
+        case .connected: return "connected"
+        case .containers(let rows): return "containers:\(rows.map(\.id).joined(separator: ","))"
+        case .disconnected(_, let retry): return "disconnected:\(retry)"
+        case nil: return "end"
+        }
+    }
+
+    let client = EngineClient(host: .unixSocket(path: "/x"), apiVersion: .oldestSupported)
+    let info = EngineInfo(apiVersion: .oldestSupported, product: "Docker Engine", version: "1")
+
+    @Test func laggingConsumerGetsNewestListButEveryConnected() async {
+        let mailbox = UpdateMailbox()
+        mailbox.post(.connected(client, info))
+        mailbox.post(.containers([ContainerSummary(id: "1")]))
+        mailbox.post(.containers([ContainerSummary(id: "2")]))
+        mailbox.post(.disconnected(reason: "gone", retryIn: .milliseconds(500)))
+        mailbox.post(.disconnected(reason: "gone", retryIn: .seconds(1)))
+        mailbox.post(.connected(client, info))
+        mailbox.post(.containers([ContainerSummary(id: "3")]))
+        mailbox.finish()
+        mailbox.post(.containers([ContainerSummary(id: "after-finish")]))
+        var seen: [String] = []
+        while true {
+            let update = await mailbox.next()
+            seen.append(names(update))
+            if update == nil { break }
+        }
+        #expect(
+            seen == [
+                "connected", "containers:2", "disconnected:1.0 seconds", "connected", "containers:3", "end",
+            ])
+    }
+
+    @Test func waitingConsumerIsWokenAndCancellationEnds() async {
+        let mailbox = UpdateMailbox()
+        let consumer = Task { await mailbox.next() }
+        try? await Task.sleep(for: .milliseconds(20))
+        mailbox.post(.containers([ContainerSummary(id: "x")]))
+        #expect(names(await consumer.value) == "containers:x")
+
+        let cancelled = Task { await mailbox.next() }
+        cancelled.cancel()
+        #expect(await cancelled.value == nil)
+        // Cancellation means the consumer is gone for good.
+        mailbox.post(.containers([]))
+        #expect(await mailbox.next() == nil)
+    }
+}
