@@ -1,0 +1,198 @@
+import EngineAPI
+import EngineClient
+import EngineWatchers
+import Foundation
+import Testing
+
+/// The container monitor against the real engine, including the engine vanishing and coming back.
+@Suite("Real engine: ContainerMonitor", .enabled(if: TestEngine.shouldRun))
+struct MonitorIntegrationTests {
+    /// Everything the monitor published, in order.
+    actor Log {
+        var updates: [MonitorUpdate] = []
+        func add(_ update: MonitorUpdate) { updates.append(update) }
+
+        var latestRows: [ContainerSummary]? {
+            for update in updates.reversed() {
+                if case .containers(let rows) = update { return rows }
+            }
+            return nil
+        }
+
+        var connectedCount: Int {
+            updates.filter {
+                if case .connected = $0 { return true }
+                return false
+            }.count
+        }
+
+        var disconnects: [(String, Duration)] {
+            updates.compactMap {
+                if case .disconnected(let reason, let retry) = $0 { return (reason, retry) }
+                return nil
+            }
+        }
+
+        func row(_ id: String) -> ContainerSummary? { latestRows?.first(where: { $0.id == id }) }
+
+        /// How many list updates after the first `skip` changed the row of `id`, starting from `baseline` (other
+        /// tests' containers change the list too, so counting updates alone would not do).
+        func changes(of id: String, after skip: Int, from baseline: ContainerSummary?) -> Int {
+            var previous = baseline
+            var count = 0
+            for update in updates.dropFirst(skip) {
+                guard case .containers(let rows) = update else { continue }
+                let row = rows.first(where: { $0.id == id })
+                if row != previous { count += 1 }
+                previous = row
+            }
+            return count
+        }
+    }
+
+    /// Runs a monitor on `host` for the duration of `body`.
+    func withMonitor<T>(
+        host: EngineHost, reconcile: Duration = .seconds(30), _ body: (ContainerMonitor, Log) async throws -> T
+    ) async throws -> T {
+        let monitor = ContainerMonitor(host: host, reconcileInterval: reconcile)
+        let log = Log()
+        let runner = Task { await monitor.run() }
+        let reader = Task {
+            for await update in monitor.updates { await log.add(update) }
+        }
+        defer {
+            runner.cancel()
+            reader.cancel()
+        }
+        return try await body(monitor, log)
+    }
+
+    @Test func firstListArrivesFastThenFollowsCreateChangeAndRemoval() async throws {
+        let host = try TestEngine.host()
+        let client = try await TestEngine.client()
+        let start = ContinuousClock.now
+        try await withMonitor(host: host) { _, log in
+            #expect(await eventually(within: .seconds(2)) { await log.latestRows != nil })
+            let firstRows = ContinuousClock.now - start
+            #expect(firstRows < .milliseconds(500), "first rows after \(firstRows)")
+            guard case .connected(let monitorClient, let info) = await log.updates.first else {
+                Issue.record("the first update is not .connected: \(await log.updates)")
+                return
+            }
+            #expect(monitorClient.apiVersion == client.apiVersion)
+            #expect(!info.version.isEmpty)
+
+            let name = TestEngine.uniqueName("monitor")
+            try await TestEngine.withContainer(client, name: name) { id in
+                #expect(await eventually(within: .seconds(2)) { await log.row(id)?.lifecycle == .created })
+                #expect(await log.row(id)?.displayName == name)
+                try await client.start(id)
+                #expect(await eventually(within: .seconds(2)) { await log.row(id)?.lifecycle == .running })
+                try await client.pause(id)
+                #expect(
+                    await eventually(within: .seconds(2)) { await log.row(id)?.status?.hasSuffix("(Paused)") == true })
+                try await client.remove(id, force: true, volumes: true)
+                #expect(
+                    await eventually(within: .seconds(2)) {
+                        await log.latestRows?.contains(where: { $0.id == id }) == false
+                    })
+            }
+            #expect(await log.connectedCount == 1)
+            #expect(await log.disconnects.isEmpty)
+        }
+    }
+
+    @Test func burstsAreCoalescedAndNoiseIgnored() async throws {
+        let host = try TestEngine.host()
+        let client = try await TestEngine.client()
+        try await withMonitor(host: host) { _, log in
+            #expect(await eventually(within: .seconds(2)) { await log.latestRows != nil })
+            try await TestEngine.withContainer(client, name: TestEngine.uniqueName("burst")) { id in
+                #expect(await eventually(within: .seconds(2)) { await log.row(id) != nil })
+                try await client.start(id)
+                #expect(await eventually(within: .seconds(2)) { await log.row(id)?.lifecycle == .running })
+                let before = await log.updates.count
+                let baseline = await log.row(id)
+                // Exec events are noise (the exact request count is checked against a fake engine).
+                for _ in 0..<3 {
+                    let exec = try await client.decode(
+                        ExecCreated.self,
+                        EngineRequest(.post, "/containers/\(id)/exec", jsonBody: Array(#"{"Cmd":["true"]}"#.utf8)))
+                    _ = try await client.send(
+                        EngineRequest(.post, "/exec/\(exec.id)/start", jsonBody: Array(#"{"Detach":true}"#.utf8)))
+                }
+                // A burst of events on one container. (Not pause/unpause/pause: the engine records those states
+                // asynchronously, so an immediate second pause can be refused as "already paused".)
+                for _ in 0..<3 { try await client.kill(id, signal: .hup) }  // PID 1 ignores SIGHUP
+                try await client.pause(id)
+                #expect(await eventually(within: .seconds(2)) { await log.row(id)?.lifecycle == .paused })
+                // Four events in quick succession end in the right state with few updates; exec noise adds none.
+                let changes = await log.changes(of: id, after: before, from: baseline)
+                #expect(changes <= 3, "\(changes) updates for one burst")
+            }
+        }
+    }
+
+    @Test func reconnectsWhenTheEngineVanishesAndReturns() async throws {
+        let upstream = try TestEngine.socketPath()
+        let path = RawSocket.temporaryPath("proxy")
+        var proxy = try SocketProxy(path: path, upstream: upstream)
+        defer { proxy.stop() }
+        try await withMonitor(host: .unixSocket(path: path)) { monitor, log in
+            #expect(await eventually(within: .seconds(2)) { await log.latestRows != nil })
+
+            // The daemon "dies": every connection drops and the socket disappears.
+            proxy.stop()
+            #expect(await eventually(within: .seconds(2)) { await log.disconnects.count >= 2 })
+            let disconnects = await log.disconnects
+            #expect(disconnects.map(\.1).prefix(2) == [.milliseconds(500), .seconds(1)])
+            #expect(disconnects.last?.0 == EngineError.socketMissing(path: path).description)
+
+            // It comes back: the monitor reconnects and publishes a fresh list.
+            proxy = try SocketProxy(path: path, upstream: upstream)
+            #expect(await eventually(within: .seconds(6)) { await log.connectedCount == 2 })
+            #expect(
+                await eventually(within: .seconds(1)) {
+                    guard case .containers = await log.updates.last else { return false }
+                    return true
+                })
+            // And it keeps following events on the new connection.
+            let client = try await TestEngine.client()
+            try await TestEngine.withContainer(client, name: TestEngine.uniqueName("reconnect")) { id in
+                #expect(await eventually(within: .seconds(2)) { await log.row(id) != nil })
+            }
+            await monitor.reconcileNow()
+        }
+    }
+
+    @Test func reconcileNowRefreshesTheList() async throws {
+        let host = try TestEngine.host()
+        try await withMonitor(host: host, reconcile: .seconds(3600)) { monitor, log in
+            #expect(await eventually(within: .seconds(2)) { await log.latestRows != nil })
+            await monitor.reconcileNow()
+            // Nothing changed, so a reconcile publishes nothing new; the monitor stays connected.
+            try await Task.sleep(for: .milliseconds(200))
+            #expect(await log.connectedCount == 1)
+            #expect(await log.disconnects.isEmpty)
+        }
+    }
+
+    @Test func cancellingRunEndsTheUpdates() async throws {
+        let monitor = ContainerMonitor(host: try TestEngine.host())
+        let runner = Task { await monitor.run() }
+        let reader = Task { () -> Int in
+            var count = 0
+            for await _ in monitor.updates { count += 1 }
+            return count
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        runner.cancel()
+        let count = await reader.value
+        #expect(count >= 2)
+    }
+
+    struct ExecCreated: Decodable, Sendable {
+        let id: String
+        enum CodingKeys: String, CodingKey { case id = "Id" }
+    }
+}
