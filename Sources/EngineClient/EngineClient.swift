@@ -9,6 +9,7 @@ public struct EngineClient: Sendable {
     public let host: EngineHost
     public let apiVersion: APIVersion
 
+    /// For a version already negotiated (or a test); normally `connect(host:timeout:)` makes the client.
     public init(host: EngineHost, apiVersion: APIVersion) {
         self.host = host
         self.apiVersion = apiVersion
@@ -78,6 +79,7 @@ public struct EngineClient: Sendable {
         try await decode([ContainerSummary]?.self, Endpoints.listContainers(all: all, ids: ids)) ?? []
     }
 
+    /// The full document, for what the list row lacks (TTY mode for logs, exit code, health, start time).
     public func inspectContainer(_ id: String) async throws -> ContainerInspect {
         try await decode(ContainerInspect.self, Endpoints.inspectContainer(id))
     }
@@ -92,22 +94,28 @@ public struct EngineClient: Sendable {
         try await sendIgnoringNotModified(Endpoints.stop(id, timeout: timeout), waitingUpTo: timeout)
     }
 
+    /// Like `stop` then `start`; `timeout` is the stop grace period.
     public func restart(_ id: String, timeout: Int? = nil) async throws {
         try await sendIgnoringNotModified(Endpoints.restart(id, timeout: timeout), waitingUpTo: timeout)
     }
 
+    /// Sends `signal` to the container's main process; a container that is not running is a `.conflict`.
     public func kill(_ id: String, signal: ContainerSignal) async throws {
         _ = try await send(Endpoints.kill(id, signal: signal.rawValue))
     }
 
+    /// Freezes every process (cgroup freezer); a paused or stopped container is a `.conflict`.
     public func pause(_ id: String) async throws {
         _ = try await send(Endpoints.pause(id))
     }
 
+    /// Thaws a paused container; anything else is a `.conflict`.
     public func unpause(_ id: String) async throws {
         _ = try await send(Endpoints.unpause(id))
     }
 
+    /// Removes the container; without `force` a running one is a `.conflict`, so the UI can ask before killing.
+    /// `volumes` also removes its anonymous volumes.
     public func remove(_ id: String, force: Bool, volumes: Bool) async throws {
         _ = try await send(Endpoints.remove(id, force: force, volumes: volumes))
     }

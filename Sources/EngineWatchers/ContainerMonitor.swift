@@ -23,6 +23,10 @@ public enum MonitorUpdate: Sendable {
 public actor ContainerMonitor {
     /// How long the first event of a burst waits for the rest.
     public static let coalescingWindow: Duration = .milliseconds(50)
+    /// How long after fetching a changed container it is fetched once more. Docker emits some events before it
+    /// stores the new state where `/containers/json` reads it (seen with `pause` under load), so the first fetch
+    /// can return the old row and no later event would correct it.
+    public static let settleDelay: Duration = .milliseconds(500)
     /// More dirty containers than this and one full list is cheaper than a long filter.
     static let maxFilteredFetch = 64
 
@@ -38,12 +42,21 @@ public actor ContainerMonitor {
     /// Containers an event said are gone, dropped at the next flush (in order with fetches, so a list that was
     /// already in flight cannot bring them back).
     private var removals: Set<String> = []
+    /// Containers to fetch again once their settle delay has passed, and when.
+    private var recheckAt: [String: ContinuousClock.Instant] = [:]
+    /// Containers whose settle delay has passed, fetched at the next flush.
+    private var recheckDue: Set<String> = []
     private var reconcileRequested = false
     /// Wakes the worker of the current session; nil while disconnected.
     private var wake: AsyncStream<Void>.Continuation?
+    /// Wakes the settle timer of the current session; nil while disconnected.
+    private var settleWake: AsyncStream<Void>.Continuation?
     private var connectedThisSession = false
     private var isRunning = false
 
+    /// - Parameters:
+    ///   - reconcileInterval: how often to fetch the full list anyway, as a safety net for missed events.
+    ///   - log: one line per connect and disconnect, for a debug log; never called per event.
     public init(
         host: EngineHost, reconcileInterval: Duration = .seconds(30),
         log: @escaping @Sendable (String) -> Void = { _ in }
@@ -103,6 +116,11 @@ public actor ContainerMonitor {
     private func session() async throws {
         let ping = try await EngineClient.ping(host: host)
         let client = EngineClient(host: host, apiVersion: ping.apiVersion)
+        // Whatever was pending from a previous connection is covered by the full list below.
+        dirty.removeAll()
+        removals.removeAll()
+        recheckAt.removeAll()
+        recheckDue.removeAll()
         // The event stream opens before the full list is requested, and asks the engine to replay from a second
         // before the ping (in the engine's own clock): whatever order the engine serves the two requests in, a
         // change after the ping shows up either in the list or as an event. Replayed events only cause a refetch.
@@ -119,15 +137,20 @@ public actor ContainerMonitor {
         log("monitor: connected to \(info.displayName) (API \(client.apiVersion)), \(rows.count) containers")
 
         let (wakeups, wakeContinuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let (settleWakeups, settleContinuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         wake = wakeContinuation
+        settleWake = settleContinuation
         defer {
             wake = nil
+            settleWake = nil
             wakeContinuation.finish()
+            settleContinuation.finish()
         }
-        if !dirty.isEmpty || !removals.isEmpty { wakeContinuation.yield() }
+        if hasPendingWork { wakeContinuation.yield() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.follow(events) }
             group.addTask { try await self.work(client, wakeups: wakeups) }
+            group.addTask { try await self.settle(settleWakeups) }
             group.addTask { try await self.tick() }
             defer { group.cancelAll() }
             try await group.next()
@@ -161,9 +184,29 @@ public actor ContainerMonitor {
         }
     }
 
+    /// Moves containers into `recheckDue` as their settle delays pass.
+    private func settle(_ wakeups: AsyncStream<Void>) async throws {
+        for await _ in wakeups {
+            while let next = recheckAt.values.min() {
+                try await Task.sleep(until: next, clock: .continuous)
+                let now = ContinuousClock.now
+                for (id, due) in recheckAt where due <= now {
+                    recheckAt[id] = nil
+                    recheckDue.insert(id)
+                }
+                wake?.yield()
+            }
+        }
+        if Task.isCancelled { throw CancellationError() }
+    }
+
+    private var hasPendingWork: Bool {
+        reconcileRequested || !dirty.isEmpty || !removals.isEmpty || !recheckDue.isEmpty
+    }
+
     private func work(_ client: EngineClient, wakeups: AsyncStream<Void>) async throws {
         for await _ in wakeups {
-            while reconcileRequested || !dirty.isEmpty || !removals.isEmpty {
+            while hasPendingWork {
                 if !reconcileRequested { try await Task.sleep(for: Self.coalescingWindow) }
                 try await flush(client)
             }
@@ -178,20 +221,36 @@ public actor ContainerMonitor {
         if reconcileRequested {
             // A full list reflects every event noted before it was requested.
             reconcileRequested = false
+            let ids = dirty
             dirty.removeAll()
             removals.removeAll()
             let rows = try await client.listContainers(all: true)
             changed = list.replaceAll(rows)
+            scheduleRecheck(ids)
         } else {
-            for id in removals { changed = list.remove(id: id) || changed }
+            for id in removals {
+                changed = list.remove(id: id) || changed
+                recheckAt[id] = nil
+                recheckDue.remove(id)
+            }
             removals.removeAll()
             let ids = dirty
             dirty.removeAll()
-            if !ids.isEmpty {
-                let rows = try await client.listContainers(all: true, ids: ids.sorted())
-                changed = list.apply(fetched: rows, requested: ids) || changed
+            let requested = ids.union(recheckDue)
+            recheckDue.removeAll()
+            if !requested.isEmpty {
+                let rows = try await client.listContainers(all: true, ids: requested.sorted())
+                changed = list.apply(fetched: rows, requested: requested) || changed
             }
+            scheduleRecheck(ids)
         }
         if changed { mailbox.post(.containers(list.rows)) }
+    }
+
+    private func scheduleRecheck(_ ids: Set<String>) {
+        guard !ids.isEmpty else { return }
+        let due = ContinuousClock.now.advanced(by: Self.settleDelay)
+        for id in ids { recheckAt[id] = due }
+        settleWake?.yield()
     }
 }

@@ -40,13 +40,17 @@ final class UpdateMailbox: Sendable {
     func next() async -> MonitorUpdate? {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<MonitorUpdate?, Never>) in
+                var displaced: CheckedContinuation<MonitorUpdate?, Never>?
                 let ready: MonitorUpdate?? = state.withLock { state in
                     if state.cancelled { return .some(nil) }
                     if !state.queue.isEmpty { return .some(state.queue.removeFirst()) }
                     if state.finished { return .some(nil) }
+                    // A second consumer breaks the contract; end the first rather than leak its continuation.
+                    displaced = state.waiter
                     state.waiter = continuation
                     return .none
                 }
+                displaced?.resume(returning: nil)
                 if let ready { continuation.resume(returning: ready) }
             }
         } onCancel: {

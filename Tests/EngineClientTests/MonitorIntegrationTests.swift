@@ -74,7 +74,9 @@ struct MonitorIntegrationTests {
         try await withMonitor(host: host) { _, log in
             #expect(await eventually(within: .seconds(2)) { await log.latestRows != nil })
             let firstRows = ContinuousClock.now - start
-            #expect(firstRows < .milliseconds(500), "first rows after \(firstRows)")
+            // About 20 ms on an idle engine; the bound is loose because the other tests load the same engine (and
+            // both cores) in parallel, which has pushed this past 500 ms.
+            #expect(firstRows < .seconds(2), "first rows after \(firstRows)")
             guard case .connected(let monitorClient, let info) = await log.updates.first else {
                 Issue.record("the first update is not .connected: \(await log.updates)")
                 return
@@ -180,15 +182,11 @@ struct MonitorIntegrationTests {
     @Test func cancellingRunEndsTheUpdates() async throws {
         let monitor = ContainerMonitor(host: try TestEngine.host())
         let runner = Task { await monitor.run() }
-        let reader = Task { () -> Int in
-            var count = 0
-            for await _ in monitor.updates { count += 1 }
-            return count
-        }
-        try await Task.sleep(for: .milliseconds(300))
+        let (updates, drain) = Recorder<MonitorUpdate>.draining(monitor.updates)
+        defer { drain.cancel() }
+        #expect(await updates.wait(within: .seconds(5)) { $0.count >= 2 })
         runner.cancel()
-        let count = await reader.value
-        #expect(count >= 2)
+        #expect(await eventually(within: .seconds(2)) { await updates.finished })
     }
 
     struct ExecCreated: Decodable, Sendable {
