@@ -25,24 +25,41 @@ enum E2E {
     static func run(_ arguments: [String], environment extra: [String: String] = [:], allowFailure: Bool = false) throws
         -> String
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
+        // posix_spawn + waitpid rather than Foundation.Process, whose waitUntilExit never returned for a tmux
+        // client here. Output goes to a file, not a pipe: a tmux server inherits the pipe and holds it open.
+        let path = NSTemporaryDirectory() + "berth-e2e-\(UUID().uuidString).out"
+        defer { try? FileManager.default.removeItem(atPath: path) }
         var env = ProcessInfo.processInfo.environment
         for (key, value) in extra { env[key] = value }
-        process.environment = env
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        if process.terminationStatus != 0, !allowFailure {
-            throw CommandError(description: "\(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(text)")
+        let status = try spawnAndWait(["/usr/bin/env"] + arguments, environment: env, outputPath: path)
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        if status != 0, !allowFailure {
+            throw CommandError(description: "\(arguments.joined(separator: " ")) exited \(status): \(text)")
         }
         return text
+    }
+
+    /// Runs a program with stdin from /dev/null and stdout+stderr into `outputPath`; returns its exit status.
+    static func spawnAndWait(_ argv: [String], environment: [String: String], outputPath: String) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let cArgs = argv.map { strdup($0) } + [nil]
+        let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            for pointer in cArgs { free(pointer) }
+            for pointer in cEnv { free(pointer) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
+        guard rc == 0 else { throw CommandError(description: "cannot run \(argv[0]): \(rc)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        // WIFEXITED/WEXITSTATUS are macros Swift cannot import.
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
     static func requireHost() throws -> String {

@@ -1,0 +1,28 @@
+import DashboardCore
+import EngineAPI
+import EngineClient
+
+/// Runs lifecycle commands against the engine and words failures for the status line.
+struct CommandRunner: Sendable {
+    let client: EngineClient
+
+    /// Returns nil on success, else the engine's own message.
+    func run(_ command: ContainerCommand, id: String) async -> String? {
+        do {
+            switch command {
+            case .start: try await client.start(id)
+            case .stop: try await client.stop(id)
+            case .restart: try await client.restart(id)
+            case .pause: try await client.pause(id)
+            case .unpause: try await client.unpause(id)
+            case .kill(let signal): try await client.kill(id, signal: signal)
+            case .remove(let force, let volumes): try await client.remove(id, force: force, volumes: volumes)
+            }
+            return nil
+        } catch let error as EngineError {
+            return error.description
+        } catch {
+            return String(describing: error)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import DashboardCore
+import DashboardRenderer
+import EngineAPI
+import EngineClient
+import EngineWatchers
+import Foundation
+import TerminalUI
+
+/// How berth was started.
+public struct DashboardConfiguration: Sendable {
+    public var host: EngineHost
+    public var readOnly: Bool
+
+    public init(host: EngineHost, readOnly: Bool) {
+        self.host = host
+        self.readOnly = readOnly
+    }
+}
+
+/// The event loop: every input becomes an `Action`, the reducer turns it into a new state and effects,
+/// and the screen is redrawn only when the rendered grid changed.
+public enum DashboardApp {
+    /// Runs until the user quits or a termination signal arrives; returns the process exit status.
+    public static func run(
+        _ configuration: DashboardConfiguration, backend: some TerminalBackend, log: DiagnosticLog
+    ) async -> Int32 {
+        let size: Size
+        do {
+            size = try await backend.start()
+        } catch {
+            FileHandle.standardError.write(Data("berth: \(error)\n".utf8))
+            return 1
+        }
+        log("screen started at \(size.width)x\(size.height) for \(configuration.host)")
+
+        let (actions, sink) = AsyncStream.makeStream(of: Action.self)
+        let monitor = ContainerMonitor(host: configuration.host, log: log.sink)
+        let connection = CurrentClient()
+        let hostText = configuration.host.description
+
+        var tasks: [Task<Void, Never>] = []
+        tasks.append(
+            Task {
+                for await event in backend.events {
+                    switch event {
+                    case .key(let key): sink.yield(.key(key))
+                    case .resize(let size): sink.yield(.resized(size))
+                    case .terminate: sink.yield(.terminate)
+                    }
+                }
+            })
+        tasks.append(Task { await monitor.run() })
+        tasks.append(
+            Task {
+                for await update in monitor.updates {
+                    switch update {
+                    case .connected(let client, let info):
+                        await connection.set(client)
+                        log("connected: \(info.displayName), API \(info.apiVersion)")
+                        sink.yield(.engineConnected(info, host: hostText))
+                    case .containers(let list):
+                        sink.yield(.containersChanged(list))
+                    case .disconnected(let reason, let retryIn):
+                        await connection.set(nil)
+                        log("engine unreachable: \(reason)")
+                        sink.yield(.engineUnreachable(reason: reason, retryInSeconds: retryIn.seconds))
+                    }
+                }
+            })
+        // Relative times ("3 minutes ago") age; a redraw happens only if the rendered text changes.
+        tasks.append(
+            Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .seconds(10))
+                    sink.yield(.tick(now: unixNow()))
+                }
+            })
+
+        var state = AppState(
+            size: size, hostDescription: hostText, readOnly: configuration.readOnly, now: unixNow())
+        var shownState = state
+        var shownGrid = DashboardView.render(state)
+        backend.draw(shownGrid)
+
+        loop: for await action in actions {
+            let effects = Dashboard.reduce(&state, action)
+            if state != shownState {
+                shownState = state
+                let grid = DashboardView.render(state)
+                if grid != shownGrid {
+                    shownGrid = grid
+                    backend.draw(grid)
+                }
+            }
+            for effect in effects {
+                switch effect {
+                case .quit:
+                    break loop
+                case .reconcile:
+                    await monitor.reconcileNow()
+                case .perform(let command, let id, let name):
+                    log("perform \(command) on \(id)")
+                    Task {
+                        let error: String?
+                        if let client = await connection.client {
+                            error = await CommandRunner(client: client).run(command, id: id)
+                        } else {
+                            error = "the engine is not connected"
+                        }
+                        if let error { log("\(command.verb) \(id) failed: \(error)") }
+                        sink.yield(.commandFinished(command, containerID: id, name: name, error: error))
+                        await monitor.reconcileNow()
+                    }
+                }
+            }
+        }
+        for task in tasks { task.cancel() }
+        await backend.stop()
+        log("screen stopped")
+        return 0
+    }
+
+    static func unixNow() -> Int64 { Int64(Date().timeIntervalSince1970) }
+}
+
+/// The engine client of the current connection, replaced on every reconnect.
+actor CurrentClient {
+    private(set) var client: EngineClient?
+    func set(_ client: EngineClient?) { self.client = client }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import BerthApp
+import CursesBackend
+import EngineAPI
+import EngineClient
+import Foundation
+
+/// `berth`: a terminal dashboard for containers.
+@main
+struct BerthCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "berth",
+        abstract: "A terminal dashboard for containers: watch, start, stop, restart, kill and remove them.",
+        discussion: """
+            berth talks to the Docker Engine API (Docker 20.10 or newer, or Podman's compatible service) over \
+            its Unix socket. Press ? inside berth for the keys.
+            """,
+        version: BerthVersion.current
+    )
+
+    @Option(name: .long, help: "The engine to use, e.g. unix:///var/run/docker.sock (default: $DOCKER_HOST, then /var/run/docker.sock).")
+    var host: String?
+
+    @Flag(name: .long, help: "Refuse every key that changes a container.")
+    var readOnly = false
+
+    @Option(name: .long, help: "Write diagnostics to this file (they never go to the screen).")
+    var logFile: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let engineHost: EngineHost
+        do {
+            engineHost = try EngineHost.resolve(flag: host, environment: environment)
+        } catch {
+            fail(error)
+        }
+        let log: DiagnosticLog
+        do {
+            log = try DiagnosticLog(path: logFile)
+        } catch {
+            fail("cannot write the log file \(logFile ?? ""): \(error.localizedDescription)")
+        }
+        // A socket that is missing or forbidden will not fix itself: say so before touching the terminal.
+        do {
+            _ = try await EngineClient.connect(host: engineHost, timeout: .seconds(3))
+        } catch let error as EngineError {
+            switch error {
+            case .socketMissing, .permissionDenied: fail(error)
+            default: log("engine not answering at start: \(error)")
+            }
+        } catch {
+            log("engine not answering at start: \(error)")
+        }
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        let terminal = CursesTerminal(options: .init(noColor: noColor), log: log.sink)
+        let status = await DashboardApp.run(
+            DashboardConfiguration(host: engineHost, readOnly: readOnly), backend: terminal, log: log)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    private func fail(_ error: Any) -> Never {
+        FileHandle.standardError.write(Data("berth: \(error)\n".utf8))
+        Foundation.exit(1)
+    }
+}
+
+/// berth's version, shown by `--version` and in the log.
+enum BerthVersion {
+    static let current = "0.1.0"
+}
