@@ -51,7 +51,9 @@ let package = Package(
         /// The event loop that joins watchers, reducer, renderer and a terminal backend.
         .target(
             name: "BerthApp",
-            dependencies: ["EngineAPI", "EngineClient", "EngineWatchers", "DashboardCore", "DashboardRenderer", "TerminalUI"]
+            dependencies: [
+                "EngineAPI", "EngineClient", "EngineWatchers", "DashboardCore", "DashboardRenderer", "TerminalUI",
+            ]
         ),
         .executableTarget(
             name: "berth",

@@ -4,7 +4,7 @@ import Synchronization
 import TerminalUI
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The ncurses terminal: one dedicated thread owns every curses call.
@@ -154,7 +154,8 @@ private final class CursesLoop {
     var previous: CellGrid?
     var isUTF8 = true
 
-    init(options: CursesTerminal.Options, wakeRead: Int32, wakeWrite: Int32, log: @escaping @Sendable (String) -> Void) {
+    init(options: CursesTerminal.Options, wakeRead: Int32, wakeWrite: Int32, log: @escaping @Sendable (String) -> Void)
+    {
         self.options = options
         self.wakeRead = wakeRead
         self.wakeWrite = wakeWrite
@@ -166,7 +167,8 @@ private final class CursesLoop {
         if cn_codeset_is_utf8() == 0 { setlocale(LC_CTYPE, "C.UTF-8") }
         isUTF8 = cn_codeset_is_utf8() != 0
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-            return .failure(CursesTerminal.StartError.noTerminal("berth needs a terminal: stdin and stdout must be a TTY"))
+            return .failure(
+                CursesTerminal.StartError.noTerminal("berth needs a terminal: stdin and stdout must be a TTY"))
         }
         cn_save_termios()
         let output = cn_fdopen_out()
@@ -179,7 +181,8 @@ private final class CursesLoop {
             opened = newterm(fallback, output, input)
         }
         guard let opened else {
-            return .failure(CursesTerminal.StartError.noTerminal("No usable terminal description for TERM=\(requested)"))
+            return .failure(
+                CursesTerminal.StartError.noTerminal("No usable terminal description for TERM=\(requested)"))
         }
         screen = opened
         set_term(opened)

@@ -85,7 +85,8 @@ public enum Dashboard {
         let signals = ContainerSignal.allCases
         var chosen: Int?
         switch key {
-        case .character("j"), .down: state.mode = .pickingSignal(containerID: id, name: name, index: min(index + 1, signals.count - 1))
+        case .character("j"), .down:
+            state.mode = .pickingSignal(containerID: id, name: name, index: min(index + 1, signals.count - 1))
         case .character("k"), .up: state.mode = .pickingSignal(containerID: id, name: name, index: max(index - 1, 0))
         case .enter: chosen = index
         case .character(let c) where c.isNumber:

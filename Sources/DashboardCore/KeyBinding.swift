@@ -48,18 +48,30 @@ public enum KeyBindings {
         KeyBinding([.character("G"), .end], label: "G/End", help: "last container", command: .bottom),
         KeyBinding([.pageUp, .control("b")], label: "PgUp", help: "page up", command: .pageUp),
         KeyBinding([.pageDown, .control("f")], label: "PgDn", help: "page down", command: .pageDown),
-        KeyBinding([.character("/")], label: "/", help: "filter by name, image or ID", hint: "filter", command: .filter),
+        KeyBinding(
+            [.character("/")], label: "/", help: "filter by name, image or ID", hint: "filter", command: .filter),
         KeyBinding([.escape], label: "Esc", help: "clear the filter", command: .clearFilter),
-        KeyBinding([.character("a")], label: "a", help: "show all or only running containers", hint: "all", command: .toggleAll),
-        KeyBinding([.character("s")], label: "s", help: "start a stopped container, stop a running one", hint: "start/stop", command: .startStop),
+        KeyBinding(
+            [.character("a")], label: "a", help: "show all or only running containers", hint: "all", command: .toggleAll
+        ),
+        KeyBinding(
+            [.character("s")], label: "s", help: "start a stopped container, stop a running one", hint: "start/stop",
+            command: .startStop),
         KeyBinding([.character("r")], label: "r", help: "restart", hint: "restart", command: .restart),
         KeyBinding([.character("p")], label: "p", help: "pause or unpause", hint: "pause", command: .pauseUnpause),
         KeyBinding([.character("K")], label: "K", help: "kill with a signal you pick", hint: "kill", command: .kill),
-        KeyBinding([.character("D"), .delete], label: "D/Del", help: "remove (asks first)", hint: "remove", command: .remove),
-        KeyBinding([.character("1")], label: "1", help: "live stats of the selected container", hint: "stats", command: .showStats),
-        KeyBinding([.character("2")], label: "2", help: "logs of the selected container", hint: "logs", command: .showLogs),
-        KeyBinding([.character("3")], label: "3", help: "processes of the selected container", hint: "top", command: .showTop),
-        KeyBinding([.character("4")], label: "4", help: "inspect tree of the selected container", hint: "inspect", command: .showInspect),
+        KeyBinding(
+            [.character("D"), .delete], label: "D/Del", help: "remove (asks first)", hint: "remove", command: .remove),
+        KeyBinding(
+            [.character("1")], label: "1", help: "live stats of the selected container", hint: "stats",
+            command: .showStats),
+        KeyBinding(
+            [.character("2")], label: "2", help: "logs of the selected container", hint: "logs", command: .showLogs),
+        KeyBinding(
+            [.character("3")], label: "3", help: "processes of the selected container", hint: "top", command: .showTop),
+        KeyBinding(
+            [.character("4")], label: "4", help: "inspect tree of the selected container", hint: "inspect",
+            command: .showInspect),
         KeyBinding([.tab], label: "Tab", help: "move the keys between the list and the pane", command: .switchFocus),
         KeyBinding([.character("z")], label: "z", help: "zoom the pane to the full screen and back", command: .zoom),
         KeyBinding([.character("?")], label: "?", help: "this help", hint: "help", command: .help),

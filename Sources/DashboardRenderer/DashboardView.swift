@@ -90,7 +90,9 @@ enum StatusBar {
             x += 2
         }
         var message = state.status
-        if message == nil, case .unreachable(let reason, _) = state.engine { message = StatusMessage(reason, kind: .error) }
+        if message == nil, case .unreachable(let reason, _) = state.engine {
+            message = StatusMessage(reason, kind: .error)
+        }
         if let status = message {
             let style: Style
             switch status.kind {

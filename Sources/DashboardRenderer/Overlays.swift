@@ -17,8 +17,9 @@ enum HelpOverlay {
         for (offset, line) in lines.enumerated() where offset < rect.height - 3 {
             let y = rect.y + 1 + offset
             grid.put(line.0, x: rect.x + 2, y: y, width: labelWidth, style: line.2 ? Theme.hintText : Theme.hintKey)
-            grid.put(line.1, x: rect.x + 2 + labelWidth + 2, y: y, width: rect.width - labelWidth - 6,
-                     style: line.2 ? Theme.hintText : .plain)
+            grid.put(
+                line.1, x: rect.x + 2 + labelWidth + 2, y: y, width: rect.width - labelWidth - 6,
+                style: line.2 ? Theme.hintText : .plain)
         }
         grid.put("any key closes", x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, style: Theme.hintText)
     }
@@ -78,6 +79,7 @@ enum SignalPicker {
             grid.put(meanings[signal] ?? "", x: rect.x + 14, y: y, width: rect.width - 16)
             if offset == index { grid.restyle(y: y, x: rect.x + 1, width: rect.width - 2) { $0.reverse = true } }
         }
-        grid.put("Enter pick · Esc cancel", x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, style: Theme.hintText)
+        grid.put(
+            "Enter pick · Esc cancel", x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, style: Theme.hintText)
     }
 }

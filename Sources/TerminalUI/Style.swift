@@ -1,6 +1,7 @@
 /// A terminal colour: one of the 16 ANSI colours, or the terminal's default.
 public enum Color: UInt8, Hashable, Sendable, CaseIterable {
-    case black = 0, red, green, yellow, blue, magenta, cyan, white
+    case black = 0
+    case red, green, yellow, blue, magenta, cyan, white
     case brightBlack, brightRed, brightGreen, brightYellow, brightBlue, brightMagenta, brightCyan, brightWhite
 }
 

@@ -18,7 +18,9 @@ struct BerthCommand: AsyncParsableCommand {
         version: BerthVersion.current
     )
 
-    @Option(name: .long, help: "The engine to use, e.g. unix:///var/run/docker.sock (default: $DOCKER_HOST, then /var/run/docker.sock).")
+    @Option(
+        name: .long,
+        help: "The engine to use, e.g. unix:///var/run/docker.sock (default: $DOCKER_HOST, then /var/run/docker.sock).")
     var host: String?
 
     @Flag(name: .long, help: "Refuse every key that changes a container.")

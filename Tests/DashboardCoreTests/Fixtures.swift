@@ -9,18 +9,21 @@ enum Fixtures {
         _ name: String, state: String, status: String, id: String? = nil, image: String = "busybox",
         createdAgo: Int64 = 3600, ports: [PortBinding]? = nil
     ) -> ContainerSummary {
-        let identifier = id ?? String(repeating: String(name.hashValue & 0xF, radix: 16), count: 1) + name + "0123456789abcdef"
+        let identifier =
+            id ?? String(repeating: String(name.hashValue & 0xF, radix: 16), count: 1) + name + "0123456789abcdef"
         return ContainerSummary(
             id: identifier.padding(toLength: 64, withPad: "0", startingAt: 0), names: ["/\(name)"], image: image,
             created: now - createdAgo, state: state, status: status, ports: ports)
     }
 
     static let sample: [ContainerSummary] = [
-        container("web-1", state: "running", status: "Up 2 hours", id: "aaaa11112222", image: "nginx:1.27",
-                  ports: [PortBinding(ip: "0.0.0.0", privatePort: 80, publicPort: 8080, type: "tcp")]),
+        container(
+            "web-1", state: "running", status: "Up 2 hours", id: "aaaa11112222", image: "nginx:1.27",
+            ports: [PortBinding(ip: "0.0.0.0", privatePort: 80, publicPort: 8080, type: "tcp")]),
         container("db-1", state: "running", status: "Up 2 hours (healthy)", id: "bbbb11112222", image: "postgres:16"),
         container("worker-1", state: "paused", status: "Up 5 minutes (Paused)", id: "cccc11112222"),
-        container("batch", state: "exited", status: "Exited (137) 2 hours ago", id: "dddd11112222", createdAgo: 86_400 * 3),
+        container(
+            "batch", state: "exited", status: "Exited (137) 2 hours ago", id: "dddd11112222", createdAgo: 86_400 * 3),
         container("fresh", state: "created", status: "Created", id: "eeee11112222", createdAgo: 30),
     ]
 

@@ -1,7 +1,7 @@
 import DashboardCore
 import EngineAPI
-import Testing
 import TerminalUI
+import Testing
 
 @Suite struct ReducerTests {
     @Test func runningContainersComeFirstAndTheFirstIsSelected() {
@@ -32,7 +32,8 @@ import TerminalUI
         #expect(state.mode == .filtering)
         #expect(state.visibleContainers.map(\.displayName) == ["db-1"])
         #expect(state.selectedContainer?.displayName == "db-1")
-        _ = Fixtures.press(&state, .backspace, .backspace, .backspace, .character("d"), .character("d"), .character("d"))
+        _ = Fixtures.press(
+            &state, .backspace, .backspace, .backspace, .character("d"), .character("d"), .character("d"))
         #expect(state.visibleContainers.map(\.displayName) == ["batch"])
         _ = Fixtures.press(&state, .enter)
         #expect(state.mode == .normal)
@@ -63,7 +64,11 @@ import TerminalUI
         #expect(state.pending.isEmpty)
         _ = Fixtures.press(&state, .character("s"))
         let effects = Fixtures.press(&state, .character("y"))
-        #expect(effects == [.perform(.stop, containerID: "bbbb11112222".padding(toLength: 64, withPad: "0", startingAt: 0), name: "db-1")])
+        #expect(
+            effects == [
+                .perform(
+                    .stop, containerID: "bbbb11112222".padding(toLength: 64, withPad: "0", startingAt: 0), name: "db-1")
+            ])
         #expect(state.pending.values.first == .stop)
     }
 
@@ -211,7 +216,8 @@ import TerminalUI
 
     @Test func scrollingKeepsTheSelectionOnScreen() {
         let many = (0..<50).map {
-            Fixtures.container(String(format: "c%02d", $0), state: "running", status: "Up", id: String(format: "%012d", $0))
+            Fixtures.container(
+                String(format: "c%02d", $0), state: "running", status: "Up", id: String(format: "%012d", $0))
         }
         var state = Fixtures.state(many, size: Size(width: 80, height: 10))
         #expect(state.listHeight == 7)

@@ -1,8 +1,8 @@
 import DashboardCore
 import DashboardRenderer
 import EngineAPI
-import Testing
 import TerminalUI
+import Testing
 
 @Suite struct DashboardViewTests {
     static let sizes = [Size(width: 80, height: 24), Size(width: 120, height: 40), Size(width: 40, height: 10)]
@@ -60,9 +60,11 @@ import TerminalUI
 
     @Test func hostileAndWideNamesStayInTheirColumns() {
         let hostile = [
-            Fixtures.container("evil\u{1B}]0;pwned\u{07}\u{1B}[2J", state: "running", status: "Up 1 second", id: "ffff00001111"),
-            Fixtures.container("컨테이너-🐳-wide-name-that-is-long", state: "running", status: "Up 1 second", id: "ffff00002222",
-                               image: "registry.example/very/long/image/name:with-a-tag"),
+            Fixtures.container(
+                "evil\u{1B}]0;pwned\u{07}\u{1B}[2J", state: "running", status: "Up 1 second", id: "ffff00001111"),
+            Fixtures.container(
+                "컨테이너-🐳-wide-name-that-is-long", state: "running", status: "Up 1 second", id: "ffff00002222",
+                image: "registry.example/very/long/image/name:with-a-tag"),
         ]
         let grid = DashboardView.render(Fixtures.state(hostile))
         expectSnapshot(grid, named: "hostile-80x24")

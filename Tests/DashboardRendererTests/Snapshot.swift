@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TerminalUI
+import Testing
 
 /// Compares a rendered grid with `Snapshots/<name>.txt`: the size, the text, then the style runs.
 ///

@@ -16,7 +16,9 @@ import Testing
             .trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    func berth(_ session: String, host: String, extra: String = "", width: Int = 120, height: Int = 40) throws
+    func berth(
+        _ session: String, host: String, extra: String = "", width: Int = 120, height: Int = 40
+    ) throws
         -> TmuxSession
     {
         try TmuxSession(

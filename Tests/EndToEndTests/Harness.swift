@@ -13,7 +13,9 @@ enum E2E {
 
     static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
-    static var binary: String { environment["BERTH_BINARY"] ?? packageRoot.appendingPathComponent(".build/debug/berth").path }
+    static var binary: String {
+        environment["BERTH_BINARY"] ?? packageRoot.appendingPathComponent(".build/debug/berth").path
+    }
     static let tmuxSocket = "berth-e2e-\(getpid())"
 
     struct CommandError: Error, CustomStringConvertible {
@@ -22,7 +24,9 @@ enum E2E {
 
     /// Runs a program to completion and returns its output; throws on a non-zero exit.
     @discardableResult
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], allowFailure: Bool = false) throws
+    static func run(
+        _ arguments: [String], environment extra: [String: String] = [:], allowFailure: Bool = false
+    ) throws
         -> String
     {
         // posix_spawn + waitpid rather than Foundation.Process, whose waitUntilExit never returned for a tmux
@@ -70,10 +74,12 @@ enum E2E {
         return dockerHost
     }
 
+    @discardableResult
     static func docker(_ arguments: [String], host: String, allowFailure: Bool = false) throws -> String {
         try run(["docker", "-H", host] + arguments, allowFailure: allowFailure)
     }
 
+    @discardableResult
     static func tmux(_ arguments: [String], allowFailure: Bool = false) throws -> String {
         try run(["tmux", "-L", tmuxSocket] + arguments, allowFailure: allowFailure)
     }
@@ -121,7 +127,8 @@ struct TmuxSession {
     ) throws -> Bool {
         let found = try E2E.waitUntil(seconds) { try screen().contains(text) }
         if !found {
-            Issue.record("'\(text)' did not appear within \(seconds)s. Screen:\n\(try screen())", sourceLocation: sourceLocation)
+            Issue.record(
+                "'\(text)' did not appear within \(seconds)s. Screen:\n\(try screen())", sourceLocation: sourceLocation)
         }
         return found
     }
@@ -133,7 +140,8 @@ struct TmuxSession {
     ) throws -> Bool {
         let gone = try E2E.waitUntil(seconds) { try !screen().contains(text) }
         if !gone {
-            Issue.record("'\(text)' still shown after \(seconds)s. Screen:\n\(try screen())", sourceLocation: sourceLocation)
+            Issue.record(
+                "'\(text)' still shown after \(seconds)s. Screen:\n\(try screen())", sourceLocation: sourceLocation)
         }
         return gone
     }
