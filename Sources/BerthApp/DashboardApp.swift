@@ -76,6 +76,8 @@ public enum DashboardApp {
                 }
             })
 
+        let feedContext = FeedContext(connection: connection, sink: sink, log: log.sink)
+        var feeds = FeedSupervisor()
         var state = AppState(
             size: size, hostDescription: hostText, readOnly: configuration.readOnly, now: unixNow())
         var shownState = state
@@ -84,6 +86,7 @@ public enum DashboardApp {
 
         loop: for await action in actions {
             let effects = Dashboard.reduce(&state, action)
+            feeds.update(to: state.subscriptions) { Feeds.start($0, context: feedContext) }
             if state != shownState {
                 shownState = state
                 let grid = DashboardView.render(state)
@@ -111,9 +114,14 @@ public enum DashboardApp {
                         sink.yield(.commandFinished(command, containerID: id, name: name, error: error))
                         await monitor.reconcileNow()
                     }
+                case .copyToClipboard(let text):
+                    backend.copyToClipboard(text)
+                case .stats, .logs, .top, .inspect:
+                    Feeds.perform(effect, context: feedContext)
                 }
             }
         }
+        feeds.cancelAll()
         for task in tasks { task.cancel() }
         await backend.stop()
         log("screen stopped")

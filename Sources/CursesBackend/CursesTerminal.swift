@@ -18,6 +18,7 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
     // `CursesLoop`, which is created and used on the curses thread alone.
     private struct Mailbox {
         var grid: CellGrid?
+        var clipboard: [String] = []
         var stopRequested = false
         var finished = false
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
@@ -82,6 +83,11 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         if shouldWake { wake(UInt8(ascii: "d")) }
     }
 
+    public func copyToClipboard(_ text: String) {
+        mailbox.withLock { $0.clipboard.append(text) }
+        wake(UInt8(ascii: "d"))
+    }
+
     public func stop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done = mailbox.withLock { box -> Bool in
@@ -124,12 +130,16 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
             let wakeBytes = loop.waitForInput()
             if wakeBytes.contains(UInt8(ascii: "t")) { eventSink.yield(.terminate) }
             for event in loop.drainKeys() { eventSink.yield(event) }
-            let (grid, stop) = mailbox.withLock { box -> (CellGrid?, Bool) in
-                defer { box.grid = nil }
-                return (box.grid, box.stopRequested)
+            let (grid, stop, clipboard) = mailbox.withLock { box -> (CellGrid?, Bool, [String]) in
+                defer {
+                    box.grid = nil
+                    box.clipboard = []
+                }
+                return (box.grid, box.stopRequested, box.clipboard)
             }
             if stop { break }
             if let grid { loop.paint(grid) }
+            for text in clipboard { loop.copyToClipboard(text) }
         }
         loop.close()
         let waiters = mailbox.withLock { box -> [CheckedContinuation<Void, Never>] in
@@ -293,6 +303,19 @@ private final class CursesLoop {
         case "↑": return "^"
         case "↓": return "v"
         default: return width == 2 ? "??" : "?"
+        }
+    }
+
+    /// Writes OSC 52 straight to the terminal after ncurses has flushed, so it reaches the user's terminal
+    /// (tmux forwards it with `set-clipboard on`, its default for external terminals).
+    func copyToClipboard(_ text: String) {
+        let sequence = "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
+        let bytes = Array(sequence.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n <= 0 { break }
+            offset += n
         }
     }
 

@@ -6,4 +6,11 @@ public enum Effect: Hashable, Sendable {
     case reconcile
     /// Leave berth, restoring the terminal.
     case quit
+    /// Put text on the user's clipboard (OSC 52).
+    case copyToClipboard(String)
+    /// One-off work for a detail pane (e.g. save the logs, signal a process).
+    case stats(StatsEffect)
+    case logs(LogsEffect)
+    case top(TopEffect)
+    case inspect(InspectEffect)
 }

@@ -8,6 +8,9 @@ public struct InspectPaneState: Sendable, Equatable {
 /// News from the inspect feed.
 public enum InspectAction: Sendable, Equatable {}
 
+/// One-off work the inspect pane asks the runtime for.
+public enum InspectEffect: Sendable, Hashable {}
+
 /// The inspect pane's reducer and keys.
 enum InspectPane {
     static func reduce(_ state: inout AppState, _ action: InspectAction) -> [Effect] { [] }

@@ -8,6 +8,9 @@ public struct LogsPaneState: Sendable, Equatable {
 /// News from the logs feed.
 public enum LogsAction: Sendable, Equatable {}
 
+/// One-off work the logs pane asks the runtime for.
+public enum LogsEffect: Sendable, Hashable {}
+
 /// The logs pane's reducer and keys.
 enum LogsPane {
     static func reduce(_ state: inout AppState, _ action: LogsAction) -> [Effect] { [] }

@@ -8,6 +8,9 @@ public struct StatsPaneState: Sendable, Equatable {
 /// News from the stats feed.
 public enum StatsAction: Sendable, Equatable {}
 
+/// One-off work the stats pane asks the runtime for.
+public enum StatsEffect: Sendable, Hashable {}
+
 /// The stats pane's reducer and keys.
 enum StatsPane {
     static func reduce(_ state: inout AppState, _ action: StatsAction) -> [Effect] { [] }

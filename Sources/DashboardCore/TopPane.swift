@@ -8,6 +8,9 @@ public struct TopPaneState: Sendable, Equatable {
 /// News from the top feed.
 public enum TopAction: Sendable, Equatable {}
 
+/// One-off work the top pane asks the runtime for.
+public enum TopEffect: Sendable, Hashable {}
+
 /// The top pane's reducer and keys.
 enum TopPane {
     static func reduce(_ state: inout AppState, _ action: TopAction) -> [Effect] { [] }

@@ -8,6 +8,8 @@ public protocol TerminalBackend: Sendable {
     var events: AsyncStream<TerminalEvent> { get }
     /// Shows `grid`; only the latest grid matters, so a backend may skip frames it has not drawn yet.
     func draw(_ grid: CellGrid)
+    /// Puts `text` on the clipboard of the terminal the user sits at (OSC 52: works over SSH and in tmux).
+    func copyToClipboard(_ text: String)
     /// Leaves full-screen mode and restores the terminal exactly as it was. Safe to call twice.
     func stop() async
 }
