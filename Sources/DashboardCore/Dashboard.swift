@@ -219,7 +219,8 @@ public enum Dashboard {
 
     // MARK: - Panes
 
-    /// Opens `pane`, or closes it when it is already open. The list keeps the keys until Tab.
+    /// Opens `pane` with the keys on it, or closes it when it is already open. Tab or Esc hands the keys
+    /// back to the list, where j/k switch containers and the pane follows the selection.
     static func togglePane(_ pane: PaneKind, _ state: inout AppState) {
         if state.pane == pane {
             state.pane = nil
@@ -227,6 +228,7 @@ public enum Dashboard {
             state.zoomed = false
         } else {
             state.pane = pane
+            state.focus = .pane
         }
     }
 

@@ -103,12 +103,27 @@ enum StatusBar {
             x += grid.put(status.text, x: x, y: row, width: max(0, width - x), style: style)
             x += 2
         }
+        if state.focus == .pane, let pane = state.pane {
+            drawHints(
+                paneHints(pane, state) + [("Tab", "list"), ("z", "zoom"), ("\(pane.rawValue)", "close")],
+                into: &grid, x: x, row: row)
+            return
+        }
         let hints = KeyBindings.list.compactMap { binding -> (String, String)? in
             guard let hint = binding.hint else { return nil }
             if state.readOnly, binding.command.changesContainer { return nil }
             return (binding.label, hint)
         }
         drawHints(hints, into: &grid, x: x, row: row)
+    }
+
+    static func paneHints(_ pane: PaneKind, _ state: AppState) -> [(String, String)] {
+        switch pane {
+        case .stats: return StatsPaneView.hints(state)
+        case .logs: return LogsPaneView.hints(state)
+        case .top: return TopPaneView.hints(state)
+        case .inspect: return InspectPaneView.hints(state)
+        }
     }
 
     /// Draws `key hint` pairs until the line is full; never cuts a pair in half.

@@ -4,4 +4,7 @@ import TerminalUI
 /// Draws the inspect pane's content inside its border.
 enum InspectPaneView {
     static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {}
+
+    /// Key hints for the status line while the pane has the focus: (key, word) pairs.
+    static func hints(_ state: AppState) -> [(String, String)] { [] }
 }
