@@ -76,7 +76,7 @@ struct ClientFailureTests {
     }
 
     @Test func garbageIsAProtocolViolation() async throws {
-        let engine = try FakeEngine { fd, _ in RawSocket.send(fd, "SSH-2.0-OpenSSH_9.2\r\n\r\n") }
+        let engine = try MisbehavingPeer { fd, _ in RawSocket.send(fd, "SSH-2.0-OpenSSH_9.2\r\n\r\n") }
         defer { engine.stop() }
         do {
             _ = try await client(engine.path).send(Endpoints.ping)
@@ -90,7 +90,7 @@ struct ClientFailureTests {
     }
 
     @Test func connectionEndingMidResponseIsAnError() async throws {
-        let engine = try FakeEngine { fd, _ in
+        let engine = try MisbehavingPeer { fd, _ in
             RawSocket.send(
                 fd, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n[{\"Id\":")
         }
@@ -107,7 +107,7 @@ struct ClientFailureTests {
     }
 
     @Test func silentEngineTimesOut() async throws {
-        let engine = try FakeEngine { fd, _ in _ = RawSocket.waitForPeerClose(fd, timeout: .seconds(10)) }
+        let engine = try MisbehavingPeer { fd, _ in _ = RawSocket.waitForPeerClose(fd, timeout: .seconds(10)) }
         defer { engine.stop() }
         let start = ContinuousClock.now
         do {
@@ -125,7 +125,7 @@ struct ClientFailureTests {
     }
 
     @Test func oversizedBodyIsRefused() async throws {
-        let engine = try FakeEngine { fd, _ in
+        let engine = try MisbehavingPeer { fd, _ in
             let size = HTTPTransport.maxBodyBytes + 1
             guard RawSocket.send(fd, "HTTP/1.1 200 OK\r\nContent-Length: \(size)\r\n\r\n") else { return }
             let chunk = [UInt8](repeating: UInt8(ascii: " "), count: 1 << 20)
@@ -139,7 +139,7 @@ struct ClientFailureTests {
     }
 
     @Test func errorStatusCarriesTheEngineMessage() async throws {
-        let engine = try FakeEngine { fd, request in
+        let engine = try MisbehavingPeer { fd, request in
             let body = #"{"message":"page not found for \#(request.split(separator: " ")[1])"}"#
             RawSocket.send(fd, "HTTP/1.1 404 Not Found\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
         }
@@ -150,7 +150,7 @@ struct ClientFailureTests {
     }
 
     @Test func badJSONIsADecodingError() async throws {
-        let engine = try FakeEngine { fd, _ in
+        let engine = try MisbehavingPeer { fd, _ in
             RawSocket.send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 12\r\n\r\n{\"Id\": 42}\n\n")
         }
         defer { engine.stop() }
@@ -167,7 +167,7 @@ struct ClientFailureTests {
 
     @Test func requestsCarryHostAndFraming() async throws {
         let seen = Locked<[String]>([])
-        let engine = try FakeEngine { fd, request in
+        let engine = try MisbehavingPeer { fd, request in
             seen.withLock { $0.append(request) }
             RawSocket.send(fd, "HTTP/1.1 204 No Content\r\n\r\n")
         }
@@ -187,7 +187,7 @@ struct ClientFailureTests {
     }
 
     @Test func pingWithoutVersionHeaderUsesOldestSupported() async throws {
-        let engine = try FakeEngine { fd, _ in
+        let engine = try MisbehavingPeer { fd, _ in
             RawSocket.send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nDate: Thu, 01 Jan 1970 00:01:00 GMT\r\n\r\nOK")
         }
         defer { engine.stop() }
@@ -197,7 +197,7 @@ struct ClientFailureTests {
     }
 
     @Test func eventStreamSkipsOddLinesButNotAFloodOfThem() async throws {
-        let engine = try FakeEngine { fd, request in
+        let engine = try MisbehavingPeer { fd, request in
             let lines: [String]
             if request.contains("since=1") {
                 lines = [
@@ -225,7 +225,7 @@ struct ClientFailureTests {
     }
 
     @Test func streamErrorStatusThrowsTheEngineMessage() async throws {
-        let engine = try FakeEngine { fd, _ in
+        let engine = try MisbehavingPeer { fd, _ in
             let body = #"{"message":"No such container: x"}"#
             RawSocket.send(fd, "HTTP/1.1 404 Not Found\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)")
         }
@@ -238,7 +238,7 @@ struct ClientFailureTests {
     /// Dropping a byte stream must close the socket, or every abandoned logs/stats pane would leak a connection.
     @Test func cancellingAByteStreamClosesTheSocket() async throws {
         let closed = Locked(false)
-        let engine = try FakeEngine { fd, _ in
+        let engine = try MisbehavingPeer { fd, _ in
             RawSocket.send(fd, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
             RawSocket.send(fd, "6\r\nhello\n\r\n")
             let sawClose = RawSocket.waitForPeerClose(fd, timeout: .seconds(10))
@@ -252,11 +252,11 @@ struct ClientFailureTests {
             break
         }
         #expect(received == Array("hello\n".utf8))
-        #expect(await eventually(within: .seconds(3)) { closed.withLock { $0 } })
+        #expect(await eventually(within: .seconds(15)) { closed.withLock { $0 } })
 
         // And cancelling the consuming task does the same.
         let closedAgain = Locked(false)
-        let quiet = try FakeEngine { fd, _ in
+        let quiet = try MisbehavingPeer { fd, _ in
             RawSocket.send(fd, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
             let sawClose = RawSocket.waitForPeerClose(fd, timeout: .seconds(10))
             closedAgain.withLock { $0 = sawClose }
@@ -267,12 +267,12 @@ struct ClientFailureTests {
         }
         try await Task.sleep(for: .milliseconds(100))
         consumer.cancel()
-        #expect(await eventually(within: .seconds(3)) { closedAgain.withLock { $0 } })
+        #expect(await eventually(within: .seconds(15)) { closedAgain.withLock { $0 } })
     }
 
     @Test func slowConsumerGetsEveryByteInOrder() async throws {
         let total = 2000
-        let engine = try FakeEngine { fd, _ in
+        let engine = try MisbehavingPeer { fd, _ in
             RawSocket.send(fd, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
             for index in 0..<total {
                 let line = "\(index)\n"

@@ -69,7 +69,7 @@ struct EngineIntegrationTests {
             try await client.start(id)
             try await client.kill(id, signal: .kill)
             #expect(
-                try await eventually(within: .seconds(5)) { try await state()?.status == "exited" })
+                try await eventually(within: .seconds(15)) { try await state()?.status == "exited" })
             #expect(try await state()?.exitCode == 137)
 
             try await client.remove(id, force: false, volumes: true)
@@ -86,7 +86,7 @@ struct EngineIntegrationTests {
         try await TestEngine.withContainer(client, name: TestEngine.uniqueName("term"), cmd: cmd) { id in
             try await client.start(id)
             try await client.kill(id, signal: .term)
-            let exited = try await eventually(within: .seconds(5)) {
+            let exited = try await eventually(within: .seconds(15)) {
                 try await client.inspectContainer(id).state?.status == "exited"
             }
             #expect(exited)
@@ -127,17 +127,17 @@ struct EngineIntegrationTests {
         let (recorder, drain) = Recorder<EngineEvent>.draining(client.containerEvents(since: ping.engineTime))
         defer { drain.cancel() }
         try await TestEngine.withContainer(client, name: TestEngine.uniqueName("events")) { id in
-            let created = await recorder.wait(within: .seconds(1)) { events in
+            let created = await recorder.wait(within: .seconds(15)) { events in
                 events.contains { $0.containerID == id && $0.verb == "create" }
             }
             #expect(created)
             try await client.start(id)
-            let started = await recorder.wait(within: .seconds(1)) { events in
+            let started = await recorder.wait(within: .seconds(15)) { events in
                 events.contains { $0.containerID == id && $0.verb == "start" }
             }
             #expect(started)
             try await client.pause(id)
-            let paused = await recorder.wait(within: .seconds(1)) { events in
+            let paused = await recorder.wait(within: .seconds(15)) { events in
                 events.contains { $0.containerID == id && $0.verb == "pause" }
             }
             #expect(paused)
@@ -151,7 +151,7 @@ struct EngineIntegrationTests {
         try await TestEngine.withContainer(client, name: TestEngine.uniqueName("logs"), cmd: cmd) { id in
             try await client.start(id)
             #expect(
-                try await eventually(within: .seconds(5)) {
+                try await eventually(within: .seconds(15)) {
                     try await client.inspectContainer(id).state?.status == "exited"
                 })
             var bytes: [UInt8] = []
@@ -173,7 +173,7 @@ struct EngineIntegrationTests {
         }
     }
 
-    /// That abandoning a stream closes its socket is checked exactly against a fake engine (ClientFailureTests).
+    /// That abandoning a stream closes its socket is checked exactly against a misbehaving peer (ClientFailureTests).
     @Test func statsStreamYieldsASampleAndCanBeAbandoned() async throws {
         let client = try await TestEngine.client()
         try await TestEngine.withContainer(client, name: TestEngine.uniqueName("follow")) { id in

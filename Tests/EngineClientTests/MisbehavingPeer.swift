@@ -135,8 +135,10 @@ enum RawSocket {
     }
 }
 
-/// A Unix-socket server that answers each connection with a handler running on its own thread.
-final class FakeEngine: Sendable {
+/// A Unix-socket peer that breaks the protocol on purpose (garbage, cut-off answers, silence, oversized bodies):
+/// faults a real engine cannot be made to produce. Everything an engine does correctly is tested against the real
+/// engine instead (EngineIntegrationTests, MonitorIntegrationTests).
+final class MisbehavingPeer: Sendable {
     typealias Handler = @Sendable (_ connection: Int32, _ request: String) -> Void
 
     let path: String
