@@ -10,10 +10,13 @@ import TerminalUI
 public struct DashboardConfiguration: Sendable {
     public var host: EngineHost
     public var readOnly: Bool
+    /// The shell for `e`, instead of detecting the container user's login shell.
+    public var shell: String?
 
-    public init(host: EngineHost, readOnly: Bool) {
+    public init(host: EngineHost, readOnly: Bool, shell: String? = nil) {
         self.host = host
         self.readOnly = readOnly
+        self.shell = shell
     }
 }
 
@@ -114,6 +117,20 @@ public enum DashboardApp {
                         sink.yield(.commandFinished(command, containerID: id, name: name, error: error))
                         await monitor.reconcileNow()
                     }
+                case .exec(let id, let name, let command):
+                    guard let client = await connection.client else {
+                        sink.yield(.execFinished(name: name, exitCode: nil, error: "the engine is not connected"))
+                        continue
+                    }
+                    // The loop waits here: while the exec owns the terminal there is nothing to draw.
+                    let outcome = await ExecRunner(
+                        client: client, backend: backend, shell: configuration.shell, log: log.sink
+                    ).run(containerID: id, command: command, size: state.size)
+                    log(
+                        "exec in \(id) ended: code \(outcome.exitCode.map(String.init) ?? "-"), \(outcome.error ?? "ok")"
+                    )
+                    sink.yield(.execFinished(name: name, exitCode: outcome.exitCode, error: outcome.error))
+                    if outcome.terminate { sink.yield(.terminate) }
                 case .copyToClipboard(let text):
                     backend.copyToClipboard(text)
                 case .stats, .logs, .top, .inspect:

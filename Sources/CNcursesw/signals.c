@@ -66,3 +66,15 @@ void cn_ignore_interactive_signals(int ignore) {
     signal(SIGQUIT, ignore ? SIG_IGN : cn_on_terminate);
 }
 
+
+void cn_reinstall_winch(void) {
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART;
+    sa.sa_handler = cn_on_winch;
+    if (sigaction(SIGWINCH, &sa, &old) == 0 && !(old.sa_flags & SA_SIGINFO)
+        && old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN && old.sa_handler != cn_on_winch) {
+        cn_old_winch = old.sa_handler;
+    }
+}

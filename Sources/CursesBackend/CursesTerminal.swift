@@ -19,6 +19,8 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
     private struct Mailbox {
         var grid: CellGrid?
         var clipboard: [String] = []
+        var suspendWaiter: CheckedContinuation<AsyncStream<PassthroughEvent>, Never>?
+        var resumeWaiter: CheckedContinuation<Void, Never>?
         var stopRequested = false
         var finished = false
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
@@ -88,6 +90,32 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         wake(UInt8(ascii: "d"))
     }
 
+    public func suspend() async -> AsyncStream<PassthroughEvent> {
+        await withCheckedContinuation { (continuation: CheckedContinuation<AsyncStream<PassthroughEvent>, Never>) in
+            let finished = mailbox.withLock { box -> Bool in
+                if box.finished { return true }
+                box.suspendWaiter = continuation
+                return false
+            }
+            if finished { continuation.resume(returning: AsyncStream { $0.finish() }) } else { wake(UInt8(ascii: "p")) }
+        }
+    }
+
+    public func writeRaw(_ bytes: [UInt8]) {
+        CursesLoop.writeAll(bytes)
+    }
+
+    public func resume() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let finished = mailbox.withLock { box -> Bool in
+                if box.finished { return true }
+                box.resumeWaiter = continuation
+                return false
+            }
+            if finished { continuation.resume() } else { wake(UInt8(ascii: "r")) }
+        }
+    }
+
     public func stop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done = mailbox.withLock { box -> Bool in
@@ -126,20 +154,48 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
             }
             waiter?.resume(returning: size)
         }
+        var passthrough: AsyncStream<PassthroughEvent>.Continuation?
         while true {
+            if let sink = passthrough {
+                // A foreground program owns the terminal: forward keystrokes and resizes, draw nothing.
+                let (wakeBytes, input) = loop.waitForPassthroughInput()
+                if !input.isEmpty { sink.yield(.input(input)) }
+                if wakeBytes.contains(UInt8(ascii: "w")) { sink.yield(.resize(loop.terminalSize())) }
+                if wakeBytes.contains(UInt8(ascii: "t")) { sink.yield(.terminate) }
+                let (resumeWaiter, stop) = mailbox.withLock { box in
+                    defer { box.resumeWaiter = nil }
+                    return (box.resumeWaiter, box.stopRequested)
+                }
+                if resumeWaiter != nil || stop {
+                    sink.finish()
+                    passthrough = nil
+                    loop.leavePassthrough()
+                    resumeWaiter?.resume()
+                }
+                if stop { break }
+                continue
+            }
             let wakeBytes = loop.waitForInput()
             if wakeBytes.contains(UInt8(ascii: "t")) { eventSink.yield(.terminate) }
             for event in loop.drainKeys() { eventSink.yield(event) }
-            let (grid, stop, clipboard) = mailbox.withLock { box -> (CellGrid?, Bool, [String]) in
+            let (grid, stop, clipboard, suspendWaiter) = mailbox.withLock {
+                box -> (CellGrid?, Bool, [String], CheckedContinuation<AsyncStream<PassthroughEvent>, Never>?) in
                 defer {
                     box.grid = nil
                     box.clipboard = []
+                    box.suspendWaiter = nil
                 }
-                return (box.grid, box.stopRequested, box.clipboard)
+                return (box.grid, box.stopRequested, box.clipboard, box.suspendWaiter)
             }
             if stop { break }
             if let grid { loop.paint(grid) }
             for text in clipboard { loop.copyToClipboard(text) }
+            if let suspendWaiter {
+                loop.enterPassthrough()
+                let (stream, sink) = AsyncStream.makeStream(of: PassthroughEvent.self)
+                passthrough = sink
+                suspendWaiter.resume(returning: stream)
+            }
         }
         loop.close()
         let waiters = mailbox.withLock { box -> [CheckedContinuation<Void, Never>] in
@@ -222,6 +278,10 @@ private final class CursesLoop {
             pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
         ]
         _ = poll(&fds, 2, -1)
+        return drainWakePipe()
+    }
+
+    private func drainWakePipe() -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64)
         while true {
@@ -306,17 +366,74 @@ private final class CursesLoop {
         }
     }
 
+    // MARK: - Passthrough (exec)
+
+    private var savedTermios = termios()
+
+    /// Leaves curses mode and makes the terminal raw, so every byte reaches the foreground program.
+    func enterPassthrough() {
+        def_prog_mode()
+        endwin()
+        cn_reinstall_winch()
+        tcgetattr(STDIN_FILENO, &savedTermios)
+        var raw = savedTermios
+        cfmakeraw(&raw)
+        tcsetattr(STDIN_FILENO, TCSANOW, &raw)
+    }
+
+    /// Restores the terminal and repaints the last frame in full.
+    func leavePassthrough() {
+        tcsetattr(STDIN_FILENO, TCSANOW, &savedTermios)
+        reset_prog_mode()
+        cn_reinstall_winch()
+        clearok(cn_curscr(), true)
+        if let last = previous {
+            previous = nil
+            paint(last)
+        } else {
+            wrefresh(window)
+        }
+    }
+
+    /// Waits for keystrokes or a wake byte; returns both, raw.
+    func waitForPassthroughInput() -> ([UInt8], [UInt8]) {
+        var fds = [
+            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
+        ]
+        _ = poll(&fds, 2, -1)
+        var input: [UInt8] = []
+        if fds[0].revents & Int16(POLLIN | POLLHUP) != 0 {
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let n = read(STDIN_FILENO, &buffer, buffer.count)
+            if n > 0 { input = Array(buffer[0..<n]) }
+        }
+        return (drainWakePipe(), input)
+    }
+
+    /// The terminal's size from the kernel (ncurses is not in charge while suspended).
+    func terminalSize() -> Size {
+        var rows: Int32 = 0
+        var columns: Int32 = 0
+        guard cn_window_size(STDOUT_FILENO, &rows, &columns) == 0 else { return currentSize() }
+        return Size(width: Int(columns), height: Int(rows))
+    }
+
+    static func writeAll(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes[offset...].withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if n < 0, errno == EINTR || errno == EAGAIN { continue }
+            if n <= 0 { break }
+            offset += n
+        }
+    }
+
     /// Writes OSC 52 straight to the terminal after ncurses has flushed, so it reaches the user's terminal
     /// (tmux forwards it with `set-clipboard on`, its default for external terminals).
     func copyToClipboard(_ text: String) {
         let sequence = "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
-        let bytes = Array(sequence.utf8)
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if n <= 0 { break }
-            offset += n
-        }
+        Self.writeAll(Array(sequence.utf8))
     }
 
     func close() {

@@ -12,6 +12,8 @@ public enum Action: Sendable, Equatable {
     /// The wall clock, in Unix seconds, for relative times such as "2 hours ago".
     case tick(now: Int64)
     case terminate
+    /// An exec session ended and the dashboard is back; `error` is nil when it ran.
+    case execFinished(name: String, exitCode: Int?, error: String?)
     /// News for a detail pane from its feed.
     case stats(StatsAction)
     case logs(LogsAction)

@@ -31,6 +31,14 @@ public enum Dashboard {
         case .terminate:
             state.isQuitting = true
             effects = [.quit]
+        case .execFinished(let name, let exitCode, let error):
+            if let error {
+                state.status = StatusMessage("Exec in \(name) failed: \(error)", kind: .error)
+            } else {
+                let code = exitCode.map { "exit code \($0)" } ?? "unknown exit code"
+                state.status = StatusMessage(
+                    "Exec in \(name) ended with \(code)", kind: exitCode == 0 ? .success : .info)
+            }
         case .stats(let action): effects = StatsPane.reduce(&state, action)
         case .logs(let action): effects = LogsPane.reduce(&state, action)
         case .top(let action): effects = TopPane.reduce(&state, action)
@@ -62,7 +70,30 @@ public enum Dashboard {
             return pickSignal(&state, key, id: id, name: name, index: index)
         case .confirming(let confirmation):
             return confirm(&state, key, confirmation)
+        case .execPrompt(let id, let name, let text):
+            return editExecPrompt(&state, key, id: id, name: name, text: text)
         }
+    }
+
+    static func editExecPrompt(_ state: inout AppState, _ key: Key, id: String, name: String, text: String) -> [Effect]
+    {
+        var text = text
+        switch key {
+        case .character(let c): text.append(c)
+        case .backspace: if !text.isEmpty { text.removeLast() }
+        case .control("u"): text = ""
+        case .escape:
+            state.mode = .normal
+            return []
+        case .enter:
+            state.mode = .normal
+            let command = text.trimmingCharacters(in: .whitespaces)
+            guard !command.isEmpty else { return [] }
+            return [.exec(containerID: id, name: name, command: command)]
+        default: break
+        }
+        state.mode = .execPrompt(containerID: id, name: name, text: text)
+        return []
     }
 
     static func editFilter(_ state: inout AppState, _ key: Key) {
@@ -151,6 +182,26 @@ public enum Dashboard {
             return [.quit]
         case .startStop, .restart, .pauseUnpause, .kill, .remove:
             return lifecycle(command, &state)
+        case .exec, .execCommand:
+            guard let container = state.selectedContainer else {
+                state.status = StatusMessage("No container selected", kind: .error)
+                return []
+            }
+            let name = container.displayName
+            switch container.lifecycle {
+            case .running: break
+            case .paused:
+                state.status = StatusMessage("\(name) is paused: unpause it (p) to exec into it", kind: .error)
+                return []
+            default:
+                state.status = StatusMessage("\(name) is not running: start it (s) to exec into it", kind: .error)
+                return []
+            }
+            if command == .execCommand {
+                state.mode = .execPrompt(containerID: container.id, name: name, text: "")
+                return []
+            }
+            return [.exec(containerID: container.id, name: name, command: nil)]
         case .showStats: togglePane(.stats, &state)
         case .showLogs: togglePane(.logs, &state)
         case .showTop: togglePane(.top, &state)

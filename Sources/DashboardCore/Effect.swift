@@ -6,6 +6,8 @@ public enum Effect: Hashable, Sendable {
     case reconcile
     /// Leave berth, restoring the terminal.
     case quit
+    /// Hand the terminal to a process in the container: a shell when `command` is nil, else that command line.
+    case exec(containerID: String, name: String, command: String?)
     /// Put text on the user's clipboard (OSC 52).
     case copyToClipboard(String)
     /// One-off work for a detail pane (e.g. save the logs, signal a process).

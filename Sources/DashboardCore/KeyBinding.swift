@@ -6,11 +6,12 @@ public enum Command: Hashable, Sendable, CaseIterable {
     case filter, clearFilter, toggleAll, help, quit
     case startStop, restart, pauseUnpause, kill, remove
     case showStats, showLogs, showTop, showInspect, switchFocus, zoom
+    case exec, execCommand
 
     /// Whether the command changes a container (refused in read-only mode).
     public var changesContainer: Bool {
         switch self {
-        case .startStop, .restart, .pauseUnpause, .kill, .remove: return true
+        case .startStop, .restart, .pauseUnpause, .kill, .remove, .exec, .execCommand: return true
         default: return false
         }
     }
@@ -62,6 +63,8 @@ public enum KeyBindings {
         KeyBinding([.character("K")], label: "K", help: "kill with a signal you pick", hint: "kill", command: .kill),
         KeyBinding(
             [.character("D"), .delete], label: "D/Del", help: "remove (asks first)", hint: "remove", command: .remove),
+        KeyBinding([.character("e")], label: "e", help: "open a shell in the container", hint: "exec", command: .exec),
+        KeyBinding([.character("E")], label: "E", help: "run a command in the container", command: .execCommand),
         KeyBinding(
             [.character("1")], label: "1", help: "live stats of the selected container", hint: "stats",
             command: .showStats),

@@ -12,6 +12,8 @@ public enum Mode: Sendable, Equatable {
     case pickingSignal(containerID: String, name: String, index: Int)
     /// A y/N question before a destructive command.
     case confirming(Confirmation)
+    /// Typing a command to run in a container (`E`).
+    case execPrompt(containerID: String, name: String, text: String)
 }
 
 /// A pending destructive command waiting for `y`.

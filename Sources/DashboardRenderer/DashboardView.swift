@@ -15,7 +15,7 @@ public enum DashboardView {
         case .help: HelpOverlay.draw(state, into: &grid)
         case .confirming(let confirmation): ConfirmDialog.draw(confirmation, into: &grid)
         case .pickingSignal(_, let name, let index): SignalPicker.draw(name: name, index: index, into: &grid)
-        case .normal, .filtering: break
+        case .normal, .filtering, .execPrompt: break
         }
         return grid
     }
@@ -79,6 +79,14 @@ enum StatusBar {
             x += grid.put("█", x: x, y: row, style: Style(dim: true))
             x += 2
             drawHints([("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")], into: &grid, x: x, row: row)
+            return
+        }
+        if case .execPrompt(_, let name, let text) = state.mode {
+            x += grid.put("run in \(name): ", x: x, y: row, style: Theme.hintKey)
+            x += grid.put(text, x: x, y: row, width: max(0, width - x - 1))
+            x += grid.put("█", x: x, y: row, style: Style(dim: true))
+            x += 2
+            drawHints([("Enter", "run"), ("Esc", "cancel")], into: &grid, x: x, row: row)
             return
         }
         if state.readOnly {

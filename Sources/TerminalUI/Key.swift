@@ -38,3 +38,13 @@ public enum TerminalEvent: Hashable, Sendable {
     /// SIGTERM, SIGHUP or SIGINT arrived: quit cleanly.
     case terminate
 }
+
+/// What the terminal reports while a foreground program owns it.
+public enum PassthroughEvent: Hashable, Sendable {
+    /// Bytes the user typed, unchanged (raw mode: Ctrl-C is byte 3, not a signal).
+    case input([UInt8])
+    /// The terminal's new size.
+    case resize(Size)
+    /// SIGTERM or SIGHUP arrived.
+    case terminate
+}

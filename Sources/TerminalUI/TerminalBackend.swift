@@ -10,6 +10,13 @@ public protocol TerminalBackend: Sendable {
     func draw(_ grid: CellGrid)
     /// Puts `text` on the clipboard of the terminal the user sits at (OSC 52: works over SSH and in tmux).
     func copyToClipboard(_ text: String)
+    /// Hands the terminal to a foreground program (exec): leaves full-screen mode, puts the terminal in raw
+    /// mode, and reports the user's keystrokes and size changes as bytes until `resume()`.
+    func suspend() async -> AsyncStream<PassthroughEvent>
+    /// Writes a foreground program's output straight to the terminal while suspended.
+    func writeRaw(_ bytes: [UInt8])
+    /// Takes the terminal back after `suspend()`: restores the dashboard exactly as it was drawn.
+    func resume() async
     /// Leaves full-screen mode and restores the terminal exactly as it was. Safe to call twice.
     func stop() async
 }

@@ -26,6 +26,11 @@ struct BerthCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Refuse every key that changes a container.")
     var readOnly = false
 
+    @Option(
+        name: .long,
+        help: "The shell for e (exec), e.g. /bin/bash; default: the container user's login shell, else bash, else sh.")
+    var shell: String?
+
     @Option(name: .long, help: "Write diagnostics to this file (they never go to the screen).")
     var logFile: String?
 
@@ -57,7 +62,7 @@ struct BerthCommand: AsyncParsableCommand {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let terminal = CursesTerminal(options: .init(noColor: noColor), log: log.sink)
         let status = await DashboardApp.run(
-            DashboardConfiguration(host: engineHost, readOnly: readOnly), backend: terminal, log: log)
+            DashboardConfiguration(host: engineHost, readOnly: readOnly, shell: shell), backend: terminal, log: log)
         if status != 0 { throw ExitCode(status) }
     }
 

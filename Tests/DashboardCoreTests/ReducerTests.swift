@@ -270,3 +270,51 @@ import Testing
         for (key, command) in expected { #expect(KeyBindings.command(for: key) == command, "\(key)") }
     }
 }
+
+@Suite struct ExecReducerTests {
+    @Test func execOpensAShellInTheSelectedRunningContainer() {
+        var state = Fixtures.state()
+        let effects = Fixtures.press(&state, .character("e"))
+        guard case .exec(_, "db-1", nil) = effects.first else {
+            Issue.record("expected a shell exec, got \(effects)")
+            return
+        }
+    }
+
+    @Test func execRefusesPausedStoppedAndReadOnly() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .down, .down)
+        #expect(Fixtures.press(&state, .character("e")).isEmpty)
+        #expect(state.status?.text.contains("paused") == true)
+        _ = Fixtures.press(&state, .character("G"))
+        #expect(Fixtures.press(&state, .character("e")).isEmpty)
+        #expect(state.status?.text.contains("not running") == true)
+        var readOnly = Fixtures.state(readOnly: true)
+        #expect(Fixtures.press(&readOnly, .character("e")).isEmpty)
+        #expect(readOnly.status?.text.contains("Read-only") == true)
+    }
+
+    @Test func capitalEPromptsForACommand() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("E"), .character("p"), .character("s"), .backspace, .character("s"))
+        guard case .execPrompt(_, "db-1", "ps") = state.mode else {
+            Issue.record("expected the prompt with 'ps', got \(state.mode)")
+            return
+        }
+        let effects = Fixtures.press(&state, .enter)
+        guard case .exec(_, "db-1", "ps") = effects.first else {
+            Issue.record("expected exec of ps, got \(effects)")
+            return
+        }
+        _ = Fixtures.press(&state, .character("E"), .character("x"), .escape)
+        #expect(state.mode == .normal)
+    }
+
+    @Test func finishedExecReportsTheExitCode() {
+        var state = Fixtures.state()
+        _ = Dashboard.reduce(&state, .execFinished(name: "db-1", exitCode: 0, error: nil))
+        #expect(state.status == StatusMessage("Exec in db-1 ended with exit code 0", kind: .success))
+        _ = Dashboard.reduce(&state, .execFinished(name: "db-1", exitCode: nil, error: "no shell"))
+        #expect(state.status?.kind == .error)
+    }
+}

@@ -129,3 +129,62 @@ import Testing
         #expect(tcp.contains("not supported yet"))
     }
 }
+
+/// `e`: a shell inside the container in the same terminal, resized with it, and back to the dashboard.
+@Suite(.serialized, .enabled(if: E2E.enabled)) struct ExecEndToEndTests {
+    @Test func shellRunsResizesAndReturnsToTheSameSelection() throws {
+        let host = try E2E.requireHost()
+        for name in ["e2e-exec-a", "e2e-exec-b"] {
+            _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true)
+            try E2E.docker(
+                ["run", "-d", "--name", name, "--network", "none", "berth-test/busybox:latest", "sleep", "100000"],
+                host: host)
+        }
+        defer { _ = try? E2E.docker(["rm", "-f", "e2e-exec-a", "e2e-exec-b"], host: host, allowFailure: true) }
+        let session = try TmuxSession(
+            "e2e-exec", width: 100, height: 30,
+            command: "\(E2E.binary) --host \(host) --log-file /tmp/e2e-exec.log")
+        defer { session.kill() }
+        try session.waitFor("e2e-exec-b")
+        try session.send("/")
+        try session.sendLiteral("e2e-exec-b")
+        try session.send("Enter")
+        try session.waitForAbsence("e2e-exec-a")
+        try session.send("e")
+        try session.waitFor("built-in shell")
+        try session.sendLiteral("echo hello-$((6*7)); stty size")
+        try session.send("Enter")
+        try session.waitFor("hello-42")
+        try session.waitFor("30 100")
+        try E2E.tmux(["resize-window", "-t", session.name, "-x", "77", "-y", "21"])
+        try session.sendLiteral("stty size")
+        try session.send("Enter")
+        try session.waitFor("21 77")
+        try session.sendLiteral("exit")
+        try session.send("Enter")
+        try session.waitFor("ended with exit code 0")
+        // The same container is still selected: remove asks about it (and Esc cancels).
+        try session.send("D")
+        try session.waitFor("Remove e2e-exec-b?")
+        try session.send("Escape")
+        try session.waitFor("Cancelled")
+        try session.send("q")
+    }
+
+    @Test func stoppedContainerGetsAClearMessage() throws {
+        let host = try E2E.requireHost()
+        _ = try? E2E.docker(["rm", "-f", "e2e-exec-stopped"], host: host, allowFailure: true)
+        try E2E.docker(
+            ["create", "--name", "e2e-exec-stopped", "--network", "none", "berth-test/busybox:latest", "true"],
+            host: host)
+        defer { _ = try? E2E.docker(["rm", "-f", "e2e-exec-stopped"], host: host, allowFailure: true) }
+        let session = try TmuxSession("e2e-exec-stopped", command: "\(E2E.binary) --host \(host)")
+        defer { session.kill() }
+        try session.waitFor("e2e-exec-stopped")
+        try session.send("/")
+        try session.sendLiteral("e2e-exec-stopped")
+        try session.send("Enter", "e")
+        try session.waitFor("is not running")
+        try session.send("q")
+    }
+}

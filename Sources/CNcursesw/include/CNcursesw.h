@@ -54,6 +54,8 @@ void cn_restore_termios(void);
    and restores the terminal on a crash. */
 void cn_install_signal_handlers(int wake_fd);
 void cn_reset_signal_handlers(void);
+/* endwin() may put its own SIGWINCH handler back; this puts berth's chained one on top again. */
+void cn_reinstall_winch(void);
 /* While a child owns the terminal (exec), ^C belongs to the child, not berth. */
 void cn_ignore_interactive_signals(int ignore);
 static inline FILE *cn_fdopen_out(void) { return fdopen(STDOUT_FILENO, "w"); }
