@@ -3,7 +3,11 @@ import DashboardRenderer
 import EngineAPI
 import EngineClient
 import EngineWatchers
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import TerminalUI
 
 /// How berth was started.
@@ -31,7 +35,7 @@ public enum DashboardApp {
         do {
             size = try await backend.start()
         } catch {
-            FileHandle.standardError.write(Data("berth: \(error)\n".utf8))
+            StandardError.write("berth: \(error)\n")
             return 1
         }
         log("screen started at \(size.width)x\(size.height) for \(configuration.host)")

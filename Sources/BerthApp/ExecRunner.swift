@@ -1,6 +1,10 @@
 import EngineAPI
 import EngineClient
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import TerminalUI
 
 /// Runs an interactive exec in the user's terminal: the dashboard steps aside, bytes flow both ways over the

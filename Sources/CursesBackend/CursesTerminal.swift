@@ -1,5 +1,9 @@
 import CNcursesw
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 import Synchronization
 import TerminalUI
 
@@ -69,10 +73,36 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
     public func start() async throws -> Size {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Size, any Error>) in
             mailbox.withLock { $0.startWaiter = continuation }
-            let thread = Thread { [self] in runLoop() }
-            thread.name = "curses"
-            thread.start()
+            startThread()
         }
+    }
+
+    /// The curses thread is a plain pthread: it blocks in `poll`, which must never happen on the concurrency pool.
+    private func startThread() {
+        let box = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        let rc = pthread_create(&thread, nil, { raw in
+            guard let raw else { return nil }
+            let terminal = Unmanaged<CursesTerminal>.fromOpaque(raw).takeRetainedValue()
+            terminal.runLoop()
+            return nil
+        }, box.toOpaque())
+        if rc == 0 {
+            pthread_detach(thread)
+        } else {
+            box.release()
+            failStart(StartError.noTerminal("cannot start the terminal thread (error \(rc))"))
+        }
+    }
+
+    private func failStart(_ error: any Error) {
+        let waiter = mailbox.withLock { box -> CheckedContinuation<Size, any Error>? in
+            box.finished = true
+            defer { box.startWaiter = nil }
+            return box.startWaiter
+        }
+        eventSink.finish()
+        waiter?.resume(throwing: error)
     }
 
     public func draw(_ grid: CellGrid) {
@@ -139,13 +169,7 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         let loop = CursesLoop(options: options, wakeRead: wakeRead, wakeWrite: wakeWrite, log: log)
         switch loop.open() {
         case .failure(let error):
-            let waiter = mailbox.withLock { box -> CheckedContinuation<Size, any Error>? in
-                box.finished = true
-                defer { box.startWaiter = nil }
-                return box.startWaiter
-            }
-            eventSink.finish()
-            waiter?.resume(throwing: error)
+            failStart(error)
             return
         case .success(let size):
             let waiter = mailbox.withLock { box -> CheckedContinuation<Size, any Error>? in

@@ -87,7 +87,7 @@ public enum Dashboard {
             return []
         case .enter:
             state.mode = .normal
-            let command = text.trimmingCharacters(in: .whitespaces)
+            let command = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
             guard !command.isEmpty else { return [] }
             return [.exec(containerID: id, name: name, command: command)]
         default: break

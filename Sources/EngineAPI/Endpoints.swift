@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The Engine API endpoints berth uses, as `EngineRequest` values.
 public enum Endpoints {

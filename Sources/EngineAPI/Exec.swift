@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// The body of `POST /containers/{id}/exec`.
 public struct ExecCreateBody: Codable, Sendable, Equatable {

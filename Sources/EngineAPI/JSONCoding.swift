@@ -1,4 +1,8 @@
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// Shared JSON coders: one place that decides how engine JSON is read.
 public enum JSONCoding {

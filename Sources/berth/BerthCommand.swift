@@ -1,9 +1,16 @@
 import ArgumentParser
+#if canImport(Glibc)
+    import Glibc
+#endif
 import BerthApp
 import CursesBackend
 import EngineAPI
 import EngineClient
-import Foundation
+#if canImport(FoundationEssentials)
+    import FoundationEssentials
+#else
+    import Foundation
+#endif
 
 /// `berth`: a terminal dashboard for containers.
 @main
@@ -46,7 +53,7 @@ struct BerthCommand: AsyncParsableCommand {
         do {
             log = try DiagnosticLog(path: logFile)
         } catch {
-            fail("cannot write the log file \(logFile ?? ""): \(error.localizedDescription)")
+            fail("cannot write the log file \(logFile ?? ""): \(error)")
         }
         // A socket that is missing or forbidden will not fix itself: say so before touching the terminal.
         do {
@@ -67,8 +74,8 @@ struct BerthCommand: AsyncParsableCommand {
     }
 
     private func fail(_ error: Any) -> Never {
-        FileHandle.standardError.write(Data("berth: \(error)\n".utf8))
-        Foundation.exit(1)
+        StandardError.write("berth: \(error)\n")
+        Glibc.exit(1)
     }
 }
 

@@ -1,5 +1,6 @@
 import DashboardCore
 import EngineAPI
+import Foundation
 import TerminalUI
 import Testing
 

@@ -1,6 +1,7 @@
 import DashboardCore
 import DashboardRenderer
 import EngineAPI
+import Foundation
 import TerminalUI
 import Testing
 

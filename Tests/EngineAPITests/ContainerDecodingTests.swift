@@ -1,4 +1,5 @@
 import EngineAPI
+import Foundation
 import Testing
 
 @Suite("Decoding recorded container JSON")

@@ -1,5 +1,6 @@
 import EngineAPI
 import EngineClient
+import Foundation
 import Testing
 
 @testable import EngineWatchers
