@@ -3,12 +3,13 @@ import DashboardRenderer
 import EngineAPI
 import EngineClient
 import EngineWatchers
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import TerminalUI
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// How berth was started.
 public struct DashboardConfiguration: Sendable {

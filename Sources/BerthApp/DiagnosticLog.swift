@@ -1,7 +1,7 @@
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// berth's own diagnostics. They go to `--log-file` when given and nowhere otherwise: never to the screen.

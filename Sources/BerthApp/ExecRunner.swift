@@ -1,11 +1,12 @@
 import EngineAPI
 import EngineClient
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import TerminalUI
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 /// Runs an interactive exec in the user's terminal: the dashboard steps aside, bytes flow both ways over the
 /// hijacked connection, the TTY follows every resize, and the dashboard comes back when the process ends.

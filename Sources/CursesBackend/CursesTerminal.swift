@@ -1,11 +1,12 @@
 import CNcursesw
-#if canImport(FoundationEssentials)
-    import FoundationEssentials
-#else
-    import Foundation
-#endif
 import Synchronization
 import TerminalUI
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 
 #if canImport(Glibc)
 import Glibc
@@ -81,12 +82,14 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
     private func startThread() {
         let box = Unmanaged.passRetained(self)
         var thread = pthread_t()
-        let rc = pthread_create(&thread, nil, { raw in
-            guard let raw else { return nil }
-            let terminal = Unmanaged<CursesTerminal>.fromOpaque(raw).takeRetainedValue()
-            terminal.runLoop()
-            return nil
-        }, box.toOpaque())
+        let rc = pthread_create(
+            &thread, nil,
+            { raw in
+                guard let raw else { return nil }
+                let terminal = Unmanaged<CursesTerminal>.fromOpaque(raw).takeRetainedValue()
+                terminal.runLoop()
+                return nil
+            }, box.toOpaque())
         if rc == 0 {
             pthread_detach(thread)
         } else {

@@ -49,7 +49,8 @@ enum ContainerTable {
                 x += width + ColumnLayout.gap
             }
             if container.id == state.selectedID {
-                grid.restyle(y: y, x: area.x, width: area.width) { $0.reverse = true }
+                // One even bar across the row: the state colours would turn into a patchwork when reversed.
+                grid.restyle(y: y, x: area.x, width: area.width) { $0 = Style(bold: $0.bold, reverse: true) }
             }
         }
         if rows.count > bodyHeight {

@@ -122,7 +122,17 @@ enum StatusBar {
             if state.readOnly, binding.command.changesContainer { return nil }
             return (binding.label, hint)
         }
-        drawHints(hints, into: &grid, x: x, row: row)
+        // Help and quit always show, at the right end; the other hints fill what is left.
+        let pinned = hints.filter { $0.1 == "help" || $0.1 == "quit" }
+        let pinnedWidth = pinned.reduce(0) { $0 + TerminalText.width($1.0) + TerminalText.width($1.1) + 3 } - 2
+        if pinnedWidth > 0, x + pinnedWidth <= width {
+            drawHints(pinned, into: &grid, x: width - pinnedWidth, row: row)
+            drawHints(
+                hints.filter { $0.1 != "help" && $0.1 != "quit" }, into: &grid, x: x, row: row,
+                limit: width - pinnedWidth - 2)
+        } else {
+            drawHints(hints, into: &grid, x: x, row: row)
+        }
     }
 
     static func paneHints(_ pane: PaneKind, _ state: AppState) -> [(String, String)] {
@@ -135,11 +145,14 @@ enum StatusBar {
     }
 
     /// Draws `key hint` pairs until the line is full; never cuts a pair in half.
-    static func drawHints(_ hints: [(String, String)], into grid: inout CellGrid, x start: Int, row: Int) {
+    static func drawHints(
+        _ hints: [(String, String)], into grid: inout CellGrid, x start: Int, row: Int, limit: Int? = nil
+    ) {
         var x = start
+        let end = limit ?? grid.size.width
         for (key, text) in hints {
             let need = TerminalText.width(key) + 1 + TerminalText.width(text) + 2
-            if x + need - 2 > grid.size.width { break }
+            if x + need - 2 > end { break }
             x += grid.put(key, x: x, y: row, style: Theme.hintKey)
             x += 1
             x += grid.put(text, x: x, y: row, style: Theme.hintText)

@@ -1,15 +1,16 @@
 import ArgumentParser
-#if canImport(Glibc)
-    import Glibc
-#endif
 import BerthApp
 import CursesBackend
 import EngineAPI
 import EngineClient
+
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
-    import FoundationEssentials
+import FoundationEssentials
 #else
-    import Foundation
+import Foundation
 #endif
 
 /// `berth`: a terminal dashboard for containers.
