@@ -15,8 +15,9 @@ enum ContainerTable {
         let columns = ColumnLayout.layout(width: area.width, widest: widest)
 
         var x = area.x
+        var titlesEnd = area.x
         for (column, width) in columns {
-            grid.put(column.rawValue, x: x, y: area.y, width: width, style: Theme.columnTitles)
+            titlesEnd = x + grid.put(column.rawValue, x: x, y: area.y, width: width, style: Theme.columnTitles)
             x += width + ColumnLayout.gap
         }
 
@@ -56,7 +57,10 @@ enum ContainerTable {
         if rows.count > bodyHeight {
             let note = " \(first + 1)-\(min(rows.count, first + bodyHeight)) of \(rows.count) "
             let width = TerminalText.width(note)
-            if width < area.width { grid.put(note, x: area.maxX - width, y: area.y, style: Theme.hintText) }
+            // Only where it covers no column title.
+            if area.maxX - width >= titlesEnd + 1 {
+                grid.put(note, x: area.maxX - width, y: area.y, style: Theme.hintText)
+            }
         }
     }
 

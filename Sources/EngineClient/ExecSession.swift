@@ -1,7 +1,7 @@
 import EngineAPI
 import NIOCore
-import NIOHTTP1
 import NIOPosix
+import Synchronization
 
 /// An interactive exec on a hijacked connection: after `POST /exec/{id}/start` answers `101 UPGRADED`, the
 /// socket carries the process's TTY both ways as raw bytes.
@@ -53,137 +53,179 @@ extension EngineClient {
     ///   upgrade fails.
     public func startExecSession(_ execID: String, tty: Bool = true) async throws -> ExecSession {
         let request = Endpoints.startExec(execID, detach: false, tty: tty)
-        let upgraded = try await ExecUpgrade.connect(socketPath: socketPath, request: request, version: apiVersion)
+        let channel = try await ExecUpgrade.connect(socketPath: socketPath)
+        let requestBytes = ExecUpgrade.requestBytes(for: request, version: apiVersion)
         let (inputs, inputSink) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .unbounded)
         let (output, outputSink) = AsyncThrowingStream.makeStream(of: [UInt8].self)
+        let started = StartSignal()
         let pump = Task {
             do {
-                try await upgraded.executeThenClose { inbound, outbound in
+                try await channel.executeThenClose { inbound, outbound in
+                    try await outbound.write(ByteBuffer(bytes: requestBytes))
+                    var iterator = inbound.makeAsyncIterator()
+                    let leftover = try await ExecUpgrade.readUpgrade(from: &iterator)
+                    started.succeed()
+                    if !leftover.isEmpty { outputSink.yield(leftover) }
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask {
                             for await bytes in inputs { try await outbound.write(ByteBuffer(bytes: bytes)) }
-                            // The user side hung up: half-close so the engine ends the process's stdin.
+                            // The user side hung up: half-close, so the process sees EOF yet its output still flows.
                             outbound.finish()
                         }
-                        for try await buffer in inbound { outputSink.yield(Array(buffer.readableBytesView)) }
+                        while let buffer = try await iterator.next() {
+                            outputSink.yield(Array(buffer.readableBytesView))
+                        }
                         group.cancelAll()
                     }
                 }
+                started.fail(EngineError.unreachable("the engine closed the connection before the exec started"))
                 outputSink.finish()
             } catch {
-                if Task.isCancelled || error is CancellationError {
-                    outputSink.finish()
-                } else {
-                    outputSink.finish(throwing: ErrorMapping.transferError(error))
-                }
+                let mapped = Task.isCancelled ? CancellationError() : ErrorMapping.transferError(error)
+                started.fail(mapped)
+                if mapped is CancellationError { outputSink.finish() } else { outputSink.finish(throwing: mapped) }
             }
         }
         outputSink.onTermination = { _ in pump.cancel() }
+        try await started.wait()
         return ExecSession(execID: execID, output: output, inputs: inputSink)
     }
 }
 
-/// The HTTP/1.1 upgrade dance for `/exec/{id}/start`.
+/// A one-shot signal from the pump: the engine said 101 (or refused).
+private final class StartSignal: Sendable {
+    private let state = Mutex<(done: Bool, error: (any Error)?, waiter: CheckedContinuation<Void, any Error>?)>(
+        (false, nil, nil))
+
+    func succeed() { complete(nil) }
+
+    /// Does nothing once the session started: later failures belong to the output stream.
+    func fail(_ error: any Error) { complete(error) }
+
+    private func complete(_ error: (any Error)?) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            guard !state.done else { return nil }
+            state.done = true
+            state.error = error
+            defer { state.waiter = nil }
+            return state.waiter
+        }
+        if let error { waiter?.resume(throwing: error) } else { waiter?.resume() }
+    }
+
+    func wait() async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let outcome = state.withLock { state -> (Bool, (any Error)?) in
+                if !state.done { state.waiter = continuation }
+                return (state.done, state.error)
+            }
+            guard outcome.0 else { return }
+            if let error = outcome.1 { continuation.resume(throwing: error) } else { continuation.resume() }
+        }
+    }
+}
+
+/// The HTTP/1.1 upgrade for `/exec/{id}/start`, done by hand on a raw byte channel.
 ///
-/// NIO's typed upgrade API writes its own empty request body, but Docker needs the JSON body, so this uses the
-/// classic `NIOHTTPClientUpgradeHandler`, which lets the caller write head, body and end itself.
+/// The connection carries HTTP only until the engine's `101 UPGRADED` head; what follows in the very same read is
+/// already the process's output. Parsing that one head here keeps every byte, which NIO's upgrade handlers do not
+/// guarantee, and leaves no HTTP handler in the pipeline to remove.
 enum ExecUpgrade {
     typealias RawChannel = NIOAsyncChannel<ByteBuffer, ByteBuffer>
 
-    static func connect(socketPath: String, request: EngineRequest, version: APIVersion) async throws -> RawChannel {
-        let group = MultiThreadedEventLoopGroup.singleton
-        let promise = group.next().makePromise(of: RawChannel.self)
-        let channel: any Channel
+    /// The most a response head may take before the engine is considered broken.
+    static let maxHeadBytes = 64 << 10
+
+    static func connect(socketPath: String) async throws -> RawChannel {
         do {
-            channel = try await ClientBootstrap(group: group)
+            return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(.seconds(5))
-                .channelInitializer { channel in
+                .channelOption(.allowRemoteHalfClosure, value: true)
+                .connect(unixDomainSocketPath: socketPath) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        let upgrader = RawStreamUpgrader(promise: promise)
-                        try channel.pipeline.syncOperations.addHTTPClientHandlers(
-                            leftOverBytesStrategy: .forwardBytes,
-                            withClientUpgrade: (upgraders: [upgrader], completionHandler: { _ in }))
-                        try channel.pipeline.syncOperations.addHandler(
-                            NotUpgradedHandler(promise: promise), name: NotUpgradedHandler.name)
+                        try RawChannel(
+                            wrappingChannelSynchronously: channel,
+                            configuration: .init(isOutboundHalfClosureEnabled: true))
                     }
                 }
-                .connect(unixDomainSocketPath: socketPath).get()
         } catch {
-            promise.fail(error)
             throw ErrorMapping.connectError(error, socketPath: socketPath)
         }
-        channel.closeFuture.whenComplete { _ in
-            promise.fail(EngineError.unreachable("the engine closed the connection before the exec started"))
+    }
+
+    static func requestBytes(for request: EngineRequest, version: APIVersion) -> [UInt8] {
+        let body = request.jsonBody ?? []
+        let head =
+            "\(request.method.rawValue) \(request.uri(version: version)) HTTP/1.1\r\n"
+            + "Host: docker\r\nUser-Agent: berth\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+            + "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
+        return Array(head.utf8) + body
+    }
+
+    /// Reads the response head; returns the bytes after it on `101`, throws the engine's error otherwise.
+    static func readUpgrade(
+        from iterator: inout NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+    ) async throws
+        -> [UInt8]
+    {
+        var received: [UInt8] = []
+        var headEnd: Int?
+        while headEnd == nil {
+            guard let buffer = try await iterator.next() else {
+                throw EngineError.unreachable("the engine closed the connection before answering the exec start")
+            }
+            received.append(contentsOf: buffer.readableBytesView)
+            headEnd = ResponseHead.end(of: received)
+            if headEnd == nil, received.count > maxHeadBytes {
+                throw EngineError.protocolViolation("no HTTP response head in the first \(maxHeadBytes) bytes")
+            }
         }
-        var head = HTTPTransport.head(for: request, version: version)
-        head.headers.replaceOrAdd(name: "Content-Type", value: "application/json")
-        channel.write(HTTPClientRequestPart.head(head), promise: nil)
-        if let body = request.jsonBody {
-            channel.write(HTTPClientRequestPart.body(.byteBuffer(ByteBuffer(bytes: body))), promise: nil)
+        let end = headEnd ?? received.count
+        guard let head = ResponseHead(bytes: received[..<end]) else {
+            throw EngineError.protocolViolation("an unreadable answer to the exec start")
         }
-        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
-        do {
-            return try await promise.futureResult.get()
-        } catch {
-            channel.close(promise: nil)
-            throw ErrorMapping.transferError(error)
+        var rest = Array(received[end...])
+        if head.status == 101 { return rest }
+        // A refusal: its body (bounded) carries the engine's message.
+        let length = min(head.contentLength ?? maxHeadBytes, maxHeadBytes)
+        while rest.count < length, let buffer = try await iterator.next() {
+            rest.append(contentsOf: buffer.readableBytesView)
         }
+        if (200..<300).contains(head.status) {
+            throw EngineError.protocolViolation(
+                "the engine did not upgrade the exec connection (status \(head.status))")
+        }
+        throw EngineError.fromResponse(status: head.status, body: Array(rest.prefix(length)))
     }
 }
 
-/// Accepts Docker's `101 UPGRADED` with `Upgrade: tcp` and hands the bare channel over as raw bytes.
-private final class RawStreamUpgrader: NIOHTTPClientProtocolUpgrader, Sendable {
-    let supportedProtocol = "tcp"
-    let requiredUpgradeHeaders: [String] = []
-    let promise: EventLoopPromise<ExecUpgrade.RawChannel>
+/// The status and length of an HTTP/1.1 response head.
+struct ResponseHead {
+    var status: Int
+    var contentLength: Int?
 
-    init(promise: EventLoopPromise<ExecUpgrade.RawChannel>) {
-        self.promise = promise
-    }
-
-    func addCustom(upgradeRequestHeaders: inout HTTPHeaders) {}
-
-    func shouldAllowUpgrade(upgradeResponse: HTTPResponseHead) -> Bool { true }
-
-    func upgrade(context: ChannelHandlerContext, upgradeResponse: HTTPResponseHead) -> EventLoopFuture<Void> {
-        do {
-            // The HTTP codec is gone by now; what is left is the refusal detector, which must go too.
-            _ = context.pipeline.syncOperations.removeHandler(name: NotUpgradedHandler.name)
-            promise.succeed(try ExecUpgrade.RawChannel(wrappingChannelSynchronously: context.channel))
-            return context.eventLoop.makeSucceededVoidFuture()
-        } catch {
-            promise.fail(error)
-            return context.eventLoop.makeFailedFuture(error)
+    init?(bytes: ArraySlice<UInt8>) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let lines = text.split(separator: "\r\n", omittingEmptySubsequences: true)
+        guard let statusLine = lines.first, statusLine.hasPrefix("HTTP/1.") else { return nil }
+        let parts = statusLine.split(separator: " ", maxSplits: 2)
+        guard parts.count >= 2, let status = Int(parts[1]) else { return nil }
+        self.status = status
+        for line in lines.dropFirst() {
+            let pair = line.split(separator: ":", maxSplits: 1)
+            if pair.count == 2, pair[0].lowercased() == "content-length" {
+                contentLength = Int(pair[1].trimmingPrefix(" "))
+            }
         }
     }
-}
 
-/// Turns an answer other than 101 (404 no such exec, 409 not running) into the engine's error.
-private final class NotUpgradedHandler: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPClientResponsePart
-    static let name = "berth-not-upgraded"
-
-    let promise: EventLoopPromise<ExecUpgrade.RawChannel>
-    private var status = 0
-    private var body: [UInt8] = []
-
-    init(promise: EventLoopPromise<ExecUpgrade.RawChannel>) {
-        self.promise = promise
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            status = Int(head.status.code)
-        case .body(let buffer):
-            if body.count < 64 << 10 { body.append(contentsOf: buffer.readableBytesView.prefix(64 << 10)) }
-        case .end:
-            let error: EngineError =
-                (200..<300).contains(status)
-                ? .protocolViolation("the engine did not upgrade the exec connection (status \(status))")
-                : .fromResponse(status: status, body: body)
-            promise.fail(error)
-            context.close(promise: nil)
+    /// The index just past `\r\n\r\n`, if the head is complete.
+    static func end(of bytes: [UInt8]) -> Int? {
+        guard bytes.count >= 4 else { return nil }
+        for index in 3..<bytes.count
+        where bytes[index - 3] == 13 && bytes[index - 2] == 10 && bytes[index - 1] == 13 && bytes[index] == 10 {
+            return index + 1
         }
+        return nil
     }
 }

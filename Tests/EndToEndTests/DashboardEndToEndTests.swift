@@ -33,7 +33,7 @@ import Testing
         defer { _ = try? E2E.docker(["rm", "-f", "e2e-list-alpha", "e2e-list-beta"], host: host, allowFailure: true) }
         let session = try berth("e2e-list", host: host)
         defer { session.kill() }
-        try session.waitFor("e2e-list-alpha")
+        try session.filter("e2e-list", thenWaitFor: "e2e-list-alpha")
         try session.waitFor("e2e-list-beta")
         let screen = try session.screen()
         #expect(screen.contains("Docker Engine"))
@@ -55,10 +55,7 @@ import Testing
         }
         let session = try berth("e2e-stop", host: host)
         defer { session.kill() }
-        try session.waitFor("e2e-stop-target")
-        try session.send("/")
-        try session.sendLiteral("stop-target")
-        try session.send("Enter")
+        try session.filter("stop-target", thenWaitFor: "e2e-stop-target")
         try session.waitForAbsence("e2e-stop-bystander")
         try session.send("s")
         try session.waitFor("Stop e2e-stop-target?")
@@ -84,10 +81,8 @@ import Testing
         defer { _ = try? E2E.docker(["rm", "-f", "e2e-readonly"], host: host, allowFailure: true) }
         let session = try berth("e2e-ro", host: host, extra: "--read-only")
         defer { session.kill() }
-        try session.waitFor("e2e-readonly")
-        try session.send("/")
-        try session.sendLiteral("e2e-readonly")
-        try session.send("Enter", "s")
+        try session.filter("e2e-readonly", thenWaitFor: "e2e-readonly")
+        try session.send("s")
         try session.waitFor("Read-only mode")
         try session.send("D")
         #expect(try !session.screen().contains("confirm"))
@@ -145,10 +140,7 @@ import Testing
             "e2e-exec", width: 100, height: 30,
             command: "\(E2E.binary) --host \(host) --log-file /tmp/e2e-exec.log")
         defer { session.kill() }
-        try session.waitFor("e2e-exec-b")
-        try session.send("/")
-        try session.sendLiteral("e2e-exec-b")
-        try session.send("Enter")
+        try session.filter("e2e-exec-b", thenWaitFor: "e2e-exec-b")
         try session.waitForAbsence("e2e-exec-a")
         try session.send("e")
         try session.waitFor("built-in shell")
@@ -180,10 +172,8 @@ import Testing
         defer { _ = try? E2E.docker(["rm", "-f", "e2e-exec-stopped"], host: host, allowFailure: true) }
         let session = try TmuxSession("e2e-exec-stopped", command: "\(E2E.binary) --host \(host)")
         defer { session.kill() }
-        try session.waitFor("e2e-exec-stopped")
-        try session.send("/")
-        try session.sendLiteral("e2e-exec-stopped")
-        try session.send("Enter", "e")
+        try session.filter("e2e-exec-stopped", thenWaitFor: "e2e-exec-stopped")
+        try session.send("e")
         try session.waitFor("is not running")
         try session.send("q")
     }

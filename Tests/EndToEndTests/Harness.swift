@@ -146,5 +146,15 @@ struct TmuxSession {
         return gone
     }
 
+    /// Narrows the list to `filter` with `/` (the engine may hold more containers than fit on screen), then waits
+    /// for `name` to show.
+    func filter(_ filter: String, thenWaitFor name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try waitFor("NAME", sourceLocation: sourceLocation)
+        try send("/")
+        try sendLiteral(filter)
+        try send("Enter")
+        try waitFor(name, sourceLocation: sourceLocation)
+    }
+
     func kill() { _ = try? E2E.tmux(["kill-session", "-t", name], allowFailure: true) }
 }
