@@ -121,7 +121,8 @@ struct ClientFailureTests {
             #expect(why.contains("no complete answer within 0.3 s"))
         }
         let elapsed = ContinuousClock.now - start
-        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(3))
+        // The upper bound only proves the deadline fired; a loaded CI machine can be slow to schedule.
+        #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(20))
     }
 
     @Test func oversizedBodyIsRefused() async throws {
@@ -241,7 +242,7 @@ struct ClientFailureTests {
         let engine = try MisbehavingPeer { fd, _ in
             RawSocket.send(fd, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
             RawSocket.send(fd, "6\r\nhello\n\r\n")
-            let sawClose = RawSocket.waitForPeerClose(fd, timeout: .seconds(10))
+            let sawClose = RawSocket.waitForPeerClose(fd, timeout: .seconds(30))
             closed.withLock { $0 = sawClose }
         }
         defer { engine.stop() }
@@ -252,13 +253,13 @@ struct ClientFailureTests {
             break
         }
         #expect(received == Array("hello\n".utf8))
-        #expect(await eventually(within: .seconds(15)) { closed.withLock { $0 } })
+        #expect(await eventually(within: .seconds(30)) { closed.withLock { $0 } })
 
         // And cancelling the consuming task does the same.
         let closedAgain = Locked(false)
         let quiet = try MisbehavingPeer { fd, _ in
             RawSocket.send(fd, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
-            let sawClose = RawSocket.waitForPeerClose(fd, timeout: .seconds(10))
+            let sawClose = RawSocket.waitForPeerClose(fd, timeout: .seconds(30))
             closedAgain.withLock { $0 = sawClose }
         }
         defer { quiet.stop() }
@@ -267,7 +268,7 @@ struct ClientFailureTests {
         }
         try await Task.sleep(for: .milliseconds(100))
         consumer.cancel()
-        #expect(await eventually(within: .seconds(15)) { closedAgain.withLock { $0 } })
+        #expect(await eventually(within: .seconds(30)) { closedAgain.withLock { $0 } })
     }
 
     @Test func slowConsumerGetsEveryByteInOrder() async throws {

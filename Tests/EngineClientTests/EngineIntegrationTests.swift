@@ -82,9 +82,16 @@ struct EngineIntegrationTests {
     @Test func killWithTermEndsAShell() async throws {
         let client = try await TestEngine.client()
         // `sh -c` as PID 1 with a trap makes TERM observable as a normal exit.
-        let cmd = ["sh", "-c", "trap 'exit 42' TERM; while true; do sleep 0.1; done"]
+        let cmd = ["sh", "-c", "trap 'exit 42' TERM; echo ready; while true; do sleep 0.1; done"]
         try await TestEngine.withContainer(client, name: TestEngine.uniqueName("term"), cmd: cmd) { id in
             try await client.start(id)
+            // PID 1 ignores TERM until the trap is set: wait for the shell to say so.
+            let ready = try await eventually(within: .seconds(15)) {
+                let logs = try await client.send(
+                    EngineRequest(.get, "/containers/\(id)/logs", query: [("stdout", "1")]))
+                return String(decoding: logs.body, as: UTF8.self).contains("ready")
+            }
+            #expect(ready)
             try await client.kill(id, signal: .term)
             let exited = try await eventually(within: .seconds(15)) {
                 try await client.inspectContainer(id).state?.status == "exited"

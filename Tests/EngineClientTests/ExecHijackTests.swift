@@ -47,7 +47,7 @@ struct ExecHijackTests {
         let peer = try MisbehavingPeer("exec-half") { fd, _ in
             _ = RawSocket.send(fd, Self.recordedUpgrade)
             // Wait for the client's half-close (EOF on our read side), then answer and hang up.
-            sawEOF.withLock { $0 = RawSocket.waitForPeerClose(fd, timeout: .seconds(10)) }
+            sawEOF.withLock { $0 = RawSocket.waitForPeerClose(fd, timeout: .seconds(30)) }
             _ = RawSocket.send(fd, "bye\r\n")
         }
         defer { peer.stop() }
