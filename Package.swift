@@ -67,10 +67,14 @@ let package = Package(
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EngineClientTests", dependencies: ["EngineClient", "EngineAPI", "EngineWatchers"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
-        .testTarget(name: "DashboardCoreTests", dependencies: ["DashboardCore", "EngineAPI"]),
+        /// Sample containers and states for the core and renderer tests.
+        .target(
+            name: "DashboardFixtures", dependencies: ["DashboardCore", "EngineAPI", "TerminalUI"],
+            path: "Tests/DashboardFixtures"),
+        .testTarget(name: "DashboardCoreTests", dependencies: ["DashboardCore", "EngineAPI", "DashboardFixtures"]),
         .testTarget(
             name: "DashboardRendererTests",
-            dependencies: ["DashboardRenderer", "DashboardCore", "TerminalUI", "EngineAPI"],
+            dependencies: ["DashboardRenderer", "DashboardCore", "TerminalUI", "EngineAPI", "DashboardFixtures"],
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: []),

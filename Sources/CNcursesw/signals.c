@@ -29,16 +29,12 @@ void cn_restore_termios(void) {
 }
 /* Call after newterm(): chains ncurses' own SIGWINCH handler. */
 void cn_install_signal_handlers(int wake_fd) {
-    struct sigaction sa, old;
+    struct sigaction sa;
     cn_wake_fd = wake_fd;
+    cn_reinstall_winch();
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART;
-    sa.sa_handler = cn_on_winch;
-    if (sigaction(SIGWINCH, &sa, &old) == 0 && !(old.sa_flags & SA_SIGINFO)
-        && old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN && old.sa_handler != cn_on_winch) {
-        cn_old_winch = old.sa_handler;
-    }
     sa.sa_handler = cn_on_terminate;
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);

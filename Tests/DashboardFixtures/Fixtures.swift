@@ -3,10 +3,11 @@ import EngineAPI
 import Foundation
 import TerminalUI
 
-enum Fixtures {
-    static let now: Int64 = 1_790_000_000
+/// Sample containers and states shared by the core and renderer tests.
+public enum Fixtures {
+    public static let now: Int64 = 1_790_000_000
 
-    static func container(
+    public static func container(
         _ name: String, state: String, status: String, id: String? = nil, image: String = "busybox",
         createdAgo: Int64 = 3600, ports: [PortBinding]? = nil
     ) -> ContainerSummary {
@@ -17,7 +18,7 @@ enum Fixtures {
             created: now - createdAgo, state: state, status: status, ports: ports)
     }
 
-    static let sample: [ContainerSummary] = [
+    public static let sample: [ContainerSummary] = [
         container(
             "web-1", state: "running", status: "Up 2 hours", id: "aaaa11112222", image: "nginx:1.27",
             ports: [PortBinding(ip: "0.0.0.0", privatePort: 80, publicPort: 8080, type: "tcp")]),
@@ -28,7 +29,7 @@ enum Fixtures {
         container("fresh", state: "created", status: "Created", id: "eeee11112222", createdAgo: 30),
     ]
 
-    static func state(
+    public static func state(
         _ containers: [ContainerSummary] = sample, size: Size = Size(width: 80, height: 24), readOnly: Bool = false
     ) -> AppState {
         var state = AppState(size: size, hostDescription: "unix:///var/run/docker.sock", readOnly: readOnly, now: now)
@@ -41,7 +42,7 @@ enum Fixtures {
         return state
     }
 
-    static func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
+    public static func press(_ state: inout AppState, _ keys: Key...) -> [Effect] {
         var effects: [Effect] = []
         for key in keys { effects += Dashboard.reduce(&state, .key(key)) }
         return effects
