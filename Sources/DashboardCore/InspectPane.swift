@@ -49,6 +49,11 @@ public enum InspectEffect: Sendable, Hashable {}
 enum InspectPane {
     static func reduce(_ state: inout AppState, _ action: InspectAction) -> [Effect] {
         switch action {
+        case .loaded(let id, _), .failed(let id, _):
+            // A late answer from the feed of a container no longer selected would only cause a flicker.
+            guard id == state.selectedID else { return [] }
+        }
+        switch action {
         case .loaded(let id, let document):
             let old = state.inspect.tree
             state.inspect.containerID = id

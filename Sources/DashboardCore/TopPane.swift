@@ -58,6 +58,13 @@ public enum TopEffect: Sendable, Hashable {
 enum TopPane {
     static func reduce(_ state: inout AppState, _ action: TopAction) -> [Effect] {
         switch action {
+        case .loaded(let id, _, _), .failed(let id, _):
+            // A late answer from the feed of a container no longer selected would only cause a flicker.
+            guard id == state.selectedID else { return [] }
+        case .signalFinished:
+            break
+        }
+        switch action {
         case .loaded(let id, let top, let rejection):
             let previousRows = state.top.containerID == id ? state.top.rows : []
             if state.top.containerID != id { resetSelection(&state.top) }

@@ -166,6 +166,19 @@ struct TopPaneTests {
         #expect(state.status?.kind == .error)
     }
 
+    @Test func lateAnswersForAnotherContainerAreIgnored() {
+        var state = Self.opened()
+        let before = state.top
+        _ = Dashboard.reduce(&state, .top(.failed(containerID: Fixtures.sample[0].id, problem: .notRunning)))
+        _ = Dashboard.reduce(
+            &state, .top(.loaded(containerID: Fixtures.sample[0].id, table: ProcessTableTests.top, rejection: "x")))
+        #expect(state.top == before)
+        _ = Fixtures.press(&state, .character("4"))
+        let document = JSONValue.object([JSONMember("Id", .string("other"))])
+        _ = Dashboard.reduce(&state, .inspect(.loaded(containerID: Fixtures.sample[0].id, document: document)))
+        #expect(state.inspect.tree == nil)
+    }
+
     @Test func anotherContainerStartsAFreshSelection() {
         var state = Self.opened()
         _ = Fixtures.press(&state, .character("j"), .character("K"))

@@ -17,6 +17,7 @@ enum InspectFeed {
             await load(containerID, client: client, context: context)
             do {
                 for try await event in events where EventEffect(verb: event.verb) == .refetch {
+                    context.log("inspect \(containerID.prefix(12)): reloading after \(event.verb)")
                     await load(containerID, client: client, context: context)
                 }
             } catch {
