@@ -20,7 +20,7 @@ import Testing
 
     /// Narrows the list to `name` so it is the selected container (the shared engine may list many more).
     func select(_ name: String, in session: TmuxSession) throws {
-        try session.waitFor("CONTAINER ID")
+        try session.waitFor("IMAGE")
         try session.send("/")
         try session.sendLiteral(name)
         try session.send("Enter")
