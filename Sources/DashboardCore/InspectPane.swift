@@ -1,20 +1,289 @@
+import EngineAPI
 import TerminalUI
 
-/// What the inspect pane shows.
+/// What the inspect pane shows: the selected container's inspect document as a folding tree.
+///
+/// Folds and the selection are kept by path, so they survive reloads (the document is fetched again on the
+/// container's events) and carry over when another container is selected.
 public struct InspectPaneState: Sendable, Equatable {
+    /// The container whose document `tree` holds.
+    public var containerID: String?
+    public var tree: JSONTree?
+    /// Why the last load failed; the previous tree, if any, stays on screen.
+    public var error: String?
+    /// Paths of the unfolded objects and arrays; the root's members are always shown.
+    public var expanded: Set<String> = []
+    /// The selected node's path.
+    public var selectedPath: String?
+    /// The first visible row.
+    public var scroll: Int = 0
+    /// The search being typed or the last one, for `n`/`N` and highlighting.
+    public var search: InspectSearch?
+
     public init() {}
 }
 
-/// News from the inspect feed.
-public enum InspectAction: Sendable, Equatable {}
+/// A search in the inspect tree.
+public struct InspectSearch: Sendable, Equatable {
+    public var query: String
+    /// Whether the prompt is open and takes the keys.
+    public var isEditing: Bool
 
-/// One-off work the inspect pane asks the runtime for.
+    public init(query: String, isEditing: Bool) {
+        self.query = query
+        self.isEditing = isEditing
+    }
+}
+
+/// News from the inspect feed.
+public enum InspectAction: Sendable, Equatable {
+    /// The document of `containerID`, fetched on open and after each of its events.
+    case loaded(containerID: String, document: JSONValue)
+    case failed(containerID: String, message: String)
+}
+
+/// One-off work the inspect pane asks the runtime for (copying goes through `Effect.copyToClipboard`).
 public enum InspectEffect: Sendable, Hashable {}
 
 /// The inspect pane's reducer and keys.
 enum InspectPane {
-    static func reduce(_ state: inout AppState, _ action: InspectAction) -> [Effect] { [] }
+    static func reduce(_ state: inout AppState, _ action: InspectAction) -> [Effect] {
+        switch action {
+        case .loaded(let id, _), .failed(let id, _):
+            // A late answer from the feed of a container no longer selected would only cause a flicker.
+            guard id == state.selectedID else { return [] }
+        }
+        switch action {
+        case .loaded(let id, let document):
+            let old = state.inspect.tree
+            state.inspect.containerID = id
+            state.inspect.tree = JSONTree(document)
+            state.inspect.error = nil
+            keepSelection(&state.inspect, previous: old)
+            keepSelectedRowVisible(&state)
+        case .failed(let id, let message):
+            if state.inspect.containerID != id {
+                state.inspect.containerID = id
+                state.inspect.tree = nil
+            }
+            state.inspect.error = message
+        }
+        return []
+    }
+
+    /// The selected node if it still exists, else its nearest surviving ancestor, else the first row; always a
+    /// visible one.
+    static func keepSelection(_ pane: inout InspectPaneState, previous: JSONTree?) {
+        guard let tree = pane.tree else { return }
+        var candidates: [String] = []
+        if let path = pane.selectedPath {
+            candidates.append(path)
+            if let previous, let index = previous.index(ofPath: path) {
+                candidates += previous.ancestors(of: index).map { previous.nodes[$0].path }
+            }
+        }
+        let visible = Set(tree.visibleRows(expanded: pane.expanded))
+        for path in candidates {
+            guard let index = tree.index(ofPath: path) else { continue }
+            pane.selectedPath = tree.nodes[nearestVisible(index, in: tree, visible: visible)].path
+            return
+        }
+        pane.selectedPath = tree.visibleRows(expanded: pane.expanded).first.map { tree.nodes[$0].path }
+    }
+
+    static func nearestVisible(_ index: Int, in tree: JSONTree, visible: Set<Int>) -> Int {
+        if visible.contains(index) { return index }
+        // The outermost folded ancestor is the row the node is hidden under.
+        return tree.ancestors(of: index).last { visible.contains($0) } ?? tree.ancestors(of: index).last ?? index
+    }
+
+    static func selectedNode(_ pane: InspectPaneState) -> JSONTree.Node? {
+        guard let tree = pane.tree, let path = pane.selectedPath, let index = tree.index(ofPath: path) else {
+            return nil
+        }
+        return tree.nodes[index]
+    }
+
+    // MARK: - Keys
 
     /// Keys while the pane has the focus; nil lets the key fall through to the global table.
-    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect]? { nil }
+    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
+        if state.inspect.search?.isEditing == true {
+            editSearch(&state, key)
+            return []
+        }
+        guard let tree = state.inspect.tree else {
+            return key == .character("/") ? [] : nil
+        }
+        let rows = tree.visibleRows(expanded: state.inspect.expanded)
+        let current = state.inspect.selectedPath.flatMap { tree.index(ofPath: $0) }
+        let position = current.flatMap { rows.firstIndex(of: $0) } ?? 0
+        var effects: [Effect] = []
+        switch key {
+        case .character("j"), .down: select(&state, rows, position + 1)
+        case .character("k"), .up: select(&state, rows, position - 1)
+        case .character("g"), .home: select(&state, rows, 0)
+        case .character("G"), .end: select(&state, rows, rows.count - 1)
+        case .pageDown, .control("f"): select(&state, rows, position + max(1, InspectPaneLayout.treeHeight(state) - 1))
+        case .pageUp, .control("b"): select(&state, rows, position - max(1, InspectPaneLayout.treeHeight(state) - 1))
+        case .enter, .character(" "):
+            guard let current, tree.nodes[current].isFoldable else { break }
+            toggle(&state.inspect, tree.nodes[current].path)
+        case .character("l"), .right:
+            guard let current, tree.nodes[current].isFoldable else { break }
+            if state.inspect.expanded.contains(tree.nodes[current].path) {
+                select(&state, rows, position + 1)
+            } else {
+                state.inspect.expanded.insert(tree.nodes[current].path)
+            }
+        case .character("h"), .left:
+            guard let current else { break }
+            let node = tree.nodes[current]
+            if node.isFoldable, state.inspect.expanded.contains(node.path) {
+                state.inspect.expanded.remove(node.path)
+            } else if let parent = node.parent, parent != 0 {
+                state.inspect.selectedPath = tree.nodes[parent].path
+            }
+        case .character("+"), .character("*"):
+            state.inspect.expanded = tree.foldablePaths
+        case .character("-"):
+            state.inspect.expanded = []
+            keepSelection(&state.inspect, previous: tree)
+        case .character("/"):
+            state.inspect.search = InspectSearch(query: "", isEditing: true)
+        case .character("n"): jumpToMatch(&state, forward: true, includingCurrent: false)
+        case .character("N"): jumpToMatch(&state, forward: false, includingCurrent: false)
+        case .character("y"):
+            guard let current else { break }
+            let text = tree.copyText(of: current)
+            effects = [.copyToClipboard(text)]
+            state.status = StatusMessage(
+                "Copied the value of \(tree.nodes[current].displayPath) (\(describeLength(text))) to the clipboard",
+                kind: .success)
+        case .character("Y"):
+            guard let current else { break }
+            let path = tree.nodes[current].displayPath
+            effects = [.copyToClipboard(path)]
+            state.status = StatusMessage("Copied the path \(path) to the clipboard", kind: .success)
+        case .escape:
+            guard state.inspect.search != nil else { return nil }
+            state.inspect.search = nil
+        default:
+            return nil
+        }
+        keepSelectedRowVisible(&state)
+        return effects
+    }
+
+    static func describeLength(_ text: String) -> String {
+        let count = text.count
+        return count == 1 ? "1 character" : "\(count) characters"
+    }
+
+    static func select(_ state: inout AppState, _ rows: [Int], _ position: Int) {
+        guard let tree = state.inspect.tree, !rows.isEmpty else { return }
+        state.inspect.selectedPath = tree.nodes[rows[min(max(position, 0), rows.count - 1)]].path
+    }
+
+    static func toggle(_ pane: inout InspectPaneState, _ path: String) {
+        if pane.expanded.contains(path) {
+            pane.expanded.remove(path)
+        } else {
+            pane.expanded.insert(path)
+        }
+    }
+
+    static func editSearch(_ state: inout AppState, _ key: Key) {
+        guard var search = state.inspect.search else { return }
+        switch key {
+        case .character(let c): search.query.append(c)
+        case .backspace: if !search.query.isEmpty { search.query.removeLast() }
+        case .control("u"): search.query = ""
+        case .escape:
+            state.inspect.search = nil
+            return
+        case .enter:
+            guard !search.query.isEmpty else {
+                state.inspect.search = nil
+                return
+            }
+            search.isEditing = false
+            state.inspect.search = search
+            jumpToMatch(&state, forward: true, includingCurrent: false)
+            keepSelectedRowVisible(&state)
+            return
+        default:
+            break
+        }
+        state.inspect.search = search
+    }
+
+    /// Selects the next (or previous) match in document order, wrapping around, and unfolds its ancestors.
+    static func jumpToMatch(_ state: inout AppState, forward: Bool, includingCurrent: Bool) {
+        guard let tree = state.inspect.tree, let query = state.inspect.search?.query, !query.isEmpty else { return }
+        let matches = tree.matches(query)
+        guard !matches.isEmpty else {
+            state.status = StatusMessage("No match for \(query)", kind: .error)
+            return
+        }
+        let current = state.inspect.selectedPath.flatMap { tree.index(ofPath: $0) } ?? 0
+        let target: Int
+        if forward {
+            target =
+                matches.first { includingCurrent ? $0 >= current : $0 > current } ?? matches[0]
+        } else {
+            target = matches.last { includingCurrent ? $0 <= current : $0 < current } ?? matches[matches.count - 1]
+        }
+        for ancestor in tree.ancestors(of: target) { state.inspect.expanded.insert(tree.nodes[ancestor].path) }
+        state.inspect.selectedPath = tree.nodes[target].path
+        let number = (matches.firstIndex(of: target) ?? 0) + 1
+        state.status = StatusMessage("Match \(number) of \(matches.count) for \(query)")
+    }
+
+    /// Scrolls the least needed to show the selected row.
+    static func keepSelectedRowVisible(_ state: inout AppState) {
+        guard let tree = state.inspect.tree else { return }
+        let rows = tree.visibleRows(expanded: state.inspect.expanded)
+        let height = max(1, InspectPaneLayout.treeHeight(state))
+        state.inspect.scroll = InspectPaneLayout.scroll(
+            state.inspect.scroll, selected: state.inspect.selectedPath.flatMap { tree.index(ofPath: $0) }, rows: rows,
+            height: height)
+    }
+}
+
+/// The inspect pane's geometry, shared by the reducer (paging, scrolling) and the renderer.
+public enum InspectPaneLayout {
+    /// Rows of the pane's content: the tree, then the footer (path line, then the selected value).
+    static func contentHeight(_ state: AppState) -> Int { state.layout.paneContent?.height ?? 0 }
+
+    /// The footer's height: the path line plus as many lines as the selected scalar needs when wrapped, up to a
+    /// third of the pane, so long strings are shown whole where they fit.
+    public static func footerHeight(_ state: AppState) -> Int {
+        let height = contentHeight(state)
+        guard height >= 3 else { return 0 }
+        let width = max(1, state.layout.paneContent?.width ?? 1)
+        let valueLines = height >= 6 ? max(1, height / 3) : 0
+        guard valueLines > 0, state.inspect.search?.isEditing != true,
+            let node = InspectPane.selectedNode(state.inspect),
+            let text = node.scalarText
+        else { return 1 }
+        // Measuring a prefix is enough to know whether the cap is reached, and keeps 100k-character values cheap.
+        let columns = TerminalText.width(String(text.prefix(width * valueLines + 1)))
+        return 1 + min(valueLines, max(1, (columns + width - 1) / width))
+    }
+
+    /// Rows the tree gets.
+    public static func treeHeight(_ state: AppState) -> Int {
+        max(0, contentHeight(state) - footerHeight(state))
+    }
+
+    /// The first visible row that shows `selected` with the least movement from `current`.
+    public static func scroll(_ current: Int, selected: Int?, rows: [Int], height: Int) -> Int {
+        var scroll = current
+        if let selected, let position = rows.firstIndex(of: selected) {
+            if position < scroll { scroll = position }
+            if position >= scroll + height { scroll = position - height + 1 }
+        }
+        return max(0, min(scroll, rows.count - height))
+    }
 }

@@ -1,0 +1,112 @@
+/// The answer to `GET /containers/{id}/top`: column titles and one row of cells per process.
+///
+/// Docker runs `ps` on the host, splits each output line on whitespace into as many cells as there are titles and
+/// leaves the rest of the line in the last cell (the command). Podman's compat endpoint (before 5.3) sent each
+/// process as one unsplit string, inside a one-element array or alone; both are split the same way here, so
+/// `processes` always has one cell per title; null entries are dropped.
+public struct ContainerTop: Sendable, Equatable, Decodable {
+    public var titles: [String]
+    public var processes: [[String]]
+
+    public init(titles: [String], processes: [[String]]) {
+        self.titles = titles
+        self.processes = processes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case titles = "Titles"
+        case processes = "Processes"
+    }
+
+    /// One process as any engine sends it: cells, or a whole `ps` line.
+    enum RawProcess: Decodable {
+        case cells([String])
+        case line(String)
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if container.decodeNil() {
+                self = .cells([])
+            } else if let line = try? container.decode(String.self) {
+                self = .line(line)
+            } else {
+                self = .cells(try container.decode([String?].self).map { $0 ?? "" })
+            }
+        }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let titles = try container.decodeIfPresent([String].self, forKey: .titles) ?? []
+        let raw = try container.decodeIfPresent([RawProcess].self, forKey: .processes) ?? []
+        self.init(titles: titles, rawProcesses: raw)
+    }
+
+    init(titles: [String], rawProcesses: [RawProcess]) {
+        self.titles = titles
+        processes = rawProcesses.compactMap { raw in
+            switch raw {
+            case .line(let line):
+                return Self.split(line, into: titles.count)
+            case .cells(let cells):
+                // A null entry is no process.
+                if cells.isEmpty { return nil }
+                if cells.count == 1, titles.count > 1 { return Self.split(cells[0], into: titles.count) }
+                return Self.fit(cells, to: titles.count)
+            }
+        }
+    }
+
+    /// Splits a `ps` line on runs of whitespace into `count` cells, the last one keeping the rest of the line.
+    public static func split(_ line: String, into count: Int) -> [String] {
+        guard count > 1 else { return [trimmed(line)] }
+        var cells: [String] = []
+        var rest = Substring(line)
+        while cells.count < count - 1 {
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            guard !rest.isEmpty else { break }
+            let end = rest.firstIndex { $0 == " " || $0 == "\t" } ?? rest.endIndex
+            cells.append(String(rest[..<end]))
+            rest = rest[end...]
+        }
+        cells.append(trimmed(rest))
+        return fit(cells, to: count)
+    }
+
+    static func trimmed(_ text: some StringProtocol) -> String {
+        var text = Substring(text)
+        while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
+        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+        return String(text)
+    }
+
+    /// Pads a short row with empty cells and joins the overflow of a long one into its last cell.
+    static func fit(_ cells: [String], to count: Int) -> [String] {
+        guard count > 0 else { return cells }
+        if cells.count == count { return cells }
+        if cells.count < count { return cells + Array(repeating: "", count: count - cells.count) }
+        return Array(cells.prefix(count - 1)) + [cells.dropFirst(count - 1).joined(separator: " ")]
+    }
+}
+
+extension Endpoints {
+    /// The `ps` options berth asks for: PID, parent, user, CPU and memory shares, resident memory in KiB, elapsed
+    /// time and the full command line (last, because the engine keeps everything after the last title in it).
+    public static let topProcessArguments = "-eo pid,ppid,user,pcpu,pmem,rss,etime,args"
+
+    /// `GET /containers/{id}/top`; nil `psArgs` leaves the engine's default (`-ef` on Docker).
+    public static func top(_ id: String, psArgs: String? = nil) -> EngineRequest {
+        EngineRequest(
+            .get, "/containers/\(pathSegment(id))/top", query: psArgs.map { [("ps_args", $0)] } ?? [])
+    }
+
+    /// `GET /events` limited to the events of one container.
+    public static func containerEvents(containerID: String, since: Int64? = nil) -> EngineRequest {
+        var query: [(String, String)] = []
+        if let since { query.append(("since", String(since))) }
+        if let filters = jsonString(["type": ["container"], "container": [containerID]]) {
+            query.append(("filters", filters))
+        }
+        return EngineRequest(.get, "/events", query: query)
+    }
+}
