@@ -6,7 +6,7 @@ public struct ExecTimedOut: Error, Sendable, Equatable, CustomStringConvertible 
     public var seconds: Double
 
     public var description: String {
-        "\(command.joined(separator: " ")) did not finish within \(seconds.formatted())s"
+        "\(command.joined(separator: " ")) did not finish within \(seconds)s"
     }
 }
 

@@ -1,4 +1,5 @@
 import DashboardCore
+import DashboardFixtures
 import EngineAPI
 import TerminalUI
 import Testing

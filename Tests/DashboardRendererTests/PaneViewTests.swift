@@ -1,4 +1,5 @@
 import DashboardCore
+import DashboardFixtures
 import DashboardRenderer
 import EngineAPI
 import TerminalUI

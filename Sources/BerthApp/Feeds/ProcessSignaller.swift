@@ -1,7 +1,12 @@
 import DashboardCore
 import EngineAPI
 import EngineClient
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Sends a signal to one process of a container by running `kill` inside it (see `ProcessSignal` for how the
 /// PID inside the container is found).
