@@ -53,30 +53,30 @@ public enum KeyBindings {
             [.character("/")], label: "/", help: "filter by name, image or ID", hint: "filter", command: .filter),
         KeyBinding([.escape], label: "Esc", help: "clear the filter", command: .clearFilter),
         KeyBinding(
-            [.character("a")], label: "a", help: "show all or only running containers", hint: "all", command: .toggleAll
+            [.character("a")], label: "a", help: "all, or only running ones", hint: "all", command: .toggleAll
         ),
         KeyBinding(
-            [.character("s")], label: "s", help: "start a stopped container, stop a running one", hint: "start/stop",
+            [.character("s")], label: "s", help: "start, or stop (asks first)", hint: "start/stop",
             command: .startStop),
         KeyBinding([.character("r")], label: "r", help: "restart", hint: "restart", command: .restart),
         KeyBinding([.character("p")], label: "p", help: "pause or unpause", hint: "pause", command: .pauseUnpause),
         KeyBinding([.character("K")], label: "K", help: "kill with a signal you pick", hint: "kill", command: .kill),
         KeyBinding(
             [.character("D"), .delete], label: "D/Del", help: "remove (asks first)", hint: "remove", command: .remove),
-        KeyBinding([.character("e")], label: "e", help: "open a shell in the container", hint: "exec", command: .exec),
-        KeyBinding([.character("E")], label: "E", help: "run a command in the container", command: .execCommand),
+        KeyBinding([.character("e")], label: "e", help: "shell in the container", hint: "exec", command: .exec),
+        KeyBinding([.character("E")], label: "E", help: "run a command in it", command: .execCommand),
         KeyBinding(
-            [.character("1")], label: "1", help: "live stats of the selected container", hint: "stats",
+            [.character("1")], label: "1", help: "live stats pane", hint: "stats",
             command: .showStats),
         KeyBinding(
-            [.character("2")], label: "2", help: "logs of the selected container", hint: "logs", command: .showLogs),
+            [.character("2")], label: "2", help: "logs pane", hint: "logs", command: .showLogs),
         KeyBinding(
-            [.character("3")], label: "3", help: "processes of the selected container", hint: "top", command: .showTop),
+            [.character("3")], label: "3", help: "processes pane", hint: "top", command: .showTop),
         KeyBinding(
-            [.character("4")], label: "4", help: "inspect tree of the selected container", hint: "inspect",
+            [.character("4")], label: "4", help: "inspect tree pane", hint: "inspect",
             command: .showInspect),
-        KeyBinding([.tab], label: "Tab", help: "move the keys between the list and the pane", command: .switchFocus),
-        KeyBinding([.character("z")], label: "z", help: "zoom the pane to the full screen and back", command: .zoom),
+        KeyBinding([.tab], label: "Tab", help: "keys to the list or pane", command: .switchFocus),
+        KeyBinding([.character("z")], label: "z", help: "zoom the pane", command: .zoom),
         KeyBinding([.character("?")], label: "?", help: "this help", hint: "help", command: .help),
         KeyBinding([.character("q"), .control("c")], label: "q", help: "quit", hint: "quit", command: .quit),
     ]

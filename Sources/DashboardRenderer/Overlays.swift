@@ -2,24 +2,54 @@ import DashboardCore
 import EngineAPI
 import TerminalUI
 
-/// `?`: every binding from the same table that dispatches keys.
+/// `?`: every binding from the same table that dispatches keys, plus the open pane's own keys when it has
+/// the focus. Flows into a second column when one does not fit the screen.
 enum HelpOverlay {
-    static func draw(_ state: AppState, into grid: inout CellGrid) {
-        let bindings = KeyBindings.list
-        let labelWidth = bindings.map { TerminalText.width($0.label) }.max() ?? 0
-        let lines = bindings.map { binding -> (String, String, Bool) in
-            let disabled = state.readOnly && binding.command.changesContainer
-            return (binding.label, binding.help + (disabled ? " (read-only)" : ""), disabled)
+    struct Line {
+        var key: String
+        var text: String
+        var dim = false
+        var isHeading = false
+    }
+
+    static func lines(_ state: AppState) -> [Line] {
+        var lines: [Line] = []
+        if state.focus == .pane, let pane = state.pane {
+            lines.append(Line(key: "", text: "\(pane.title) pane", isHeading: true))
+            lines += StatusBar.paneHints(pane, state).map { Line(key: $0.0, text: $0.1) }
+            lines.append(Line(key: "", text: "everywhere", isHeading: true))
         }
-        let contentWidth = labelWidth + 2 + (lines.map { TerminalText.width($0.1) }.max() ?? 0)
-        let rect = grid.bounds.centered(width: contentWidth + 4, height: lines.count + 4)
+        lines += KeyBindings.list.map { binding in
+            let disabled = state.readOnly && binding.command.changesContainer
+            return Line(key: binding.label, text: binding.help + (disabled ? " (read-only)" : ""), dim: disabled)
+        }
+        return lines
+    }
+
+    static func draw(_ state: AppState, into grid: inout CellGrid) {
+        let lines = lines(state)
+        let keyWidth = lines.map { TerminalText.width($0.key) }.max() ?? 0
+        let textWidth = lines.map { TerminalText.width($0.text) }.max() ?? 0
+        let columnWidth = keyWidth + 2 + textWidth
+        let available = max(1, grid.size.height - 6)
+        let columns = lines.count > available && 2 * columnWidth + 7 <= grid.size.width ? 2 : 1
+        let perColumn = (lines.count + columns - 1) / columns
+        let rect = grid.bounds.centered(width: columns * columnWidth + 3 * columns + 1, height: perColumn + 4)
         grid.box(rect, title: "keys")
-        for (offset, line) in lines.enumerated() where offset < rect.height - 3 {
-            let y = rect.y + 1 + offset
-            grid.put(line.0, x: rect.x + 2, y: y, width: labelWidth, style: line.2 ? Theme.hintText : Theme.hintKey)
+        for (index, line) in lines.enumerated() {
+            let column = index / perColumn
+            let row = index % perColumn
+            guard row < rect.height - 3 else { continue }
+            let x = rect.x + 2 + column * (columnWidth + 3)
+            let y = rect.y + 1 + row
+            if line.isHeading {
+                grid.put(line.text, x: x, y: y, width: columnWidth, style: Style(bold: true, underline: true))
+                continue
+            }
+            grid.put(line.key, x: x, y: y, width: keyWidth, style: line.dim ? Theme.hintText : Theme.hintKey)
             grid.put(
-                line.1, x: rect.x + 2 + labelWidth + 2, y: y, width: rect.width - labelWidth - 6,
-                style: line.2 ? Theme.hintText : .plain)
+                line.text, x: x + keyWidth + 2, y: y, width: min(textWidth, rect.maxX - 2 - x - keyWidth - 2),
+                style: line.dim ? Theme.hintText : .plain)
         }
         grid.put("any key closes", x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, style: Theme.hintText)
     }
