@@ -10,10 +10,13 @@ import TerminalUI
 public struct DashboardConfiguration: Sendable {
     public var host: EngineHost
     public var readOnly: Bool
+    /// Log lines kept in memory per logs pane (`--log-lines`).
+    public var logLines: Int
 
-    public init(host: EngineHost, readOnly: Bool) {
+    public init(host: EngineHost, readOnly: Bool, logLines: Int = 10_000) {
         self.host = host
         self.readOnly = readOnly
+        self.logLines = logLines
     }
 }
 
@@ -80,6 +83,7 @@ public enum DashboardApp {
         var feeds = FeedSupervisor()
         var state = AppState(
             size: size, hostDescription: hostText, readOnly: configuration.readOnly, now: unixNow())
+        state.logs = LogsPaneState(capacity: configuration.logLines)
         var shownState = state
         var shownGrid = DashboardView.render(state)
         backend.draw(shownGrid)

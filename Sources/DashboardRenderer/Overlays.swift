@@ -6,11 +6,17 @@ import TerminalUI
 enum HelpOverlay {
     static func draw(_ state: AppState, into grid: inout CellGrid) {
         let bindings = KeyBindings.list
-        let labelWidth = bindings.map { TerminalText.width($0.label) }.max() ?? 0
-        let lines = bindings.map { binding -> (String, String, Bool) in
-            let disabled = state.readOnly && binding.command.changesContainer
-            return (binding.label, binding.help + (disabled ? " (read-only)" : ""), disabled)
-        }
+        // The focused pane's own keys come first.
+        let paneLines: [(String, String, Bool)] =
+            state.focus == .pane && state.pane == .logs
+            ? LogsPaneView.help.map { ($0.0, $0.1, false) } + [("", "", false)] : []
+        let lines =
+            paneLines
+            + bindings.map { binding -> (String, String, Bool) in
+                let disabled = state.readOnly && binding.command.changesContainer
+                return (binding.label, binding.help + (disabled ? " (read-only)" : ""), disabled)
+            }
+        let labelWidth = lines.map { TerminalText.width($0.0) }.max() ?? 0
         let contentWidth = labelWidth + 2 + (lines.map { TerminalText.width($0.1) }.max() ?? 0)
         let rect = grid.bounds.centered(width: contentWidth + 4, height: lines.count + 4)
         grid.box(rect, title: "keys")
