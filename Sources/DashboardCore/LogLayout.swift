@@ -46,9 +46,7 @@ public enum LogLayout {
         }
         var walker = Walker(text: entry.text, options: options)
         var rows = 1
-        while let unit = walker.next() {
-            if walker.place(unit) { rows += 1 }
-        }
+        while let unit = walker.next() { rows += walker.place(unit) }
         return rows
     }
 
@@ -64,13 +62,20 @@ public enum LogLayout {
         let last = first + count
         while let unit = walker.next() {
             if options.wrap {
-                if walker.place(unit) {
-                    if row >= first { rows.append(current) }
-                    current = []
-                    row += 1
-                    if row >= last { return rows }
+                // Glyph by glyph, as `place` counts: caret text may wrap in the middle.
+                var cells: [LogCell]?
+                for glyph in 0..<unit.glyphCount {
+                    if walker.placeGlyph(width: unit.glyphWidth) {
+                        if row >= first { rows.append(current) }
+                        current = []
+                        row += 1
+                        if row >= last { return rows }
+                    }
+                    guard row >= first else { continue }
+                    let unitCells = cells ?? walker.cells(for: unit)
+                    cells = unitCells
+                    if glyph < unitCells.count { current.append(unitCells[glyph]) }
                 }
-                if row >= first { current += walker.cells(for: unit) }
             } else {
                 let start = walker.column
                 walker.column += unit.width
@@ -94,7 +99,14 @@ public enum LogLayout {
     static let space: TerminalText.Glyph = TerminalText.glyphs(" ")[0]
 
     static func asciiRows(_ text: String, _ options: LogLayoutOptions, from first: Int, count: Int) -> [[LogCell]] {
-        let utf8 = Array(text.utf8)
+        var text = text
+        // Native strings hand out their bytes without a copy: only the visible slices become new strings.
+        return text.withUTF8 { asciiRows($0, options, from: first, count: count) }
+    }
+
+    static func asciiRows(
+        _ utf8: UnsafeBufferPointer<UInt8>, _ options: LogLayoutOptions, from first: Int, count: Int
+    ) -> [[LogCell]] {
         var rows: [[LogCell]] = []
         let windows: [Range<Int>]
         if options.wrap {
@@ -108,7 +120,7 @@ public enum LogLayout {
             windows = [start..<min(utf8.count, start + options.width)]
         }
         for window in windows {
-            let piece = String(decoding: utf8[window], as: UTF8.self)
+            let piece = String(decoding: UnsafeBufferPointer(rebasing: utf8[window]), as: UTF8.self)
             let glyphs = TerminalText.glyphs(piece)
             rows.append(
                 glyphs.enumerated().map {
@@ -189,17 +201,21 @@ public enum LogLayout {
                 style: style)
         }
 
-        /// Advances the wrap position past `unit`; true when it begins a new row.
-        mutating func place(_ unit: Unit) -> Bool {
-            guard unit.glyphCount > 0 else { return false }
+        /// Advances the wrap position past `unit`; returns how many new rows it began.
+        mutating func place(_ unit: Unit) -> Int {
+            var wraps = 0
+            for _ in 0..<unit.glyphCount where placeGlyph(width: unit.glyphWidth) { wraps += 1 }
+            return wraps
+        }
+
+        /// Advances past one glyph; true when it begins a new row.
+        mutating func placeGlyph(width: Int) -> Bool {
             var wrapped = false
-            for _ in 0..<unit.glyphCount {
-                if column + unit.glyphWidth > options.width, column > 0 {
-                    column = 0
-                    wrapped = true
-                }
-                column += unit.glyphWidth
+            if column + width > options.width, column > 0 {
+                column = 0
+                wrapped = true
             }
+            column += width
             return wrapped
         }
 

@@ -178,10 +178,10 @@ enum LogsPaneView {
         } else if logs.following {
             parts.append(("following", Style(foreground: .green)))
         } else {
-            parts.append(
-                (logs.unseen > 0 ? "paused · \(logs.unseen) new lines · G" : "paused · G follows", warningStyle))
+            let unseen = logs.unseen == 1 ? "1 new line" : "\(logs.unseen) new lines"
+            parts.append((logs.unseen > 0 ? "paused · \(unseen) · G" : "paused · G follows", warningStyle))
         }
-        parts.append(("\(logs.buffer.count) lines", Theme.hintText))
+        parts.append((logs.buffer.count == 1 ? "1 line" : "\(logs.buffer.count) lines", Theme.hintText))
         var texts = parts.map { " \($0.0) " }
         // Drop the least important parts (from the left) until the rest fits beside the corner.
         while texts.count > 1, texts.reduce(0, { $0 + TerminalText.width($1) }) > area.width - 4 {

@@ -231,8 +231,9 @@ public struct LogFrameDecoder: Sendable {
                     carry = Array(bytes[cut...])
                     bytes.removeSubrange(cut...)
                 }
-            } else if bytes.last == 0x0D {
-                bytes.removeLast()
+            } else {
+                // `\r\n` line ends, and `\r\r\n` when a program already wrote `\r\n` to a TTY.
+                while bytes.last == 0x0D { bytes.removeLast() }
             }
             lines.append(
                 LogLine(

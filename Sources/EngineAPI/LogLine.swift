@@ -90,7 +90,11 @@ public enum LogTimestamp {
         guard i == b.endIndex else { return nil }
         let days = daysFromCivil(year: year, month: month, day: day)
         let seconds = Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second - offsetSeconds)
-        return seconds * 1_000_000_000 + Int64(nanos)
+        // Nanoseconds in an Int64 span 1677 to 2262; Docker's "never" (`0001-01-01T00:00:00Z`) is outside.
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else { return nil }
+        let (value, overflowAdding) = scaled.addingReportingOverflow(Int64(nanos))
+        return overflowAdding ? nil : value
     }
 
     /// Parses a timestamp string, e.g. `State.StartedAt` from inspect.
