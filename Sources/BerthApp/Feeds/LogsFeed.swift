@@ -200,6 +200,7 @@ actor FeedControl {
     // Ingest figures for the diagnostic log.
     private var linesSinceReport = 0
     private var totalLines = 0
+    private let started = ContinuousClock.now
     private var lastReport = ContinuousClock.now
 
     /// Waits until the previous batch was acknowledged, then returns the next batch number (nil once closed).
@@ -216,12 +217,21 @@ actor FeedControl {
         linesSinceReport += lines
         let now = ContinuousClock.now
         if now - lastReport >= .seconds(10) {
-            let seconds = (now - lastReport).components.seconds
-            log("logs \(id.prefix(12)): \(linesSinceReport / Int(max(1, seconds))) lines/s, \(totalLines) in total")
+            // scripts/bench-logs reads these: totals against precise elapsed time give the ingest rate.
+            let interval = max(0.001, (now - lastReport).seconds)
+            let elapsed = (now - started).seconds
+            let rate = Int(Double(linesSinceReport) / interval)
+            log("logs \(id.prefix(12)): \(rate) lines/s, \(totalLines) lines in \(Self.millis(elapsed)) s")
             linesSinceReport = 0
             lastReport = now
         }
         return sent
+    }
+
+    static func millis(_ seconds: Double) -> String {
+        let total = Int((seconds * 1000).rounded())
+        let fraction = String(total % 1000)
+        return "\(total / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 
     private func waitForAck(_ batch: Int) async -> Bool {
