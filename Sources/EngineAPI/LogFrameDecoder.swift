@@ -27,6 +27,14 @@ public struct LogFrameDecoder: Sendable {
     public let timestamps: Bool
     public let maxLineBytes: Int
 
+    /// What the line assemblers need to know, passed instead of the whole decoder (which would be copied).
+    struct Settings {
+        let framing: Framing
+        let timestamps: Bool
+        let maxLineBytes: Int
+    }
+
+    private let settings: Settings
     private var header: [UInt8] = []
     private var frameRemaining = 0
     private var frameStream: LogStream = .stdout
@@ -40,6 +48,7 @@ public struct LogFrameDecoder: Sendable {
         self.framing = framing
         self.timestamps = timestamps
         self.maxLineBytes = max(16, maxLineBytes)
+        settings = Settings(framing: framing, timestamps: timestamps, maxLineBytes: max(16, maxLineBytes))
         header.reserveCapacity(8)
         if timestamps, framing == .raw { stdout.prefix = [] }
     }
@@ -62,7 +71,7 @@ public struct LogFrameDecoder: Sendable {
     public mutating func decode(_ chunk: UnsafeBufferPointer<UInt8>, into lines: inout [LogLine]) {
         switch framing {
         case .raw:
-            stdout.consume(chunk, 0, chunk.count, stream: .stdout, decoder: self, into: &lines)
+            stdout.consume(chunk, 0, chunk.count, stream: .stdout, decoder: settings, into: &lines)
         case .multiplexed:
             var i = 0
             while i < chunk.count {
@@ -79,9 +88,9 @@ public struct LogFrameDecoder: Sendable {
                 }
                 let take = min(frameRemaining, chunk.count - i)
                 if frameStream == .stderr {
-                    stderr.consume(chunk, i, i + take, stream: .stderr, decoder: self, into: &lines)
+                    stderr.consume(chunk, i, i + take, stream: .stderr, decoder: settings, into: &lines)
                 } else {
-                    stdout.consume(chunk, i, i + take, stream: .stdout, decoder: self, into: &lines)
+                    stdout.consume(chunk, i, i + take, stream: .stdout, decoder: settings, into: &lines)
                 }
                 frameRemaining -= take
                 i += take
@@ -92,8 +101,8 @@ public struct LogFrameDecoder: Sendable {
     /// The stream ended: returns the lines still unfinished (a last line without a newline).
     public mutating func finish() -> [LogLine] {
         var lines: [LogLine] = []
-        stdout.flush(stream: .stdout, decoder: self, into: &lines)
-        stderr.flush(stream: .stderr, decoder: self, into: &lines)
+        stdout.flush(stream: .stdout, decoder: settings, into: &lines)
+        stderr.flush(stream: .stderr, decoder: settings, into: &lines)
         header.removeAll()
         frameRemaining = 0
         return lines
@@ -116,7 +125,7 @@ public struct LogFrameDecoder: Sendable {
 
         mutating func consume(
             _ chunk: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, stream: LogStream,
-            decoder: LogFrameDecoder, into lines: inout [LogLine]
+            decoder: Settings, into lines: inout [LogLine]
         ) {
             var i = start
             while i < end {
@@ -197,7 +206,7 @@ public struct LogFrameDecoder: Sendable {
 
         private mutating func append(
             _ chunk: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, stream: LogStream,
-            decoder: LogFrameDecoder, into lines: inout [LogLine]
+            decoder: Settings, into lines: inout [LogLine]
         ) {
             guard start < end else { return }
             started = true
@@ -215,7 +224,7 @@ public struct LogFrameDecoder: Sendable {
         }
 
         /// Ends the current line (or piece) and starts the next one.
-        mutating func emit(stream: LogStream, decoder: LogFrameDecoder, continues: Bool, into lines: inout [LogLine]) {
+        mutating func emit(stream: LogStream, decoder: Settings, continues: Bool, into lines: inout [LogLine]) {
             var carry: [UInt8] = []
             if continues {
                 // Cut on a character boundary so neither piece starts or ends with half a character.
@@ -248,7 +257,7 @@ public struct LogFrameDecoder: Sendable {
             }
         }
 
-        mutating func flush(stream: LogStream, decoder: LogFrameDecoder, into lines: inout [LogLine]) {
+        mutating func flush(stream: LogStream, decoder: Settings, into lines: inout [LogLine]) {
             if let text = prefix {
                 if text.isEmpty { prefix = nil } else { finishPrefix(consumedSpace: false) }
             }

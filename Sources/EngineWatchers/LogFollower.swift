@@ -112,7 +112,8 @@ public struct LogFollower: Sendable {
             if !attached {
                 attached = true
                 await deliver(.attached(tty: source.framing == .raw, running: source.isRunning))
-            } else if source.isRunning, let started = source.startedAtNanos, started != lastStart {
+            } else if let started = source.startedAtNanos, started != lastStart {
+                // A new run, even if it already ended again (a short job, a crash loop).
                 await deliver(.restarted(at: started))
             }
             lastStart = source.startedAtNanos
@@ -169,20 +170,25 @@ public struct LogFollower: Sendable {
         let interval = options.batchInterval
         let maxLineBytes = options.maxLineBytes
         return try await withThrowingTaskGroup(of: ResumePoint?.self) { group in
-            group.addTask {
+            // Reading a flood is background work next to drawing the screen and answering keys.
+            group.addTask(priority: .low) {
                 var decoder = LogFrameDecoder(framing: framing, timestamps: true, maxLineBytes: maxLineBytes)
                 var skipper = DuplicateSkipper(resume: resume)
                 var lines: [LogLine] = []
                 do {
-                    for try await chunk in client.streamBytes(request) {
+                    // Decoding happens here, in the task that reads the socket: no hop per chunk.
+                    try await client.readBody(request) { chunk in
                         decoder.decode(chunk, into: &lines)
                         skipper.filter(&lines)
-                        if !lines.isEmpty { await pending.add(lines) }
+                        if !lines.isEmpty, pending.add(lines) { await pending.waitForRoom() }
                         lines.removeAll(keepingCapacity: true)
+                        // While the socket has data buffered nothing here suspends; the pool has two threads on
+                        // small machines, and keys must not wait behind a flood.
+                        await Task.yield()
                     }
                     lines = decoder.finish()
                     skipper.filter(&lines)
-                    if !lines.isEmpty { await pending.add(lines) }
+                    if !lines.isEmpty { _ = pending.add(lines) }
                     pending.finish(nil)
                 } catch {
                     pending.finish(error)
@@ -274,7 +280,7 @@ public struct LogFollower: Sendable {
             var decoder = LogFrameDecoder(framing: framing, timestamps: true, maxLineBytes: maxLineBytes)
             var kept: [LogLine] = []
             let keep = count + skipAtUntil
-            for try await chunk in client.streamBytes(request) {
+            try await client.readBody(request) { chunk in
                 decoder.decode(chunk, into: &kept)
                 if kept.count > keep * 2 + 1024 { kept.removeFirst(kept.count - keep) }
             }
@@ -369,16 +375,21 @@ final class PendingLines: Sendable {
 
     var failure: (any Error)? { state.withLock { $0.failure } }
 
-    /// Adds lines; returns once there is room again (or the stream is over).
-    func add(_ lines: [LogLine]) async {
+    /// Adds lines without waiting; returns true when the limit is passed and the reader should `waitForRoom()`.
+    func add(_ lines: [LogLine]) -> Bool {
         let bytes = lines.reduce(0) { $0 + $1.text.utf8.count + 48 }
-        let waiting = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let (waiting, full) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool) in
             state.lines.append(contentsOf: lines)
             state.bytes += bytes
             defer { state.deliverer = nil }
-            return state.deliverer
+            return (state.deliverer, state.lines.count > maxLines || state.bytes > maxBytes)
         }
         waiting?.resume()
+        return full
+    }
+
+    /// Returns once the deliverer has taken the pending lines (or the stream is over).
+    func waitForRoom() async {
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let mustWait = state.withLock { state -> Bool in
