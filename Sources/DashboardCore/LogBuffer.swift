@@ -146,6 +146,14 @@ public struct LogBuffer: Sendable {
         return dropped
     }
 
+    /// Accounts for `count` lines that went by without being stored: everything now in the buffer is older than
+    /// them, so it all goes, and numbering continues after them.
+    public mutating func skip(_ count: Int) {
+        guard count > 0 else { return }
+        removeAll(keepingSeq: true)
+        firstSeq += count
+    }
+
     /// Empties the buffer; sequence numbers restart after the old ones unless told otherwise.
     public mutating func removeAll(keepingSeq: Bool = true) {
         let next = endSeq

@@ -147,7 +147,11 @@ enum LogsPane {
             open(&state.logs, containerID: containerID, feedID: feedID)
             return []
         case .lines(let feedID, let batch, let lines):
-            if feedID == state.logs.feedID { append(&state, lines.map(LogEntry.init)) }
+            if feedID == state.logs.feedID {
+                // Lines the ring would evict within this batch are never converted (while detached, all count).
+                let kept = state.logs.detached ? lines[...] : lines.suffix(state.logs.capacity)
+                append(&state, kept.map(LogEntry.init), skipped: lines.count - kept.count)
+            }
             return [.logs(.ack(feedID: feedID, batch: batch))]
         case .saved(let path, let count):
             state.status = StatusMessage("Saved \(count) \(count == 1 ? "line" : "lines") to \(path)", kind: .success)
@@ -160,9 +164,9 @@ enum LogsPane {
         }
         guard action.feedID == state.logs.feedID else { return [] }
         switch action {
-        case .attached(_, let tty, _):
+        case .attached(_, let tty, let running):
             state.logs.isTTY = tty
-            state.logs.stream = .live
+            state.logs.stream = running ? .live : .stopped
         case .stopped(_, let exitCode, let at):
             state.logs.stream = .stopped
             var text = "container is not running"
@@ -207,14 +211,23 @@ enum LogsPane {
         logs.shown = logs.isFiltered ? [] : nil
     }
 
-    static func append(_ state: inout AppState, _ entries: [LogEntry]) {
+    /// Appends new entries; `skipped` older lines of the same batch were dropped unseen (past the ring's size).
+    static func append(_ state: inout AppState, _ entries: [LogEntry], skipped: Int = 0) {
         guard !entries.isEmpty else { return }
+        if skipped > 0 {
+            // Keep sequence numbers counting every line, so positions stay comparable.
+            state.logs.buffer.skip(skipped)
+            if !state.logs.following { state.logs.unseen += skipped }
+        }
         let filter = Filter(state.logs)
         if state.logs.detached {
             state.logs.unseen += entries.reduce(0) { $0 + (filter.keeps($1) && $1.kind != .notice ? 1 : 0) }
             return
         }
-        if state.logs.stream == .connecting { state.logs.stream = .live }
+        switch state.logs.stream {
+        case .connecting, .interrupted: state.logs.stream = .live
+        case .live, .stopped, .unavailable: break
+        }
         let oldEnd = state.logs.buffer.endSeq
         state.logs.buffer.append(entries)
         let buffer = state.logs.buffer

@@ -66,13 +66,24 @@ enum LogsPaneView {
                     let stamp = entry.timestamp.map { LogTimestamp.format($0) } ?? ""
                     grid.put(stamp, x: geometry.area.x + 1, y: row, width: 24, style: timestampStyle)
                 }
+                // Runs of one style go to the grid together.
                 var x = textX
+                var run: [TerminalText.Glyph] = []
+                var runStyle = base
                 for cell in cells {
                     var style = cell.style ?? base
-                    if matches.contains(where: { $0.contains(cell.source) }) {
+                    if !matches.isEmpty, matches.contains(where: { $0.contains(cell.source) }) {
                         style = focused ? focusMatchStyle : matchStyle
                     }
-                    x += grid.put(glyphs: [cell.glyph], x: x, y: row, limit: geometry.area.maxX - x, style: style)
+                    if style != runStyle, !run.isEmpty {
+                        x += grid.put(glyphs: run, x: x, y: row, limit: geometry.area.maxX - x, style: runStyle)
+                        run.removeAll(keepingCapacity: true)
+                    }
+                    runStyle = style
+                    run.append(cell.glyph)
+                }
+                if !run.isEmpty {
+                    grid.put(glyphs: run, x: x, y: row, limit: geometry.area.maxX - x, style: runStyle)
                 }
             }
             y += count

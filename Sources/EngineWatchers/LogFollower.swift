@@ -109,10 +109,13 @@ public struct LogFollower: Sendable {
                         "This container's logging driver is \"none\": the engine keeps no logs for it, "
                             + "so there is nothing to show (docker logs cannot read them either)."))
             }
-            if !attached {
+            let firstContact = !attached
+            if firstContact || lastProblem != nil {
+                // First contact, or back after an outage: the pane can stop saying "reconnecting".
                 attached = true
                 await deliver(.attached(tty: source.framing == .raw, running: source.isRunning))
-            } else if let started = source.startedAtNanos, started != lastStart {
+            }
+            if !firstContact, let started = source.startedAtNanos, started != lastStart {
                 // A new run, even if it already ended again (a short job, a crash loop).
                 await deliver(.restarted(at: started))
             }

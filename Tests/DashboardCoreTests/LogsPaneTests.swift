@@ -75,6 +75,34 @@ import Testing
         #expect(try Self.visibleTexts(state).last == "line 249")
     }
 
+    @Test func aBatchLargerThanTheRingKeepsItsNewestLines() throws {
+        var (state, _) = try Self.opened(capacity: 100)
+        Self.feed(&state, 0..<50)
+        _ = Fixtures.press(&state, .character("F"), .character("9"), .enter)
+        Self.feed(&state, 50..<300, batch: 2)
+        #expect(state.logs.buffer.count == 100)
+        #expect(state.logs.buffer.first?.text == "line 200")
+        #expect(state.logs.buffer.seqs == 200..<300)
+        // 209, 219 ... 289 and 290 ... 299: the filter was rebuilt for the lines that are left.
+        #expect(state.logs.shown?.count == 19)
+        #expect(try Self.visibleTexts(state).allSatisfy { $0.contains("9") })
+        #expect(try Self.visibleTexts(state).last == "line 299")
+    }
+
+    @Test func theStreamStateFollowsTheFeed() throws {
+        var (state, _) = try Self.opened()
+        _ = Dashboard.reduce(&state, .logs(.interrupted(feedID: Self.feedID, "connection lost")))
+        #expect(state.logs.stream == .interrupted("connection lost"))
+        _ = Dashboard.reduce(&state, .logs(.attached(feedID: Self.feedID, tty: true, running: true)))
+        #expect(state.logs.stream == .live)
+        #expect(state.logs.isTTY)
+        _ = Dashboard.reduce(&state, .logs(.attached(feedID: Self.feedID, tty: false, running: false)))
+        #expect(state.logs.stream == .stopped)
+        _ = Dashboard.reduce(&state, .logs(.interrupted(feedID: Self.feedID, "connection lost")))
+        Self.feed(&state, 0..<1)
+        #expect(state.logs.stream == .live)
+    }
+
     @Test func scrollingUpPausesAndCountsNewLinesUntilGResumes() throws {
         var (state, _) = try Self.opened()
         Self.feed(&state, 0..<100)
