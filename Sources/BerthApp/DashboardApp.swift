@@ -17,11 +17,14 @@ public struct DashboardConfiguration: Sendable {
     public var readOnly: Bool
     /// The shell for `e`, instead of detecting the container user's login shell.
     public var shell: String?
+    /// Log lines kept in memory per logs pane (`--log-lines`).
+    public var logLines: Int
 
-    public init(host: EngineHost, readOnly: Bool, shell: String? = nil) {
+    public init(host: EngineHost, readOnly: Bool, shell: String? = nil, logLines: Int = 10_000) {
         self.host = host
         self.readOnly = readOnly
         self.shell = shell
+        self.logLines = logLines
     }
 }
 
@@ -88,6 +91,7 @@ public enum DashboardApp {
         var feeds = FeedSupervisor()
         var state = AppState(
             size: size, hostDescription: hostText, readOnly: configuration.readOnly, now: unixNow())
+        state.logs = LogsPaneState(capacity: configuration.logLines)
         var shownState = state
         var shownGrid = DashboardView.render(state)
         backend.draw(shownGrid)

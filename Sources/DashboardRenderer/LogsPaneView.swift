@@ -1,10 +1,249 @@
 import DashboardCore
+import EngineAPI
 import TerminalUI
 
-/// Draws the logs pane's content inside its border.
+/// Draws the logs pane's content inside its border, and its state (following, paused, filter) on the bottom edge.
 enum LogsPaneView {
-    static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {}
+    static let stderrStyle = Style(foreground: .red)
+    static let stderrMarker = "▌"
+    static let timestampStyle = Style(dim: true)
+    static let noticeStyle = Style(foreground: .cyan, dim: true)
+    static let matchStyle = Style(foreground: .black, background: .yellow)
+    static let focusMatchStyle = Style(foreground: .black, background: .green, bold: true)
+    static let infoStyle = Style(foreground: .cyan)
+    static let warningStyle = Style(foreground: .yellow, bold: true)
+
+    static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {
+        let logs = state.logs
+        guard let container = state.selectedContainer else {
+            grid.put("No container selected", x: area.x + 1, y: area.y, width: area.width - 1, style: Theme.hintText)
+            return
+        }
+        guard logs.containerID == container.id, let geometry = LogsGeometry(state) else {
+            grid.put(
+                "Opening the log of \(container.displayName)…", x: area.x + 1, y: area.y, width: area.width - 1,
+                style: Theme.hintText)
+            return
+        }
+        drawInfo(state, into: &grid, area: area)
+        let rows = LogsView.rows(logs, geometry)
+        if rows.isEmpty {
+            drawEmpty(state, into: &grid, area: area)
+        } else {
+            drawRows(rows, logs, geometry, into: &grid)
+        }
+        if let prompt = logs.prompt { drawPrompt(prompt, into: &grid, row: area.maxY - 1, area: area) }
+    }
+
+    static func drawRows(
+        _ rows: [LogRowRef], _ logs: LogsPaneState, _ geometry: LogsGeometry, into grid: inout CellGrid
+    ) {
+        let display = LogDisplay(logs)
+        let textX = geometry.area.x + geometry.gutter
+        var y = geometry.area.y
+        var i = 0
+        while i < rows.count {
+            // The rows of one line are laid out together: one walk over the line, however many rows it shows.
+            let first = rows[i]
+            var count = 1
+            while i + count < rows.count, rows[i + count].index == first.index { count += 1 }
+            let entry = display.entry(first.index)
+            if entry.kind == .notice {
+                drawNotice(entry, x: geometry.area.x, y: y, width: geometry.area.width, into: &grid)
+                y += count
+                i += count
+                continue
+            }
+            let base = entry.kind == .stderr ? stderrStyle : Style.plain
+            let matches = highlights(entry, logs, geometry)
+            let focused = logs.focusSeq == first.seq
+            for (offset, cells) in LogLayout.rows(entry, geometry.options, from: first.row, count: count).enumerated() {
+                let row = y + offset
+                if entry.kind == .stderr {
+                    grid.put(stderrMarker, x: geometry.area.x, y: row, width: 1, style: stderrStyle)
+                }
+                if logs.showTimestamps, first.row + offset == 0 {
+                    let stamp = entry.timestamp.map { LogTimestamp.format($0) } ?? ""
+                    grid.put(stamp, x: geometry.area.x + 1, y: row, width: 24, style: timestampStyle)
+                }
+                // Runs of one style go to the grid together.
+                var x = textX
+                var run: [TerminalText.Glyph] = []
+                var runStyle = base
+                for cell in cells {
+                    var style = cell.style ?? base
+                    if !matches.isEmpty, matches.contains(where: { $0.contains(cell.source) }) {
+                        style = focused ? focusMatchStyle : matchStyle
+                    }
+                    if style != runStyle, !run.isEmpty {
+                        x += grid.put(glyphs: run, x: x, y: row, limit: geometry.area.maxX - x, style: runStyle)
+                        run.removeAll(keepingCapacity: true)
+                    }
+                    runStyle = style
+                    run.append(cell.glyph)
+                }
+                if !run.isEmpty {
+                    grid.put(glyphs: run, x: x, y: row, limit: geometry.area.maxX - x, style: runStyle)
+                }
+            }
+            y += count
+            i += count
+        }
+    }
+
+    /// Match ranges to highlight in a line; for a huge line only around what can be on screen.
+    static func highlights(_ entry: LogEntry, _ logs: LogsPaneState, _ geometry: LogsGeometry) -> [Range<Int>] {
+        guard let pattern = logs.search else { return [] }
+        let limit = 1 << 16
+        if entry.text.utf8.count <= limit { return pattern.ranges(in: entry.text) }
+        guard entry.isPlainASCII, !logs.wrap else {
+            return pattern.ranges(in: String(decoding: Array(entry.text.utf8.prefix(limit)), as: UTF8.self))
+        }
+        // Without wrap an ASCII line shows bytes column..<column+width: search a window around them.
+        let utf8 = Array(entry.text.utf8)
+        let start = max(0, geometry.options.column - 4096)
+        let end = min(utf8.count, geometry.options.column + geometry.options.width + 4096)
+        guard start < end else { return [] }
+        let window = String(decoding: utf8[start..<end], as: UTF8.self)
+        return pattern.ranges(in: window).map { ($0.lowerBound + start)..<($0.upperBound + start) }
+    }
+
+    static func drawNotice(_ entry: LogEntry, x: Int, y: Int, width: Int, into grid: inout CellGrid) {
+        let text = "── \(entry.text) "
+        let used = grid.put(text, x: x, y: y, width: width, style: noticeStyle)
+        if used < width {
+            grid.put(String(repeating: "─", count: width - used), x: x + used, y: y, style: noticeStyle)
+        }
+    }
+
+    static func drawEmpty(_ state: AppState, into grid: inout CellGrid, area: Rect) {
+        let logs = state.logs
+        let text: String
+        var style = Theme.hintText
+        switch logs.stream {
+        case .connecting: text = "Reading the log…"
+        case .unavailable(let reason):
+            text = reason
+            style = warningStyle
+        case .interrupted(let reason): text = "No log lines yet (\(reason); retrying)"
+        case .stopped, .live:
+            if logs.isFiltered, !logs.buffer.isEmpty {
+                text = "No line matches the filter (Esc clears the search, x toggles stderr only)"
+            } else {
+                text = logs.stream == .stopped ? "The container wrote no log lines" : "No log lines yet"
+            }
+        }
+        for (offset, line) in ConfirmDialog.wrap(text, width: max(1, area.width - 2)).enumerated()
+        where offset < area.height {
+            grid.put(line, x: area.x + 1, y: area.y + offset, width: area.width - 1, style: style)
+        }
+    }
+
+    static func drawPrompt(_ prompt: LogsPrompt, into grid: inout CellGrid, row: Int, area: Rect) {
+        grid.fill(Rect(x: area.x, y: row, width: area.width, height: 1))
+        var x = area.x
+        let label: String
+        switch prompt.purpose {
+        case .search(let regex, let filter): label = (filter ? "filter" : "search") + (regex ? " (regex)" : "") + " /"
+        case .save: label = "save to: "
+        }
+        x += grid.put(label, x: x, y: row, style: Theme.hintKey)
+        let errorWidth = prompt.error.map { TerminalText.width($0) + 3 } ?? 0
+        let room = max(1, area.maxX - x - 1 - errorWidth)
+        // The end of a long input is what is being typed: show that part.
+        let glyphs = TerminalText.glyphs(prompt.text)
+        var shown = glyphs[...]
+        var width = glyphs.reduce(0) { $0 + $1.width }
+        while width > room - 1, let first = shown.first {
+            width -= first.width
+            shown = shown.dropFirst()
+        }
+        x += grid.put(glyphs: Array(shown), x: x, y: row, limit: room, style: .plain)
+        x += grid.put("█", x: x, y: row, style: Style(dim: true))
+        if let error = prompt.error { grid.put("  \(error)", x: x, y: row, width: area.maxX - x, style: Theme.error) }
+    }
+
+    /// The state on the bottom edge of the border, right-aligned: `● following · 10000 lines`.
+    static func drawInfo(_ state: AppState, into grid: inout CellGrid, area: Rect) {
+        let logs = state.logs
+        let row = area.maxY
+        guard row < grid.size.height, area.width > 10 else { return }
+        var parts: [(String, Style)] = []
+        switch logs.stream {
+        case .interrupted(let reason): parts.append(("reconnecting: \(reason)", Theme.error))
+        case .unavailable: parts.append(("logs unavailable", Theme.error))
+        case .stopped: parts.append(("not running", Theme.hintText))
+        case .connecting, .live: break
+        }
+        if logs.history == .loading { parts.append(("loading older lines…", warningStyle)) }
+        if case .failed(let reason) = logs.history { parts.append(("older lines: \(reason)", Theme.error)) }
+        if let search = logs.search {
+            let text = search.isRegex ? "/\(search.text)/" : "\"\(search.text)\""
+            parts.append((logs.filterOn ? "filter \(text)" : "search \(text)", infoStyle))
+        }
+        if logs.stderrOnly { parts.append(("stderr only", stderrStyle)) }
+        if logs.colors { parts.append(("colours", infoStyle)) }
+        if !logs.wrap, logs.column > 0 { parts.append(("col \(logs.column + 1)", infoStyle)) }
+        if logs.detached {
+            parts.append(("history · \(logs.unseen) newer · G reloads", warningStyle))
+        } else if logs.following {
+            parts.append(("following", Style(foreground: .green)))
+        } else {
+            let unseen = logs.unseen == 1 ? "1 new line" : "\(logs.unseen) new lines"
+            parts.append((logs.unseen > 0 ? "paused · \(unseen) · G" : "paused · G follows", warningStyle))
+        }
+        parts.append((logs.buffer.count == 1 ? "1 line" : "\(logs.buffer.count) lines", Theme.hintText))
+        var texts = parts.map { " \($0.0) " }
+        // Drop the least important parts (from the left) until the rest fits beside the corner.
+        while texts.count > 1, texts.reduce(0, { $0 + TerminalText.width($1) }) > area.width - 4 {
+            texts.removeFirst()
+            parts.removeFirst()
+        }
+        var x = area.maxX - texts.reduce(0) { $0 + TerminalText.width($1) }
+        for (text, part) in zip(texts, parts) {
+            x += grid.put(text, x: x, y: row, width: area.maxX - x, style: part.1)
+        }
+    }
 
     /// Key hints for the status line while the pane has the focus: (key, word) pairs.
-    static func hints(_ state: AppState) -> [(String, String)] { [] }
+    static func hints(_ state: AppState) -> [(String, String)] {
+        let logs = state.logs
+        if let prompt = logs.prompt {
+            switch prompt.purpose {
+            case .search(let regex, _):
+                return [("Enter", "apply"), ("Tab", regex ? "plain text" : "regex"), ("Esc", "cancel")]
+            case .save:
+                return [("Enter", "save"), ("Esc", "cancel")]
+            }
+        }
+        var hints: [(String, String)] = []
+        if !logs.following { hints.append(("G", logs.detached ? "reload" : "follow")) }
+        hints.append(("/", "search"))
+        if logs.search != nil {
+            hints.append(("n/N", "older/newer"))
+            hints.append(("F", logs.filterOn ? "unfilter" : "filter"))
+            hints.append(("Esc", "clear"))
+        } else {
+            hints.append(("F", "filter"))
+        }
+        hints += [("t", "time"), ("w", "wrap"), ("x", "stderr"), ("^S", "save")]
+        return hints
+    }
+
+    /// The pane's keys for the help overlay: (keys, what they do).
+    static let help: [(String, String)] = [
+        ("j/k ↑/↓", "scroll a row (up pauses following)"),
+        ("PgUp/PgDn", "scroll a page (^B/^F; ^U/^D half a page)"),
+        ("g/Home", "oldest line (again: load older lines)"),
+        ("G/End", "newest line, follow again"),
+        ("/", "search (Tab in the prompt: regex)"),
+        ("n/N", "older/newer match"),
+        ("F", "filter: only lines matching the search"),
+        ("Esc", "clear search and filter"),
+        ("t", "timestamps"),
+        ("w", "wrap long lines (←/→ scroll when off)"),
+        ("x", "stderr only"),
+        ("c", "interpret the log's own colours"),
+        ("Ctrl-S", "save the shown lines to a file"),
+    ]
 }

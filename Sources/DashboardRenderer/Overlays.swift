@@ -16,7 +16,8 @@ enum HelpOverlay {
         var lines: [Line] = []
         if state.focus == .pane, let pane = state.pane {
             lines.append(Line(key: "", text: "\(pane.title) pane", isHeading: true))
-            lines += StatusBar.paneHints(pane, state).map { Line(key: $0.0, text: $0.1) }
+            let paneKeys = pane == .logs ? LogsPaneView.help : StatusBar.paneHints(pane, state)
+            lines += paneKeys.map { Line(key: $0.0, text: $0.1) }
             lines.append(Line(key: "", text: "everywhere", isHeading: true))
         }
         lines += KeyBindings.list.map { binding in

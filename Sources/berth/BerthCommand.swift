@@ -42,6 +42,18 @@ struct BerthCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Write diagnostics to this file (they never go to the screen).")
     var logFile: String?
 
+    @Option(
+        name: .long,
+        help: "Log lines the logs pane keeps in memory (100 to 1000000); older ones are fetched again when scrolled to."
+    )
+    var logLines = 10_000
+
+    func validate() throws {
+        guard (100...1_000_000).contains(logLines) else {
+            throw ValidationError("--log-lines must be between 100 and 1000000")
+        }
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let engineHost: EngineHost
@@ -70,7 +82,8 @@ struct BerthCommand: AsyncParsableCommand {
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let terminal = CursesTerminal(options: .init(noColor: noColor), log: log.sink)
         let status = await DashboardApp.run(
-            DashboardConfiguration(host: engineHost, readOnly: readOnly, shell: shell), backend: terminal, log: log)
+            DashboardConfiguration(host: engineHost, readOnly: readOnly, shell: shell, logLines: logLines),
+            backend: terminal, log: log)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -35,7 +35,7 @@ enum TestEngine {
     }
 
     static func client() async throws -> EngineClient {
-        try await EngineClient.connect(host: host()).0
+        try await EngineClient.connect(host: host(), timeout: .seconds(30)).0
     }
 
     static func uniqueName(_ hint: String) -> String {

@@ -1,0 +1,203 @@
+import EngineAPI
+import EngineClient
+import EngineWatchers
+import Foundation
+import Testing
+
+/// `LogFollower` against the real engine.
+@Suite(.serialized, .enabled(if: TestEngine.shouldRun)) struct LogFollowerIntegrationTests {
+    /// Checks a numbered stream as it arrives, without keeping a million lines.
+    actor SequenceCheck {
+        var next = 1
+        var lines = 0
+        var outOfOrder: [String] = []
+        var events: [String] = []
+
+        func take(_ event: LogFollowerEvent) {
+            guard case .lines(let batch) = event else {
+                events.append("\(event)")
+                return
+            }
+            for line in batch {
+                lines += 1
+                if line.text != String(next), outOfOrder.count < 5 {
+                    outOfOrder.append("expected \(next), got \(line.text.prefix(40))")
+                }
+                next = (Int(line.text) ?? next) + 1
+            }
+        }
+    }
+
+    /// Everything a follower reports, lines flattened.
+    actor Collected {
+        var lines: [LogLine] = []
+        var events: [LogFollowerEvent] = []
+
+        func take(_ event: LogFollowerEvent) {
+            if case .lines(let batch) = event {
+                lines += batch
+            } else {
+                events.append(event)
+            }
+        }
+    }
+
+    @Test func aMillionNumberedLinesArriveCompleteAndInOrder() async throws {
+        let client = try await TestEngine.client()
+        let cmd = ["seq", "1", "1000000"]
+        try await TestEngine.withContainer(client, name: TestEngine.uniqueName("seq"), cmd: cmd) { id in
+            try await client.start(id)
+            let check = SequenceCheck()
+            // Small batches and a small pending limit make the backpressure path run many times.
+            let follower = LogFollower(
+                containerID: id, options: .init(tail: nil, maxPendingLines: 5000)
+            ) { client }
+            let task = Task { await follower.run { await check.take($0) } }
+            defer { task.cancel() }
+            let complete = await eventually(within: .seconds(240), every: .milliseconds(100)) {
+                await check.lines >= 1_000_000
+            }
+            let arrived = await check.lines
+            #expect(complete, "only \(arrived) lines arrived")
+            #expect(await check.lines == 1_000_000)
+            #expect(await check.next == 1_000_001)
+            #expect(await check.outOfOrder == [])
+            // The container exits after printing: the follower says so.
+            let stopped = await eventually(within: .seconds(10)) {
+                await check.events.contains { $0.hasPrefix("stopped(exitCode: Optional(0)") }
+            }
+            let events = await check.events
+            #expect(stopped, "events: \(events)")
+        }
+    }
+
+    @Test func stdoutAndStderrAreTagged() async throws {
+        let client = try await TestEngine.client()
+        let cmd = ["sh", "-c", "for i in 1 2 3; do echo out-$i; echo err-$i >&2; done"]
+        try await TestEngine.withContainer(client, name: TestEngine.uniqueName("streams"), cmd: cmd) { id in
+            try await client.start(id)
+            let collected = Collected()
+            let follower = LogFollower(containerID: id, options: .init(tail: nil)) { client }
+            let task = Task { await follower.run { await collected.take($0) } }
+            defer { task.cancel() }
+            #expect(await eventually(within: .seconds(10)) { await collected.lines.count >= 6 })
+            let lines = await collected.lines
+            #expect(lines.filter { $0.stream == .stdout }.map(\.text) == ["out-1", "out-2", "out-3"])
+            #expect(lines.filter { $0.stream == .stderr }.map(\.text) == ["err-1", "err-2", "err-3"])
+            #expect(lines.allSatisfy { $0.timestamp != nil })
+            #expect(await collected.events.first == .attached(tty: false, running: true) || lines.count == 6)
+        }
+    }
+
+    @Test func aTTYContainerIsReadRaw() async throws {
+        let client = try await TestEngine.client()
+        let created = try await client.decode(
+            ContainerCreateResponse.self,
+            Endpoints.createContainer(
+                name: TestEngine.uniqueName("tty"), image: TestEngine.image,
+                cmd: ["sh", "-c", "echo one; echo two >&2; printf 'three\\r\\n'"], labels: ["berth.test": "1"],
+                tty: true))
+        defer { Task { try? await client.remove(created.id, force: true, volumes: true) } }
+        try await client.start(created.id)
+        let collected = Collected()
+        let follower = LogFollower(containerID: created.id, options: .init(tail: nil)) { client }
+        let task = Task { await follower.run { await collected.take($0) } }
+        defer { task.cancel() }
+        #expect(await eventually(within: .seconds(10)) { await collected.lines.count >= 3 })
+        #expect(await collected.lines.map(\.text) == ["one", "two", "three"])
+        #expect(await collected.events.contains { if case .attached(true, _) = $0 { true } else { false } })
+    }
+
+    /// A restart ends the stream; the follower waits for the start, says so, and goes on without repeating lines.
+    @Test func restartReconnectsWithoutDuplicates() async throws {
+        let client = try await TestEngine.client()
+        let cmd = ["sh", "-c", "echo run-$(cat /proc/sys/kernel/random/uuid | cut -c1-8); echo second"]
+        try await TestEngine.withContainer(client, name: TestEngine.uniqueName("restart"), cmd: cmd) { id in
+            try await client.start(id)
+            let collected = Collected()
+            let follower = LogFollower(containerID: id, options: .init(tail: 1000)) { client }
+            let task = Task { await follower.run { await collected.take($0) } }
+            defer { task.cancel() }
+            let firstStop = await eventually(within: .seconds(10)) {
+                let stops = await collected.events.filter { if case .stopped = $0 { true } else { false } }
+                return await collected.lines.count == 2 && !stops.isEmpty
+            }
+            let eventsSoFar = await collected.events
+            #expect(firstStop, "\(eventsSoFar)")
+            try await client.start(id)
+            let again = await eventually(within: .seconds(10)) { await collected.lines.count >= 4 }
+            let linesSoFar = await collected.lines.map(\.text)
+            #expect(again, "\(linesSoFar)")
+            // Give a duplicate the time to show up if the follower were to repeat lines.
+            _ = await eventually(within: .milliseconds(500)) { await collected.lines.count > 4 }
+            let texts = await collected.lines.map(\.text)
+            #expect(texts.count == 4)
+            #expect(texts.filter { $0 == "second" }.count == 2)
+            #expect(Set(texts.filter { $0.hasPrefix("run-") }).count == 2)
+            let events = await collected.events
+            #expect(events.contains { if case .restarted = $0 { true } else { false } })
+        }
+    }
+
+    @Test func loggingDriverNoneIsReportedNotSilent() async throws {
+        let client = try await TestEngine.client()
+        let body = """
+            {"Image":"\(TestEngine.image)","Cmd":["sleep","100000"],"Labels":{"berth.test":"1"},\
+            "HostConfig":{"NetworkMode":"none","LogConfig":{"Type":"none"}}}
+            """
+        let created = try await client.decode(
+            ContainerCreateResponse.self,
+            EngineRequest(
+                .post, "/containers/create", query: [("name", TestEngine.uniqueName("nolog"))],
+                jsonBody: Array(body.utf8)))
+        defer { Task { try? await client.remove(created.id, force: true, volumes: true) } }
+        let collected = Collected()
+        let follower = LogFollower(containerID: created.id) { client }
+        // The follower gives up by itself: no cancel needed.
+        await follower.run { await collected.take($0) }
+        let events = await collected.events
+        #expect(events.count == 1)
+        guard case .unavailable(let reason) = events.first else {
+            Issue.record("expected unavailable, got \(events)")
+            return
+        }
+        #expect(reason.contains("\"none\""))
+    }
+
+    @Test func aMissingContainerIsReported() async throws {
+        let client = try await TestEngine.client()
+        let collected = Collected()
+        await LogFollower(containerID: "berth-no-such-container") { client }.run { await collected.take($0) }
+        #expect(await collected.events == [.unavailable("The container no longer exists.")])
+    }
+
+    /// Pages back with since/until windows (the engine applies tail before until, so tail cannot page).
+    @Test func historyReturnsThePageBeforeALine() async throws {
+        let client = try await TestEngine.client()
+        let cmd = ["sh", "-c", "seq 1 3000; sleep 100000"]
+        try await TestEngine.withContainer(client, name: TestEngine.uniqueName("history"), cmd: cmd) { id in
+            try await client.start(id)
+            let collected = Collected()
+            let follower = LogFollower(containerID: id, options: .init(tail: 500)) { client }
+            let task = Task { await follower.run { await collected.take($0) } }
+            defer { task.cancel() }
+            #expect(await eventually(within: .seconds(20)) { await collected.lines.last?.text == "3000" })
+            let lines = await collected.lines
+            #expect(lines.first?.text == "2501")
+            let oldest = try #require(lines.first?.timestamp)
+            let skip = lines.prefix { $0.timestamp == oldest }.count
+            let created = try await client.decode(ContainerLogSource.self, Endpoints.inspectContainer(id))
+            let page = try await LogFollower.history(
+                client: client, containerID: id, framing: .multiplexed, until: oldest, skipAtUntil: skip, count: 1000,
+                notBefore: created.createdNanos, expectedWindow: .milliseconds(1))
+            #expect(page.lines.map(\.text) == (1501...2500).map(String.init))
+            #expect(!page.reachedStart)
+            let rest = try await LogFollower.history(
+                client: client, containerID: id, framing: .multiplexed,
+                until: try #require(page.lines.first?.timestamp),
+                skipAtUntil: 1, count: 2000, notBefore: created.createdNanos, expectedWindow: .milliseconds(1))
+            #expect(rest.lines.map(\.text) == (1...1500).map(String.init))
+            #expect(rest.reachedStart)
+        }
+    }
+}
