@@ -6,6 +6,7 @@ public enum Command: Hashable, Sendable, CaseIterable {
     case filter, clearFilter, toggleAll, help, quit
     case startStop, restart, pauseUnpause, kill, remove
     case showStats, showLogs, showTop, showInspect, switchFocus, zoom
+    case sortByCPU, sortByMemory, sortByName
 
     /// Whether the command changes a container (refused in read-only mode).
     public var changesContainer: Bool {
@@ -72,6 +73,9 @@ public enum KeyBindings {
         KeyBinding(
             [.character("4")], label: "4", help: "inspect tree of the selected container", hint: "inspect",
             command: .showInspect),
+        KeyBinding([.character("c")], label: "c", help: "sort by CPU (again: reverse)", command: .sortByCPU),
+        KeyBinding([.character("m")], label: "m", help: "sort by memory (again: reverse)", command: .sortByMemory),
+        KeyBinding([.character("n")], label: "n", help: "sort by name (again: reverse)", command: .sortByName),
         KeyBinding([.tab], label: "Tab", help: "move the keys between the list and the pane", command: .switchFocus),
         KeyBinding([.character("z")], label: "z", help: "zoom the pane to the full screen and back", command: .zoom),
         KeyBinding([.character("?")], label: "?", help: "this help", hint: "help", command: .help),

@@ -3,6 +3,8 @@ public enum TableColumn: String, CaseIterable, Sendable {
     case name = "NAME"
     case image = "IMAGE"
     case status = "STATUS"
+    case cpu = "CPU %"
+    case memory = "MEM"
     case ports = "PORTS"
     case created = "CREATED"
     case id = "CONTAINER ID"
@@ -12,6 +14,9 @@ public enum TableColumn: String, CaseIterable, Sendable {
         case .name: return 10
         case .image: return 8
         case .status: return 12
+        // The figure and its bar; `100.00%` and `1.523MiB` are the widest usual figures.
+        case .cpu: return 13
+        case .memory: return 14
         case .ports: return 9
         case .created: return 14
         case .id: return 12
@@ -22,6 +27,8 @@ public enum TableColumn: String, CaseIterable, Sendable {
         switch self {
         case .name, .image: return 40
         case .status: return 30
+        case .cpu: return 15
+        case .memory: return 15
         case .ports: return 40
         case .created: return 18
         case .id: return 12
@@ -29,7 +36,7 @@ public enum TableColumn: String, CaseIterable, Sendable {
     }
 
     /// Which columns survive first when the terminal is narrow.
-    static let priority: [TableColumn] = [.name, .status, .image, .created, .ports, .id]
+    static let priority: [TableColumn] = [.name, .status, .cpu, .memory, .image, .created, .ports, .id]
 }
 
 /// Decides which columns show and how wide each is.
