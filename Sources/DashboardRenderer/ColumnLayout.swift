@@ -36,7 +36,7 @@ public enum TableColumn: String, CaseIterable, Sendable {
     }
 
     /// Which columns survive first when the terminal is narrow.
-    static let priority: [TableColumn] = [.name, .status, .cpu, .memory, .image, .created, .ports, .id]
+    static let priority: [TableColumn] = [.name, .status, .cpu, .memory, .image, .ports, .created, .id]
 }
 
 /// Decides which columns show and how wide each is.
@@ -48,18 +48,24 @@ public enum ColumnLayout {
     /// Columns join in priority order at their ideal width (their widest cell, within bounds); columns that
     /// did not fit then join at their minimum if there is still room. So a narrow terminal drops a column
     /// rather than cutting every column short.
-    public static func layout(width: Int, widest: [TableColumn: Int]) -> [(TableColumn, Int)] {
+    /// Columns in `emptyColumns` (no row has anything in them) join last, whatever their priority.
+    public static func layout(
+        width: Int, widest: [TableColumn: Int], emptyColumns: Set<TableColumn> = []
+    ) -> [(TableColumn, Int)] {
         func ideal(_ column: TableColumn) -> Int { min(column.maximum, max(column.minimum, widest[column] ?? 0)) }
+        let priority =
+            TableColumn.priority.filter { !emptyColumns.contains($0) }
+            + TableColumn.priority.filter { emptyColumns.contains($0) }
         var widths: [TableColumn: Int] = [:]
         var used = 0
-        for column in TableColumn.priority {
+        for column in priority {
             let need = ideal(column) + (widths.isEmpty ? 0 : gap)
             if used + need <= width {
                 widths[column] = ideal(column)
                 used += need
             }
         }
-        for column in TableColumn.priority where widths[column] == nil {
+        for column in priority where widths[column] == nil {
             let need = column.minimum + (widths.isEmpty ? 0 : gap)
             if used + need <= width {
                 widths[column] = column.minimum
@@ -68,7 +74,7 @@ public enum ColumnLayout {
         }
         guard !widths.isEmpty else { return [(.name, max(0, width))] }
         var spare = width - used
-        for column in TableColumn.priority where spare > 0 {
+        for column in priority where spare > 0 {
             guard let current = widths[column] else { continue }
             let grow = min(spare, ideal(column) - current)
             if grow > 0 {

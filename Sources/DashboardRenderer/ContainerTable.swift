@@ -14,7 +14,10 @@ enum ContainerTable {
         }
         // The figures leave room for their bars.
         for column in [TableColumn.cpu, .memory] { widest[column, default: 0] += StatsColumns.barSpace }
-        let columns = ColumnLayout.layout(width: area.width, widest: widest)
+        // A column no row uses (no ports published anywhere, say) gives way to the ones that say something.
+        let emptyColumns = Set(
+            TableColumn.allCases.filter { column in !cells.isEmpty && cells.allSatisfy { ($0[column] ?? "").isEmpty } })
+        let columns = ColumnLayout.layout(width: area.width, widest: widest, emptyColumns: emptyColumns)
 
         var x = area.x
         for (column, width) in columns {

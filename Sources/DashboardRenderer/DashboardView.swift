@@ -30,8 +30,8 @@ enum HeaderBar {
         if !state.showAll { right += " · running only" }
         // The sort order, then the sampler, join while the engine's name keeps about 30 columns.
         for part in [StatsHeader.sort(state), StatsHeader.sampling(state)].compactMap({ $0 })
-        where TerminalText.width(part + "  ·  " + right) + 32 <= width {
-            right = part + "  ·  " + right
+        where TerminalText.width(part + " · " + right) + 32 <= width {
+            right = part + " · " + right
         }
         let rightWidth = TerminalText.width(right)
         // The counts matter more than the host path: the left side gives way first.

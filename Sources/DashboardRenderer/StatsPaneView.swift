@@ -147,7 +147,10 @@ enum StatsPaneView {
     }
 
     static func makeCharts(_ series: [StatsHistoryPoint?], figures: StatsFigures) -> [Chart] {
-        func values(_ pick: (StatsHistoryPoint) -> Float) -> [Double?] { series.map { $0.map { Double(pick($0)) } } }
+        // Whatever arrives, only finite, non-negative values reach the arithmetic below.
+        func values(_ pick: (StatsHistoryPoint) -> Float) -> [Double?] {
+            series.map { point in point.map { Double(pick($0)) }.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } }
+        }
         let cpu = values(\.cpuPercent)
         let cpuPeak = cpu.compactMap { $0 }.max() ?? 0
         // One CPU is the usual ceiling; a container using more gets whole CPUs of headroom.
@@ -160,7 +163,7 @@ enum StatsPaneView {
         // Round ceilings keep a steady value from filling the whole chart, and keep the scale from twitching.
         func peak(_ lists: [Double?]...) -> Double { niceCeiling(lists.flatMap { $0.compactMap { $0 } }.max() ?? 0) }
         return [
-            Chart(title: "CPU %", up: cpu, down: nil, ceiling: cpuCeiling, label: { "\(Int($0))%" }),
+            Chart(title: "CPU %", up: cpu, down: nil, ceiling: cpuCeiling, label: { "\(Int(min($0, 1e9)))%" }),
             Chart(title: "MEM", up: memory, down: nil, ceiling: peak(memory), label: { StatsUnits.binary($0) }),
             Chart(title: "NET rx↑ tx↓", up: rx, down: tx, ceiling: peak(rx, tx), label: StatsUnits.binaryRate),
             Chart(
@@ -257,7 +260,7 @@ enum Braille {
         let shown = values.suffix(width * 2)
         let offset = width * 2 - shown.count
         for (index, value) in shown.enumerated() {
-            guard let value, value > 0, ceiling > 0 else { continue }
+            guard let value, value.isFinite, value > 0, ceiling.isFinite, ceiling > 0 else { continue }
             var level = Int((value / ceiling * Double(totalDots)).rounded())
             // Anything above zero shows as at least one dot.
             level = min(totalDots, max(1, level))

@@ -14,8 +14,8 @@ import Darwin
 ///   running are not targets at all.
 /// - A container whose engine runs on this host is read from its cgroup files and `/proc/<pid>/net/dev`: the
 ///   engine does no stats work at all (one inspect per container, for its PID). Otherwise berth asks the engine
-///   for one-shot samples, at most `maxConcurrentRequests` at a time. One-shot polling was measured cheaper
-///   for the engine than one stream per container (see the README's performance section).
+///   for one-shot samples, at most `maxConcurrentRequests` at a time (see the README's performance section for
+///   what each source costs the engine).
 /// - Deltas (CPU %, rates) come from berth's own consecutive samples, never from the engine's `precpu_stats`.
 ///
 /// One consumer at a time: `subscribe` replaces the previous subscriber and its targets, keeping every
@@ -34,7 +34,9 @@ public actor StatsSampler {
     public struct Configuration: Sendable {
         public var interval: Duration = .seconds(1)
         public var slowEvery: Int = 5
-        public var maxConcurrentRequests: Int = 4
+        /// Docker answers a one-shot request at its stats collector's next one-second tick, so requests cost the
+        /// engine little while they wait but each round needs as many in flight as it has containers due.
+        public var maxConcurrentRequests: Int = 64
         /// Points of history kept per container: five minutes at one a second.
         public var historyLength: Int = 300
         public var source: SourcePreference = .auto
