@@ -47,7 +47,8 @@ public struct AppState: Sendable, Equatable {
         self.now = now
     }
 
-    /// The rows the list shows, in display order: filtered, running first, then by name.
+    /// The rows the list shows, in display order: filtered, then in `sort` order (running first, then by name,
+    /// until a sort key is pressed).
     public var visibleContainers: [ContainerSummary] {
         ContainerListing.visible(containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
     }
@@ -92,7 +93,7 @@ public enum ContainerListing {
             containers
             .filter { showAll || $0.lifecycle.isAlive }
             .filter { needle.isEmpty || matches($0, needle) }
-            .sorted(by: order(sort, figures: figures))
+            .sorted(by: sort, figures: figures)
     }
 
     static func matches(_ container: ContainerSummary, _ needle: String) -> Bool {

@@ -119,13 +119,22 @@ struct CgroupStatsReader: Sendable {
     }
 
     /// One sample; nil when the essential files are gone (the container stopped or restarted).
-    func sample(_ files: CgroupFiles, time: Double, systemCPU: UInt64?, onlineCPUs: Int) -> StatsSample? {
+    ///
+    /// With `reuse`, the limits (which only `docker update` changes) and, for a container without a CPU quota,
+    /// the throttling counters (which then stay zero) are taken from that earlier sample instead of read again:
+    /// a third fewer files per sample.
+    func sample(
+        _ files: CgroupFiles, time: Double, systemCPU: UInt64?, onlineCPUs: Int, reuse previous: StatsSample? = nil
+    ) -> StatsSample? {
         var sample = StatsSample(source: files.source, time: time, systemCPU: systemCPU, onlineCPUs: onlineCPUs)
+        let rereadThrottling = previous.map { ($0.throttling?.periods ?? 0) > 0 } ?? true
         switch files.source {
         case .cgroupV1:
             guard let usage = Self.readBytes(files.cpuUsage).flatMap(CgroupParsing.integer) else { return nil }
             sample.cpuTotal = usage
-            if let path = files.cpuStat, let bytes = Self.readBytes(path) {
+            if !rereadThrottling {
+                sample.throttling = previous?.throttling
+            } else if let path = files.cpuStat, let bytes = Self.readBytes(path) {
                 let values = CgroupParsing.keyValues(bytes, keys: ["nr_periods", "nr_throttled", "throttled_time"])
                 sample.throttling = throttling(values[0], values[1], values[2], scale: 1)
             }
@@ -148,14 +157,19 @@ struct CgroupStatsReader: Sendable {
                 sample.inactiveFile = CgroupParsing.keyValues(bytes, keys: ["inactive_file"])[0]
             }
         }
-        sample.memoryLimit = Self.readBytes(files.memoryLimit).flatMap(CgroupParsing.integer)
+        if let previous {
+            sample.memoryLimit = previous.memoryLimit
+        } else {
+            sample.memoryLimit = Self.readBytes(files.memoryLimit).flatMap(CgroupParsing.integer)
+        }
         if let path = files.blockIO, let bytes = Self.readBytes(path) {
             let (read, write) = files.source == .cgroupV1 ? CgroupParsing.blkioV1(bytes) : CgroupParsing.ioStatV2(bytes)
             sample.blockRead = read
             sample.blockWrite = write
         }
         sample.pids = files.pidsCurrent.flatMap(Self.readBytes).flatMap(CgroupParsing.integer)
-        sample.pidsLimit = files.pidsMax.flatMap(Self.readBytes).flatMap(CgroupParsing.integer)
+        sample.pidsLimit =
+            previous != nil ? previous?.pidsLimit : files.pidsMax.flatMap(Self.readBytes).flatMap(CgroupParsing.integer)
         if let path = files.netDev {
             // The main process is gone: the container stopped or restarted, so its files must be found again.
             guard let bytes = Self.readBytes(path) else { return nil }

@@ -74,7 +74,11 @@ public actor StatsSampler {
     private var readerProblem: String?
     private let localMemory: UInt64?
 
-    private var targets = StatsTargets()
+    private var targets = StatsTargets() {
+        didSet { fast = Set(targets.onScreen).union(targets.focusID.map { [$0] } ?? []) }
+    }
+    /// The containers sampled every interval, as a set: looked up for every container in every round.
+    private var fast: Set<String> = []
     private var tracks: [String: Track] = [:]
     private var subscriber: (token: Int, continuation: AsyncStream<StatsSnapshot>.Continuation)?
     private var nextToken = 0
@@ -112,7 +116,15 @@ public actor StatsSampler {
 
     /// Makes `targets` the sampler's work and returns the snapshots for them: the current one at once, then one
     /// after every round. The previous subscriber's stream ends.
+    ///
+    /// A caller whose task is already cancelled gets an ended stream and changes nothing: the feed it belongs to
+    /// was replaced before it got here, and its successor's subscription must stand.
     public func subscribe(_ targets: StatsTargets) -> (token: Int, updates: AsyncStream<StatsSnapshot>) {
+        if Task.isCancelled {
+            let (stream, continuation) = AsyncStream.makeStream(of: StatsSnapshot.self)
+            continuation.finish()
+            return (0, stream)
+        }
         nextToken += 1
         subscriber?.continuation.finish()
         let (stream, continuation) = AsyncStream.makeStream(
@@ -133,6 +145,9 @@ public actor StatsSampler {
         subscriber = nil
         targets = StatsTargets()
     }
+
+    /// What the sampler works on now.
+    var currentTargets: StatsTargets { targets }
 
     // MARK: - Running
 
@@ -197,9 +212,12 @@ public actor StatsSampler {
 
     private func sampleRound(client: EngineClient?, regular: Bool) async {
         let now = elapsed()
+        let wanted = targets.all
         // Tracks nobody wanted for a while go; a short grace keeps history across filter and scroll changes.
-        tracks = tracks.filter { now - $0.value.lastWanted < 30 || targets.all.contains($0.key) }
-        let due = targets.all.filter { isDue($0, now: now, regular: regular) }.sorted()
+        if tracks.count > wanted.count {
+            tracks = tracks.filter { now - $0.value.lastWanted < 30 || wanted.contains($0.key) }
+        }
+        let due = wanted.filter { isDue($0, now: now, regular: regular) }.sorted()
         guard !due.isEmpty else { return }
 
         let unresolved = due.filter { tracks[$0]?.resolution == .unresolved }
@@ -215,7 +233,13 @@ public actor StatsSampler {
                 guard let reader else { continue }
                 var valid = true
                 if track.directSamples % 30 == 29 { valid = reader.stillValid(files, containerID: id) }
-                if valid, let sample = reader.sample(files, time: elapsed(), systemCPU: systemCPU, onlineCPUs: online) {
+                // Every tenth sample reads everything, so a `docker update` of the limits shows within seconds.
+                let reuse =
+                    track.directSamples % 10 == 0 ? nil : track.previous.flatMap { $0.source.isDirect ? $0 : nil }
+                if valid,
+                    let sample = reader.sample(
+                        files, time: elapsed(), systemCPU: systemCPU, onlineCPUs: online, reuse: reuse)
+                {
                     tracks[id]?.directSamples += 1
                     record(sample, for: id, hostMemory: localMemory)
                 } else {
@@ -306,7 +330,7 @@ public actor StatsSampler {
         let interval = configuration.interval.seconds
         let since = now - last
         // Until a container has a CPU figure it is sampled at the fast rate, so every row fills in quickly.
-        if targets.isFast(id) || track.figures?.cpuPercent == nil { return since >= interval * 0.75 }
+        if fast.contains(id) || track.figures?.cpuPercent == nil { return since >= interval * 0.75 }
         guard regular, (round + track.slot) % configuration.slowEvery == 0 else {
             return since >= interval * Double(configuration.slowEvery) * 2
         }
@@ -343,7 +367,7 @@ public actor StatsSampler {
             case .api: viaAPI += 1
             case .unresolved: break
             }
-            if targets.isFast(id) { fast += 1 }
+            if self.fast.contains(id) { fast += 1 }
         }
         let interval = configuration.interval.seconds
         let rate = Double(fast) / interval + Double(all.count - fast) / (interval * Double(configuration.slowEvery))
