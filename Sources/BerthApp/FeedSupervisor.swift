@@ -32,8 +32,8 @@ struct FeedContext: Sendable {
 enum Feeds {
     static func start(_ subscription: Subscription, context: FeedContext) -> Task<Void, Never> {
         switch subscription {
-        case .stats(let ids, let focusID):
-            return Task { await StatsFeed.run(ids: ids, focusID: focusID, context: context) }
+        case .stats(let targets):
+            return Task { await StatsFeed.run(targets: targets, context: context) }
         case .logs(let id):
             return Task { await LogsFeed.run(containerID: id, context: context) }
         case .top(let id):

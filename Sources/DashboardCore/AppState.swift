@@ -13,6 +13,8 @@ public struct AppState: Sendable, Equatable {
     public var showAll: Bool = true
     /// The filter text typed after `/`; matched against name, image and ID.
     public var filter: String = ""
+    /// The list order (`c`, `m`, `n`).
+    public var sort = ListSort()
     public var mode: Mode = .normal
     /// The selected container's ID; kept across list updates while the container exists.
     public var selectedID: String?
@@ -45,9 +47,10 @@ public struct AppState: Sendable, Equatable {
         self.now = now
     }
 
-    /// The rows the list shows, in display order: filtered, running first, then by name.
+    /// The rows the list shows, in display order: filtered, then in `sort` order (running first, then by name,
+    /// until a sort key is pressed).
     public var visibleContainers: [ContainerSummary] {
-        ContainerListing.visible(containers, showAll: showAll, filter: filter)
+        ContainerListing.visible(containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
     }
 
     /// The selected container, if it is visible.
@@ -65,9 +68,11 @@ public struct AppState: Sendable, Equatable {
     /// The feeds the runtime must keep running for this state.
     public var subscriptions: Set<Subscription> {
         var feeds = Set<Subscription>()
+        let statsTargets = statsTargets
+        if !statsTargets.isEmpty { feeds.insert(.stats(statsTargets)) }
         if let id = selectedContainer?.id, let pane {
             switch pane {
-            case .stats: feeds.insert(.stats(ids: [id], focusID: id))
+            case .stats: break
             case .logs: feeds.insert(.logs(containerID: id))
             case .top: feeds.insert(.top(containerID: id))
             case .inspect: feeds.insert(.inspect(containerID: id))
@@ -79,13 +84,16 @@ public struct AppState: Sendable, Equatable {
 
 /// Filtering and ordering of the container list: pure functions shared by reducer and renderer.
 public enum ContainerListing {
-    public static func visible(_ containers: [ContainerSummary], showAll: Bool, filter: String) -> [ContainerSummary] {
+    public static func visible(
+        _ containers: [ContainerSummary], showAll: Bool, filter: String, sort: ListSort = ListSort(),
+        figures: [String: RowFigures] = [:]
+    ) -> [ContainerSummary] {
         let needle = filter.lowercased()
         return
             containers
             .filter { showAll || $0.lifecycle.isAlive }
             .filter { needle.isEmpty || matches($0, needle) }
-            .sorted(by: order)
+            .sorted(by: sort, figures: figures)
     }
 
     static func matches(_ container: ContainerSummary, _ needle: String) -> Bool {

@@ -210,6 +210,8 @@ public enum Dashboard {
             if state.pane != nil { state.focus = state.focus == .list ? .pane : .list }
         case .zoom:
             if state.pane != nil { state.zoomed.toggle() }
+        case .sortByCPU, .sortByMemory, .sortByName:
+            if let key = command.sortKey { StatsPane.sort(by: key, &state) }
         }
         return []
     }

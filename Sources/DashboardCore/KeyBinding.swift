@@ -7,6 +7,7 @@ public enum Command: Hashable, Sendable, CaseIterable {
     case startStop, restart, pauseUnpause, kill, remove
     case showStats, showLogs, showTop, showInspect, switchFocus, zoom
     case exec, execCommand
+    case sortByCPU, sortByMemory, sortByName
 
     /// Whether the command changes a container (refused in read-only mode).
     public var changesContainer: Bool {
@@ -75,6 +76,9 @@ public enum KeyBindings {
         KeyBinding(
             [.character("4")], label: "4", help: "inspect tree pane", hint: "inspect",
             command: .showInspect),
+        KeyBinding([.character("c")], label: "c", help: "sort by CPU (again: reverse)", command: .sortByCPU),
+        KeyBinding([.character("m")], label: "m", help: "sort by memory (again: reverse)", command: .sortByMemory),
+        KeyBinding([.character("n")], label: "n", help: "sort by name (again: reverse)", command: .sortByName),
         KeyBinding([.tab], label: "Tab", help: "keys to the list or pane", command: .switchFocus),
         KeyBinding([.character("z")], label: "z", help: "zoom the pane", command: .zoom),
         KeyBinding([.character("?")], label: "?", help: "this help", hint: "help", command: .help),

@@ -1,11 +1,13 @@
+import EngineAPI
+
 /// A long-lived data feed the current state needs (a log stream, a stats sampler, a top poller).
 ///
 /// The runtime compares `AppState.subscriptions` after every action with the feeds it runs, starting the
 /// new ones and cancelling the rest: changing the selection or closing a pane switches streams without any
 /// explicit start/stop effect.
 public enum Subscription: Hashable, Sendable {
-    /// Live figures for the running containers in `ids`; `focusID` is sampled fastest.
-    case stats(ids: [String], focusID: String?)
+    /// Live figures for the running containers the list shows; see `StatsTargets` for the rates.
+    case stats(StatsTargets)
     /// The logs of one container.
     case logs(containerID: String)
     /// The process list of one container, refreshed while visible.

@@ -3,6 +3,8 @@ public enum TableColumn: String, CaseIterable, Sendable {
     case name = "NAME"
     case image = "IMAGE"
     case status = "STATUS"
+    case cpu = "CPU %"
+    case memory = "MEM"
     case ports = "PORTS"
     case created = "CREATED"
     case id = "CONTAINER ID"
@@ -12,6 +14,9 @@ public enum TableColumn: String, CaseIterable, Sendable {
         case .name: return 10
         case .image: return 8
         case .status: return 12
+        // The figure and its bar; `100.00%` and `1.523MiB` are the widest usual figures.
+        case .cpu: return 13
+        case .memory: return 14
         case .ports: return 9
         case .created: return 14
         case .id: return 12
@@ -22,6 +27,8 @@ public enum TableColumn: String, CaseIterable, Sendable {
         switch self {
         case .name, .image: return 40
         case .status: return 30
+        case .cpu: return 15
+        case .memory: return 15
         case .ports: return 40
         case .created: return 18
         case .id: return 12
@@ -29,7 +36,7 @@ public enum TableColumn: String, CaseIterable, Sendable {
     }
 
     /// Which columns survive first when the terminal is narrow.
-    static let priority: [TableColumn] = [.name, .status, .image, .created, .ports, .id]
+    static let priority: [TableColumn] = [.name, .status, .cpu, .memory, .image, .ports, .created, .id]
 }
 
 /// Decides which columns show and how wide each is.
@@ -41,18 +48,24 @@ public enum ColumnLayout {
     /// Columns join in priority order at their ideal width (their widest cell, within bounds); columns that
     /// did not fit then join at their minimum if there is still room. So a narrow terminal drops a column
     /// rather than cutting every column short.
-    public static func layout(width: Int, widest: [TableColumn: Int]) -> [(TableColumn, Int)] {
+    /// Columns in `emptyColumns` (no row has anything in them) join last, whatever their priority.
+    public static func layout(
+        width: Int, widest: [TableColumn: Int], emptyColumns: Set<TableColumn> = []
+    ) -> [(TableColumn, Int)] {
         func ideal(_ column: TableColumn) -> Int { min(column.maximum, max(column.minimum, widest[column] ?? 0)) }
+        let priority =
+            TableColumn.priority.filter { !emptyColumns.contains($0) }
+            + TableColumn.priority.filter { emptyColumns.contains($0) }
         var widths: [TableColumn: Int] = [:]
         var used = 0
-        for column in TableColumn.priority {
+        for column in priority {
             let need = ideal(column) + (widths.isEmpty ? 0 : gap)
             if used + need <= width {
                 widths[column] = ideal(column)
                 used += need
             }
         }
-        for column in TableColumn.priority where widths[column] == nil {
+        for column in priority where widths[column] == nil {
             let need = column.minimum + (widths.isEmpty ? 0 : gap)
             if used + need <= width {
                 widths[column] = column.minimum
@@ -61,7 +74,7 @@ public enum ColumnLayout {
         }
         guard !widths.isEmpty else { return [(.name, max(0, width))] }
         var spare = width - used
-        for column in TableColumn.priority where spare > 0 {
+        for column in priority where spare > 0 {
             guard let current = widths[column] else { continue }
             let grow = min(spare, ideal(column) - current)
             if grow > 0 {

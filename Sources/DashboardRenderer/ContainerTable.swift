@@ -12,12 +12,17 @@ enum ContainerTable {
         for row in cells {
             for (column, text) in row { widest[column] = max(widest[column] ?? 0, TerminalText.width(text)) }
         }
-        let columns = ColumnLayout.layout(width: area.width, widest: widest)
+        // The figures leave room for their bars.
+        for column in [TableColumn.cpu, .memory] { widest[column, default: 0] += StatsColumns.barSpace }
+        // A column no row uses (no ports published anywhere, say) gives way to the ones that say something.
+        let emptyColumns = Set(
+            TableColumn.allCases.filter { column in !cells.isEmpty && cells.allSatisfy { ($0[column] ?? "").isEmpty } })
+        let columns = ColumnLayout.layout(width: area.width, widest: widest, emptyColumns: emptyColumns)
 
         var x = area.x
         var titlesEnd = area.x
         for (column, width) in columns {
-            titlesEnd = x + grid.put(column.rawValue, x: x, y: area.y, width: width, style: Theme.columnTitles)
+            titlesEnd = x + grid.put(title(column, state), x: x, y: area.y, width: width, style: Theme.columnTitles)
             x += width + ColumnLayout.gap
         }
 
@@ -46,7 +51,13 @@ enum ContainerTable {
                     }
                 }
                 if column == .name { style.bold = container.lifecycle == .running }
-                grid.put(text, x: x, y: y, width: width, style: style)
+                if column == .cpu || column == .memory {
+                    StatsColumns.draw(
+                        text: text, fraction: StatsColumns.fraction(column, container, state), x: x, y: y,
+                        width: width, style: style, into: &grid)
+                } else {
+                    grid.put(text, x: x, y: y, width: width, style: style)
+                }
                 x += width + ColumnLayout.gap
             }
             if container.id == state.selectedID {
@@ -71,10 +82,21 @@ enum ContainerTable {
             .name: container.displayName,
             .image: container.image ?? "",
             .status: status,
+            .cpu: StatsColumns.cpuText(container, state),
+            .memory: StatsColumns.memoryText(container, state),
             .ports: ContainerFormat.ports(container.ports),
             .created: ContainerFormat.created(container.created, now: state.now),
             .id: container.shortID,
         ]
+    }
+
+    /// The column's title, with an arrow on the column the list is sorted by.
+    static func title(_ column: TableColumn, _ state: AppState) -> String {
+        let arrow = state.sort.descending ? "↓" : "↑"
+        switch (column, state.sort.key) {
+        case (.cpu, .cpu), (.memory, .memory), (.name, .name): return column.rawValue + arrow
+        default: return column.rawValue
+        }
     }
 
     static func emptyMessage(_ state: AppState) -> String {

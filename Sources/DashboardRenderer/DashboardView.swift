@@ -28,6 +28,11 @@ enum HeaderBar {
         let running = state.containers.filter { $0.lifecycle == .running }.count
         var right = "\(running) running / \(state.containers.count) total"
         if !state.showAll { right += " · running only" }
+        // The sort order, then the sampler, join while the engine's name keeps about 30 columns.
+        for part in [StatsHeader.sort(state), StatsHeader.sampling(state)].compactMap({ $0 })
+        where TerminalText.width(part + " · " + right) + 32 <= width {
+            right = part + " · " + right
+        }
         let rightWidth = TerminalText.width(right)
         // The counts matter more than the host path: the left side gives way first.
         let showRight = rightWidth + 10 <= width

@@ -30,10 +30,14 @@ enum HelpOverlay {
     static func draw(_ state: AppState, into grid: inout CellGrid) {
         let lines = lines(state)
         let keyWidth = lines.map { TerminalText.width($0.key) }.max() ?? 0
-        let textWidth = lines.map { TerminalText.width($0.text) }.max() ?? 0
-        let columnWidth = keyWidth + 2 + textWidth
+        var textWidth = lines.map { TerminalText.width($0.text) }.max() ?? 0
         let available = max(1, grid.size.height - 6)
-        let columns = lines.count > available && 2 * columnWidth + 7 <= grid.size.width ? 2 : 1
+        let columns = lines.count > available ? 2 : 1
+        if columns == 2 {
+            // Two columns side by side; descriptions give way (with an ellipsis) before keys do.
+            textWidth = min(textWidth, max(4, (grid.size.width - 7) / 2 - keyWidth - 2))
+        }
+        let columnWidth = keyWidth + 2 + textWidth
         let perColumn = (lines.count + columns - 1) / columns
         let rect = grid.bounds.centered(width: columns * columnWidth + 3 * columns + 1, height: perColumn + 4)
         grid.box(rect, title: "keys")

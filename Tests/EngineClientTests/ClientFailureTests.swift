@@ -192,7 +192,7 @@ struct ClientFailureTests {
             RawSocket.send(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nDate: Thu, 01 Jan 1970 00:01:00 GMT\r\n\r\nOK")
         }
         defer { engine.stop() }
-        let ping = try await EngineClient.ping(host: .unixSocket(path: engine.path))
+        let ping = try await EngineClient.ping(host: .unixSocket(path: engine.path), timeout: .seconds(30))
         #expect(ping.apiVersion == APIVersion.oldestSupported)
         #expect(ping.engineTime == 60)
     }

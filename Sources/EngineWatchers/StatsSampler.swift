@@ -1,0 +1,488 @@
+import EngineAPI
+import EngineClient
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Decides which containers to sample and how often, takes the samples, and publishes the figures.
+///
+/// - Rows on screen and the selected container are sampled every `interval` (1 s); rows scrolled out of view
+///   every `slowEvery` intervals, staggered so they do not all fall in the same round; containers that are not
+///   running are not targets at all.
+/// - A container whose engine runs on this host is read from its cgroup files and `/proc/<pid>/net/dev`: the
+///   engine does no stats work at all (one inspect per container, for its PID). Otherwise berth asks the engine
+///   for one-shot samples, at most `maxConcurrentRequests` at a time (see the README's performance section for
+///   what each source costs the engine).
+/// - Deltas (CPU %, rates) come from berth's own consecutive samples, never from the engine's `precpu_stats`.
+///
+/// One consumer at a time: `subscribe` replaces the previous subscriber and its targets, keeping every
+/// container's previous sample and history, so re-subscribing on each scroll or selection change loses nothing.
+public actor StatsSampler {
+    /// Where samples may come from.
+    public enum SourcePreference: String, Sendable, CaseIterable {
+        /// cgroup files where possible, the engine API for the rest.
+        case auto
+        /// cgroup files only; containers that cannot be read that way get no figures.
+        case cgroup
+        /// The engine API only.
+        case api
+    }
+
+    public struct Configuration: Sendable {
+        public var interval: Duration = .seconds(1)
+        public var slowEvery: Int = 5
+        /// Docker answers a one-shot request at its stats collector's next one-second tick, so requests cost the
+        /// engine little while they wait but each round needs as many in flight as it has containers due.
+        public var maxConcurrentRequests: Int = 64
+        /// Points of history kept per container: five minutes at one a second.
+        public var historyLength: Int = 300
+        public var source: SourcePreference = .auto
+        /// Where `/proc` is, for tests.
+        public var procRoot: String = "/proc"
+
+        public init(source: SourcePreference = .auto) {
+            self.source = source
+        }
+    }
+
+    private enum Resolution: Equatable {
+        case unresolved
+        case direct(CgroupFiles)
+        case api
+    }
+
+    private struct Track {
+        var previous: StatsSample?
+        var figures: StatsFigures?
+        var history: HistoryRing
+        var lastSampled: Double?
+        var resolution: Resolution = .unresolved
+        /// The slow-rate round this container is sampled in, so off-screen rows spread over the rounds.
+        var slot: Int
+        /// When it last was a target; tracks untargeted for a while are dropped.
+        var lastWanted: Double
+        var directSamples = 0
+    }
+
+    private let configuration: Configuration
+    private let log: @Sendable (String) -> Void
+    private let clockStart = ContinuousClock.now
+    private let reader: CgroupStatsReader?
+    private var readerProblem: String?
+    private let localMemory: UInt64?
+
+    private var targets = StatsTargets() {
+        didSet { fast = Set(targets.onScreen).union(targets.focusID.map { [$0] } ?? []) }
+    }
+    /// The containers sampled every interval, as a set: looked up for every container in every round.
+    private var fast: Set<String> = []
+    private var tracks: [String: Track] = [:]
+    private var subscriber: (token: Int, continuation: AsyncStream<StatsSnapshot>.Continuation)?
+    private var nextToken = 0
+    private var round = 0
+    /// Containers that could not be located locally, in a row; after a few, the engine is taken to be remote.
+    private var locateFailures = 0
+    private var locateSuccesses = 0
+    private var engineMemory: (key: String, value: UInt64?)?
+
+    private var sleeper: CheckedContinuation<Void, Never>?
+    private var sleepGeneration = 0
+    private var wakePending = false
+    private var isRunning = false
+
+    public init(configuration: Configuration = Configuration(), log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.configuration = configuration
+        self.log = log
+        if configuration.source == .api {
+            reader = nil
+            readerProblem = "BERTH_STATS_SOURCE=api"
+        } else {
+            switch CgroupStatsReader.detect(procRoot: configuration.procRoot) {
+            case .success(let found):
+                reader = found
+                readerProblem = nil
+            case .failure(let problem):
+                reader = nil
+                readerProblem = problem.reason
+            }
+        }
+        localMemory = reader?.hostMemory()
+    }
+
+    // MARK: - Subscribing
+
+    /// Makes `targets` the sampler's work and returns the snapshots for them: the current one at once, then one
+    /// after every round. The previous subscriber's stream ends.
+    ///
+    /// A caller whose task is already cancelled gets an ended stream and changes nothing: the feed it belongs to
+    /// was replaced before it got here, and its successor's subscription must stand.
+    public func subscribe(_ targets: StatsTargets) -> (token: Int, updates: AsyncStream<StatsSnapshot>) {
+        if Task.isCancelled {
+            let (stream, continuation) = AsyncStream.makeStream(of: StatsSnapshot.self)
+            continuation.finish()
+            return (0, stream)
+        }
+        nextToken += 1
+        subscriber?.continuation.finish()
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: StatsSnapshot.self, bufferingPolicy: .bufferingNewest(1))
+        subscriber = (nextToken, continuation)
+        self.targets = targets
+        let now = elapsed()
+        for id in targets.all { noteWanted(id, now: now) }
+        continuation.yield(snapshot())
+        if targets.all.contains(where: { isDue($0, now: now, regular: false) }) { wakeUp() }
+        return (nextToken, stream)
+    }
+
+    /// Ends the subscription `token` if it is still the current one; the sampler then idles.
+    public func unsubscribe(_ token: Int) {
+        guard let current = subscriber, current.token == token else { return }
+        current.continuation.finish()
+        subscriber = nil
+        targets = StatsTargets()
+    }
+
+    /// What the sampler works on now.
+    var currentTargets: StatsTargets { targets }
+
+    // MARK: - Running
+
+    /// Samples until the task is cancelled. `client` gives the current engine client (nil while disconnected).
+    public func run(client: @escaping @Sendable () async -> EngineClient?) async {
+        guard !isRunning else { return }
+        isRunning = true
+        defer { isRunning = false }
+        if let readerProblem { log("stats: cgroup files not used: \(readerProblem)") }
+        var next = ContinuousClock.now
+        var regular = true
+        while !Task.isCancelled {
+            if targets.isEmpty {
+                _ = await pause(until: nil)
+                next = ContinuousClock.now
+                regular = true
+                continue
+            }
+            if regular { round += 1 }
+            await sampleRound(client: await client(), regular: regular)
+            publish()
+            if regular {
+                next = next.advanced(by: configuration.interval)
+                if next < ContinuousClock.now { next = ContinuousClock.now.advanced(by: configuration.interval) }
+            }
+            regular = !(await pause(until: next))
+        }
+    }
+
+    /// One raw sample of `id`, from the cgroup files (`direct: true`) or the engine API: for tests that compare
+    /// the two paths.
+    public func rawSample(of id: String, client: EngineClient, direct: Bool) async throws -> StatsSample? {
+        if direct {
+            guard let reader else { return nil }
+            let inspect = try await client.decode(ContainerStatsInspect.self, Endpoints.inspectContainer(id))
+            let fullID = inspect.id ?? id
+            guard
+                let files = reader.locate(
+                    containerID: fullID, pid: inspect.state?.pid ?? 0,
+                    hostNetwork: inspect.hostConfig?.networkMode == "host")
+            else { return nil }
+            return reader.sample(
+                files, time: elapsed(), systemCPU: reader.systemCPU(), onlineCPUs: CgroupStatsReader.onlineCPUs())
+        }
+        let response = try await client.decode(ContainerStatsResponse.self, Endpoints.containerStats(id))
+        return StatsSample(api: response, time: elapsed())
+    }
+
+    /// The host memory to compare limits with for samples from `source`.
+    public func hostMemory(for source: StatsSource, client: EngineClient?) async -> UInt64? {
+        if source.isDirect { return localMemory }
+        guard let client else { return localMemory }
+        let key = "\(client.host) \(client.apiVersion)"
+        if let engineMemory, engineMemory.key == key { return engineMemory.value }
+        let info = try? await client.decode(EngineSystemInfo.self, Endpoints.systemInfo)
+        let value = info?.memTotal ?? localMemory
+        engineMemory = (key, value)
+        return value
+    }
+
+    // MARK: - One round
+
+    private func sampleRound(client: EngineClient?, regular: Bool) async {
+        let now = elapsed()
+        let wanted = targets.all
+        // Tracks nobody wanted for a while go; a short grace keeps history across filter and scroll changes.
+        if tracks.count > wanted.count {
+            tracks = tracks.filter { now - $0.value.lastWanted < 30 || wanted.contains($0.key) }
+        }
+        let due = wanted.filter { isDue($0, now: now, regular: regular) }.sorted()
+        guard !due.isEmpty else { return }
+
+        let unresolved = due.filter { tracks[$0]?.resolution == .unresolved }
+        if !unresolved.isEmpty { await resolve(unresolved, client: client) }
+
+        let systemCPU = reader?.systemCPU()
+        let online = CgroupStatsReader.onlineCPUs()
+        var viaAPI: [String] = []
+        for id in due {
+            guard let track = tracks[id] else { continue }
+            switch track.resolution {
+            case .direct(let files):
+                guard let reader else { continue }
+                var valid = true
+                if track.directSamples % 30 == 29 { valid = reader.stillValid(files, containerID: id) }
+                // Every tenth sample reads everything, so a `docker update` of the limits shows within seconds.
+                let reuse =
+                    track.directSamples % 10 == 0 ? nil : track.previous.flatMap { $0.source.isDirect ? $0 : nil }
+                if valid,
+                    let sample = reader.sample(
+                        files, time: elapsed(), systemCPU: systemCPU, onlineCPUs: online, reuse: reuse)
+                {
+                    tracks[id]?.directSamples += 1
+                    record(sample, for: id, hostMemory: localMemory)
+                } else {
+                    // Stopped or restarted: find its files again next time.
+                    tracks[id]?.resolution = .unresolved
+                }
+            case .api:
+                if configuration.source != .cgroup { viaAPI.append(id) }
+            case .unresolved:
+                continue
+            }
+        }
+        guard !viaAPI.isEmpty, let client else { return }
+        let memory = await hostMemory(for: .api, client: client)
+        let results = await Self.boundedMap(viaAPI, limit: configuration.maxConcurrentRequests) { id in
+            try? await client.decode(ContainerStatsResponse.self, Endpoints.containerStats(id))
+        }
+        let time = elapsed()
+        for (id, response) in results {
+            // A container that stopped answers with zeros and no read time: not a sample.
+            guard let response, response.cpuStats?.cpuUsage?.totalUsage != nil, tracks[id] != nil else { continue }
+            record(StatsSample(api: response, time: time), for: id, hostMemory: memory)
+        }
+    }
+
+    /// Finds the cgroup files of `ids`, or settles on the API for them.
+    private func resolve(_ ids: [String], client: EngineClient?) async {
+        guard let reader, configuration.source != .api, locateSuccesses > 0 || locateFailures < 3 else {
+            for id in ids { tracks[id]?.resolution = .api }
+            return
+        }
+        guard let client else { return }
+        let inspected = await Self.boundedMap(ids, limit: configuration.maxConcurrentRequests) { id in
+            try? await client.decode(ContainerStatsInspect.self, Endpoints.inspectContainer(id))
+        }
+        for (id, inspect) in inspected {
+            guard let inspect, tracks[id] != nil else { continue }
+            let pid = inspect.state?.pid ?? 0
+            guard pid > 0 else { continue }
+            let files = reader.locate(
+                containerID: inspect.id ?? id, pid: pid, hostNetwork: inspect.hostConfig?.networkMode == "host")
+            if let files {
+                locateSuccesses += 1
+                locateFailures = 0
+                tracks[id]?.resolution = .direct(files)
+            } else {
+                locateFailures += 1
+                if locateSuccesses == 0, locateFailures == 3 {
+                    readerProblem =
+                        "the engine's containers are not visible from here (another host, VM or PID namespace)"
+                    log("stats: \(readerProblem ?? "")")
+                }
+                tracks[id]?.resolution = .api
+            }
+        }
+    }
+
+    private func record(_ sample: StatsSample, for id: String, hostMemory: UInt64?) {
+        guard var track = tracks[id] else { return }
+        // A previous sample from long ago would average CPU over minutes; start afresh instead.
+        let previous = track.previous.flatMap { sample.time - $0.time < 15 && $0.source == sample.source ? $0 : nil }
+        let figures = StatsFigures.compute(previous: previous, current: sample, hostMemory: hostMemory)
+        track.previous = sample
+        track.figures = figures
+        track.lastSampled = sample.time
+        if figures.cpuPercent != nil {
+            track.history.append(StatsHistoryPoint(time: sample.time, figures: figures))
+        }
+        tracks[id] = track
+    }
+
+    // MARK: - Schedule
+
+    private func noteWanted(_ id: String, now: Double) {
+        if tracks[id] == nil {
+            tracks[id] = Track(
+                history: HistoryRing(capacity: configuration.historyLength),
+                slot: Self.slot(of: id, among: configuration.slowEvery), lastWanted: now)
+        } else {
+            tracks[id]?.lastWanted = now
+        }
+    }
+
+    private func isDue(_ id: String, now: Double, regular: Bool) -> Bool {
+        guard let track = tracks[id] else { return false }
+        if track.resolution == .unresolved { return true }
+        guard let last = track.lastSampled else { return true }
+        let interval = configuration.interval.seconds
+        let since = now - last
+        // Until a container has a CPU figure it is sampled at the fast rate, so every row fills in quickly.
+        if fast.contains(id) || track.figures?.cpuPercent == nil { return since >= interval * 0.75 }
+        guard regular, (round + track.slot) % configuration.slowEvery == 0 else {
+            return since >= interval * Double(configuration.slowEvery) * 2
+        }
+        return since >= interval * 1.5
+    }
+
+    /// A stable slot from the ID's bytes (FNV-1a), the same in every run.
+    static func slot(of id: String, among count: Int) -> Int {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in id.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return Int(hash % UInt64(max(1, count)))
+    }
+
+    // MARK: - Publishing
+
+    private func publish() {
+        subscriber?.continuation.yield(snapshot())
+    }
+
+    private func snapshot() -> StatsSnapshot {
+        var figures: [String: StatsFigures] = [:]
+        var direct = 0
+        var viaAPI = 0
+        var fast = 0
+        let all = targets.all
+        for id in all {
+            guard let track = tracks[id] else { continue }
+            if let value = track.figures { figures[id] = value }
+            switch track.resolution {
+            case .direct: direct += 1
+            case .api: viaAPI += 1
+            case .unresolved: break
+            }
+            if self.fast.contains(id) { fast += 1 }
+        }
+        let interval = configuration.interval.seconds
+        let rate = Double(fast) / interval + Double(all.count - fast) / (interval * Double(configuration.slowEvery))
+        var history: [StatsHistoryPoint] = []
+        var detailID: String?
+        if targets.detail, let focus = targets.focusID {
+            detailID = focus
+            history = tracks[focus]?.history.elements ?? []
+        }
+        let status = StatsSamplerStatus(
+            sampled: all.count, ratePerSecond: (rate * 10).rounded() / 10, direct: direct, viaAPI: viaAPI,
+            fallbackReason: viaAPI > 0 || direct == 0 ? readerProblem : nil)
+        return StatsSnapshot(figures: figures, history: history, detailID: detailID, status: status)
+    }
+
+    // MARK: - Waiting
+
+    /// Waits until `deadline` (forever when nil) or a wake-up; returns true when woken early.
+    private func pause(until deadline: ContinuousClock.Instant?) async -> Bool {
+        if wakePending {
+            wakePending = false
+            return true
+        }
+        sleepGeneration += 1
+        let generation = sleepGeneration
+        var timer: Task<Void, Never>?
+        if let deadline {
+            timer = Task { [weak self] in
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                await self?.timerFired(generation)
+            }
+        }
+        var woken = false
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                sleeper = continuation
+            }
+            woken = wakePending
+            wakePending = false
+        } onCancel: {
+            Task { [weak self] in await self?.resumeSleeper(early: false) }
+        }
+        timer?.cancel()
+        return woken
+    }
+
+    private func timerFired(_ generation: Int) {
+        guard generation == sleepGeneration else { return }
+        resumeSleeper(early: false)
+    }
+
+    private func wakeUp() {
+        if sleeper != nil {
+            resumeSleeper(early: true)
+        } else {
+            wakePending = true
+        }
+    }
+
+    private func resumeSleeper(early: Bool) {
+        guard let sleeper else { return }
+        self.sleeper = nil
+        sleepGeneration += 1
+        wakePending = early
+        sleeper.resume()
+    }
+
+    private func elapsed() -> Double { (ContinuousClock.now - clockStart).seconds }
+
+    /// Runs `work` on every element with at most `limit` running at once.
+    static func boundedMap<T: Sendable>(
+        _ ids: [String], limit: Int, _ work: @escaping @Sendable (String) async -> T
+    ) async -> [(String, T)] {
+        await withTaskGroup(of: (String, T).self) { group in
+            var results: [(String, T)] = []
+            var iterator = ids.makeIterator()
+            for _ in 0..<max(1, limit) {
+                guard let id = iterator.next() else { break }
+                group.addTask { (id, await work(id)) }
+            }
+            while let result = await group.next() {
+                results.append(result)
+                if let id = iterator.next() { group.addTask { (id, await work(id)) } }
+            }
+            return results
+        }
+    }
+}
+
+/// A fixed-size ring of history points.
+struct HistoryRing: Sendable {
+    private var storage: [StatsHistoryPoint] = []
+    private var start = 0
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = max(1, capacity) }
+
+    mutating func append(_ point: StatsHistoryPoint) {
+        if storage.count < capacity {
+            storage.append(point)
+        } else {
+            storage[start] = point
+            start = (start + 1) % capacity
+        }
+    }
+
+    /// Oldest first.
+    var elements: [StatsHistoryPoint] {
+        Array(storage[start...] + storage[..<start])
+    }
+}
+
+extension Duration {
+    var seconds: Double {
+        let (whole, fraction) = components
+        return Double(whole) + Double(fraction) / 1e18
+    }
+}

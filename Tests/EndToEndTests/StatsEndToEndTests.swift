@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// Live stats in the real binary: the CPU and MEM columns, sorting, the stats pane, and both sample sources.
+@Suite(.serialized, .enabled(if: E2E.enabled)) struct StatsEndToEndTests {
+    let image = "berth-test/busybox:latest"
+    let busy = "e2e-stats-busy"
+    let idle = "e2e-stats-idle"
+
+    func startContainers(host: String) throws {
+        try removeContainers(host: host)
+        try E2E.docker(
+            [
+                "run", "-d", "--name", busy, "--network", "none", "--cpus", "0.5", image, "sh", "-c",
+                "while :; do :; done",
+            ], host: host)
+        try E2E.docker(["run", "-d", "--name", idle, "--network", "none", image, "sleep", "100000"], host: host)
+    }
+
+    func removeContainers(host: String) throws {
+        _ = try? E2E.docker(["rm", "-f", busy, idle], host: host, allowFailure: true)
+    }
+
+    func berth(_ session: String, host: String, environment: String = "") throws -> TmuxSession {
+        let session = try TmuxSession(
+            session, command: "\(environment) \(E2E.binary) --host \(host) --log-file /tmp/\(session).log")
+        try session.waitFor("CONTAINER ID")
+        // Only this test's containers, so the rows are known (the engine is shared with other tests).
+        try session.send("/")
+        try session.sendLiteral("e2e-stats-")
+        try session.send("Enter")
+        try session.waitFor(busy)
+        return session
+    }
+
+    /// The CPU % shown on the row of `name`, if it has one yet.
+    func cpu(of name: String, in screen: String) -> Double? {
+        guard let line = screen.split(separator: "\n").first(where: { $0.hasPrefix(name) }),
+            let match = line.firstMatch(of: /([0-9]+\.[0-9]{2})%/)
+        else { return nil }
+        return Double(match.1)
+    }
+
+    func row(of name: String, in screen: String) -> Int? {
+        screen.split(separator: "\n").firstIndex { $0.hasPrefix(name) }
+    }
+
+    @Test func busyRowReadsHalfACPULikeDockerStatsAndSortsFirst() throws {
+        let host = try E2E.requireHost()
+        try startContainers(host: host)
+        defer { try? removeContainers(host: host) }
+        let session = try berth("e2e-stats", host: host)
+        defer { session.kill() }
+        try session.waitFor("sampling 2 at 2.0/s via cgroup")
+        // Both running rows get figures; the idle one reads 0.00% with its memory.
+        #expect(try E2E.waitUntil(10) { try cpu(of: idle, in: session.screen()) != nil })
+        #expect(try E2E.waitUntil(10) { (try cpu(of: busy, in: session.screen()) ?? 0) > 10 })
+
+        // docker stats --no-stream samples over about a second; berth's row is read around that window.
+        let before = try cpu(of: busy, in: session.screen())
+        let output = try E2E.docker(["stats", "--no-stream", "--format", "{{.CPUPerc}}", busy], host: host)
+        let after = try cpu(of: busy, in: session.screen())
+        let docker = try #require(Double(output.trimmingCharacters(in: .whitespacesAndNewlines).dropLast()))
+        let readings = [before, after].compactMap { $0 }
+        #expect(readings.contains { abs($0 - docker) <= 5 }, "berth \(readings) against docker stats \(docker)")
+
+        // The pane tells whether the loop got its whole quota; if so, the figure is half a CPU.
+        try session.send("c")
+        try session.waitFor("sort cpu↓")
+        let screen = try session.screen()
+        let busyRow = try #require(row(of: busy, in: screen))
+        let idleRow = try #require(row(of: idle, in: screen))
+        #expect(busyRow < idleRow)
+        try session.send("g", "1")
+        try session.waitFor("1 stats: \(busy)")
+        try session.waitFor("source     cgroup v1 files")
+        try session.waitFor("CPU %  max 100%")
+        try session.waitFor("% lately")
+        let pane = try session.screen()
+        if let match = pane.firstMatch(of: /, ([0-9]+)% lately/), let share = Int(match.1), share >= 50 {
+            let shown = try #require(cpu(of: busy, in: pane))
+            #expect((40...60).contains(shown), "berth shows \(shown)% for a loop limited to half a CPU")
+        }
+        try session.send("Tab", "c")
+        try session.waitFor("sort cpu↑")
+        let reversed = try session.screen()
+        let busyAfter = try #require(row(of: busy, in: reversed))
+        let idleAfter = try #require(row(of: idle, in: reversed))
+        #expect(busyAfter > idleAfter)
+        try session.send("n")
+        try session.waitFor("sort name↑")
+        try session.send("q")
+    }
+
+    @Test func apiSourceWhenAskedFor() throws {
+        let host = try E2E.requireHost()
+        try startContainers(host: host)
+        defer { try? removeContainers(host: host) }
+        let session = try berth("e2e-stats-api", host: host, environment: "BERTH_STATS_SOURCE=api")
+        defer { session.kill() }
+        try session.waitFor("via API")
+        #expect(try E2E.waitUntil(10) { (try cpu(of: busy, in: session.screen()) ?? 0) > 10 })
+        try session.send("1")
+        try session.waitFor("engine API, one-shot samples (cgroup files not used: BERTH_STATS_SOURCE=api)")
+        try session.send("q")
+    }
+}
