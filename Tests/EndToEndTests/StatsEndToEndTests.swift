@@ -67,7 +67,10 @@ import Testing
             attempts.append((berth, docker))
             if abs(berth - docker) <= 5 { break }
         }
-        #expect(attempts.contains { abs($0.berth - $0.docker) <= 5 }, "berth against docker stats: \(attempts)")
+        // Within 5 points when the loop got its whole quota (checked in the pane below), within 10 on a host so
+        // busy that the loop's load swings from second to second.
+        let closest = attempts.map { abs($0.berth - $0.docker) }.min() ?? .infinity
+        #expect(closest <= 10, "berth against docker stats: \(attempts)")
 
         // The pane tells whether the loop got its whole quota (throttled in nearly every period); if so, the
         // figure is half a CPU. On a host too busy for that, no tool can read 50%.
@@ -86,6 +89,7 @@ import Testing
         if let match = pane.firstMatch(of: /, ([0-9]+)% lately/), let share = Int(match.1), share >= 90 {
             let shown = try #require(cpu(of: busy, in: pane))
             #expect((40...60).contains(shown), "berth shows \(shown)% for a loop limited to half a CPU")
+            #expect(closest <= 5, "berth against docker stats: \(attempts)")
         }
         try session.send("Tab", "c")
         try session.waitFor("sort cpu↑")

@@ -118,13 +118,16 @@ struct StatsIntegrationTests {
                 if abs(berth - docker.cpu) <= 5 { break }
             }
             let closest = try #require(attempts.min { abs($0.berth - $0.docker) < abs($1.berth - $1.docker) })
-            #expect(abs(closest.berth - closest.docker) <= 5, "berth against docker stats: \(attempts)")
             let berth = closest.berth
             let snapshot = try #require(await recorder.items.last)
             let figures = try #require(snapshot.figures[id])
-            // On a host busy enough that the loop cannot even use its half CPU, the kernel never throttles it and
-            // no tool can read 50%; the band is checked whenever the loop did reach its quota.
-            if Self.reachedQuota(figures) {
+            // A loop that gets its whole quota uses exactly half a CPU every second, so two tools measuring nearly
+            // the same second must agree closely, and both read 40-60%. On a host so busy that the loop is starved
+            // in some periods, its load swings from second to second and nobody can read 50%; the figures must
+            // still agree within a margin that any systematic error (a halved or doubled figure) breaks.
+            let steady = Self.reachedQuota(figures)
+            #expect(abs(berth - closest.docker) <= (steady ? 5 : 10), "berth against docker stats: \(attempts)")
+            if steady {
                 #expect((40...60).contains(berth), "berth read \(berth)% for a loop limited to half a CPU")
                 #expect((40...60).contains(closest.docker), "docker stats read \(closest.docker)%")
             }
