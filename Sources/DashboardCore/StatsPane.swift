@@ -142,7 +142,9 @@ extension [ContainerSummary] {
             let row = figures[container.id]
             let value: Double?
             switch sort.key {
-            case .cpu: value = row?.cpuPercent
+            // Tenths of a point: idle rows flickering between 0.00% and 0.01% keep their places instead of
+            // swapping every second.
+            case .cpu: value = row?.cpuPercent.map { ($0 * 10).rounded() / 10 }
             case .memory: value = row?.memoryUsed
             case .state, .name: value = nil
             }

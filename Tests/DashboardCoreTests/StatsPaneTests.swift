@@ -60,6 +60,22 @@ import Testing
         #expect(state.visibleContainers.map(\.displayName) == ["worker-1", "web-1", "fresh", "db-1", "batch"])
     }
 
+    @Test func idleNoiseDoesNotReorderRows() {
+        var state = Self.sampled()
+        _ = Fixtures.press(&state, .character("c"))
+        let before = state.visibleContainers.map(\.displayName)
+        _ = Dashboard.reduce(
+            &state,
+            .stats(
+                .sampled(
+                    Self.snapshot([
+                        Self.id("web-1"): Self.figures(cpu: 75.5, memory: 10 << 20),
+                        Self.id("db-1"): Self.figures(cpu: 0.5, memory: 300 << 20),
+                        Self.id("worker-1"): Self.figures(cpu: 0.52, memory: 1 << 20),
+                    ]))))
+        #expect(state.visibleContainers.map(\.displayName) == before)
+    }
+
     @Test func sortingKeepsTheSelectionOnTheSameContainer() {
         var state = Self.sampled()
         _ = Fixtures.press(&state, .character("j"))

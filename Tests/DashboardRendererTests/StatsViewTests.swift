@@ -127,6 +127,17 @@ import Testing
         #expect(grid.size == Size(width: 80, height: 24))
     }
 
+    @Test(arguments: [
+        Size(width: 40, height: 10), Size(width: 20, height: 6), Size(width: 12, height: 5), Size(width: 3, height: 3),
+        Size(width: 1, height: 1), Size(width: 0, height: 0),
+    ])
+    func tinyTerminalsDrawWithinBounds(size: Size) {
+        for zoom in [false, true] {
+            let grid = DashboardView.render(Self.state(size: size, zoom: zoom))
+            #expect(grid.size == size)
+        }
+    }
+
     @Test func barsUseEighthBlocks() {
         #expect(Bars.horizontal(0, width: 5) == "     ")
         #expect(Bars.horizontal(0.001, width: 5) == "▏    ")

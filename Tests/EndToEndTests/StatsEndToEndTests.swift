@@ -24,7 +24,7 @@ import Testing
     func berth(_ session: String, host: String, environment: String = "") throws -> TmuxSession {
         let session = try TmuxSession(
             session, command: "\(environment) \(E2E.binary) --host \(host) --log-file /tmp/\(session).log")
-        try session.waitFor("CONTAINER ID")
+        try session.waitFor("STATUS")
         // Only this test's containers, so the rows are known (the engine is shared with other tests).
         try session.send("/")
         try session.sendLiteral("e2e-stats-")
@@ -56,15 +56,24 @@ import Testing
         #expect(try E2E.waitUntil(10) { try cpu(of: idle, in: session.screen()) != nil })
         #expect(try E2E.waitUntil(10) { (try cpu(of: busy, in: session.screen()) ?? 0) > 10 })
 
-        // docker stats --no-stream samples over about a second; berth's row is read around that window.
-        let before = try cpu(of: busy, in: session.screen())
-        let output = try E2E.docker(["stats", "--no-stream", "--format", "{{.CPUPerc}}", busy], host: host)
-        let after = try cpu(of: busy, in: session.screen())
-        let docker = try #require(Double(output.trimmingCharacters(in: .whitespacesAndNewlines).dropLast()))
-        let readings = [before, after].compactMap { $0 }
-        #expect(readings.contains { abs($0 - docker) <= 5 }, "berth \(readings) against docker stats \(docker)")
+        // docker stats --no-stream measures over about the last second before it returns; berth's row shows the
+        // same second a moment later. Three tries, as single seconds are noisy on a loaded host.
+        var attempts: [(berth: Double, docker: Double)] = []
+        for _ in 0..<3 {
+            let output = try E2E.docker(["stats", "--no-stream", "--format", "{{.CPUPerc}}", busy], host: host)
+            let docker = try #require(Double(output.trimmingCharacters(in: .whitespacesAndNewlines).dropLast()))
+            usleep(1_200_000)
+            let berth = try #require(try cpu(of: busy, in: session.screen()))
+            attempts.append((berth, docker))
+            if abs(berth - docker) <= 5 { break }
+        }
+        // Within 5 points when the loop got its whole quota (checked in the pane below), within 10 on a host so
+        // busy that the loop's load swings from second to second.
+        let closest = attempts.map { abs($0.berth - $0.docker) }.min() ?? .infinity
+        #expect(closest <= 10, "berth against docker stats: \(attempts)")
 
-        // The pane tells whether the loop got its whole quota; if so, the figure is half a CPU.
+        // The pane tells whether the loop got its whole quota (throttled in nearly every period); if so, the
+        // figure is half a CPU. On a host too busy for that, no tool can read 50%.
         try session.send("c")
         try session.waitFor("sort cpu↓")
         let screen = try session.screen()
@@ -77,9 +86,10 @@ import Testing
         try session.waitFor("CPU %  max 100%")
         try session.waitFor("% lately")
         let pane = try session.screen()
-        if let match = pane.firstMatch(of: /, ([0-9]+)% lately/), let share = Int(match.1), share >= 50 {
+        if let match = pane.firstMatch(of: /, ([0-9]+)% lately/), let share = Int(match.1), share >= 90 {
             let shown = try #require(cpu(of: busy, in: pane))
             #expect((40...60).contains(shown), "berth shows \(shown)% for a loop limited to half a CPU")
+            #expect(closest <= 5, "berth against docker stats: \(attempts)")
         }
         try session.send("Tab", "c")
         try session.waitFor("sort cpu↑")
