@@ -98,6 +98,11 @@ public enum DashboardApp {
 
         loop: for await action in actions {
             let effects = Dashboard.reduce(&state, action)
+            // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch on
+            // each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.
+            if case .tick = action, state.containers.contains(where: { ($0.status ?? "").contains("second") }) {
+                await monitor.reconcileNow()
+            }
             feeds.update(to: state.subscriptions) { Feeds.start($0, context: feedContext) }
             if state != shownState {
                 shownState = state
