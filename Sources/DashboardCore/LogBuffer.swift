@@ -43,16 +43,25 @@ public struct LogEntry: Sendable, Hashable {
 /// Every entry has a sequence number that never changes while it is in the buffer (appending continues upwards,
 /// prepending older history continues downwards), so positions such as "the line at the top of the screen" survive
 /// both new lines and evictions.
+///
+/// The ring is stored in chunks of 256 entries. The event loop keeps the last drawn state, so the buffer is shared
+/// whenever a batch arrives: with one flat array every batch would copy all 10,000 entries, with chunks it copies
+/// only the few chunks the batch writes.
 public struct LogBuffer: Sendable {
     public let capacity: Int
     public let byteLimit: Int
-    private var storage: [LogEntry] = []
-    /// Index in `storage` of the oldest entry.
+    private var chunks: [[LogEntry]] = []
+    /// Slots in use so far; they fill in ring order, so slot `allocated` is always the next new one.
+    private var allocated = 0
+    /// The slot of the oldest entry.
     private var head = 0
     public private(set) var count = 0
     /// The sequence number of the oldest entry.
     public private(set) var firstSeq = 0
     public private(set) var bytes = 0
+
+    static let chunkShift = 8
+    static let chunkMask = (1 << chunkShift) - 1
 
     public init(capacity: Int, byteLimit: Int = 64 << 20) {
         self.capacity = max(1, capacity)
@@ -68,15 +77,30 @@ public struct LogBuffer: Sendable {
 
     /// The entry with sequence number `seq`, which must be in `seqs`.
     public subscript(seq seq: Int) -> LogEntry {
-        storage[physical(seq - firstSeq)]
+        let slot = self.slot(seq - firstSeq)
+        return chunks[slot >> Self.chunkShift][slot & Self.chunkMask]
     }
 
     public var first: LogEntry? { isEmpty ? nil : self[seq: firstSeq] }
     public var last: LogEntry? { isEmpty ? nil : self[seq: endSeq - 1] }
 
-    private func physical(_ offset: Int) -> Int {
+    private func slot(_ offset: Int) -> Int {
         let index = head + offset
-        return index >= storage.count ? index - storage.count : index
+        return index >= capacity ? index - capacity : index
+    }
+
+    private mutating func store(_ entry: LogEntry, at slot: Int) {
+        if slot == allocated {
+            if slot & Self.chunkMask == 0 {
+                var chunk: [LogEntry] = []
+                chunk.reserveCapacity(min(Self.chunkMask + 1, capacity - slot))
+                chunks.append(chunk)
+            }
+            chunks[slot >> Self.chunkShift].append(entry)
+            allocated += 1
+        } else {
+            chunks[slot >> Self.chunkShift][slot & Self.chunkMask] = entry
+        }
     }
 
     /// Adds newer entries; the oldest go when the buffer is full. Returns how many old entries were evicted.
@@ -84,24 +108,14 @@ public struct LogBuffer: Sendable {
     public mutating func append<Entries: Collection<LogEntry>>(_ entries: Entries) -> Int {
         var evicted = 0
         // Entries that would be evicted by later ones in the same batch are never stored.
-        let skip = max(0, entries.count - capacity)
-        if skip > 0 {
-            evicted += count
-            removeAll(keepingSeq: true)
-            firstSeq += skip
-            evicted += skip
+        let overflow = max(0, entries.count - capacity)
+        if overflow > 0 {
+            evicted += count + overflow
+            skip(overflow)
         }
-        for entry in entries.dropFirst(skip) {
-            if count == storage.count, storage.count < capacity {
-                if head != 0 {
-                    storage = Array(storage[head...] + storage[..<head])
-                    head = 0
-                }
-                storage.append(entry)
-            } else {
-                if count == storage.count { evicted += dropOldest() }
-                storage[physical(count)] = entry
-            }
+        for entry in entries.dropFirst(overflow) {
+            if count == capacity { evicted += dropOldest() }
+            store(entry, at: slot(count))
             count += 1
             bytes += entry.cost
             while bytes > byteLimit, count > 1 { evicted += dropOldest() }
@@ -138,9 +152,11 @@ public struct LogBuffer: Sendable {
             ordered.append(entry)
         }
         let newFirst = firstSeq - kept.count
-        storage = ordered
-        head = 0
-        count = ordered.count
+        removeAll()
+        for entry in ordered {
+            store(entry, at: count)
+            count += 1
+        }
         bytes = keptBytes
         firstSeq = newFirst
         return dropped
@@ -157,7 +173,8 @@ public struct LogBuffer: Sendable {
     /// Empties the buffer; sequence numbers restart after the old ones unless told otherwise.
     public mutating func removeAll(keepingSeq: Bool = true) {
         let next = endSeq
-        storage = []
+        chunks = []
+        allocated = 0
         head = 0
         count = 0
         bytes = 0
@@ -171,10 +188,13 @@ public struct LogBuffer: Sendable {
 
     private mutating func dropOldest() -> Int {
         guard count > 0 else { return 0 }
-        bytes -= storage[head].cost
-        // Keep the slot (overwritten next) but release the text now.
-        storage[head].text = ""
-        head = head + 1 == storage.count ? 0 : head + 1
+        let old = self[seq: firstSeq]
+        bytes -= old.cost
+        // Release the text now rather than when the slot is reused.
+        if !old.text.isEmpty {
+            chunks[head >> Self.chunkShift][head & Self.chunkMask].text = ""
+        }
+        head = head + 1 == capacity ? 0 : head + 1
         count -= 1
         firstSeq += 1
         return 1

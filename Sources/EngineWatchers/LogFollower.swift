@@ -156,7 +156,8 @@ public struct LogFollower: Sendable {
             }
             announcedStop = true
             lastStop = stop
-            switch await waitForStart(client: client, since: after.finishedAtNanos ?? after.createdNanos) {
+            let since = after.finishedAtNanos ?? after.createdNanos
+            switch await waitForStart(client: client, since: since, previousStart: after.startedAtNanos) {
             case .started: continue
             case .destroyed: return await deliver(.unavailable("The container was removed."))
             case .failed: try? await Task.sleep(for: options.retryDelay)
@@ -219,14 +220,20 @@ public struct LogFollower: Sendable {
     enum StartWait { case started, destroyed, failed }
 
     /// Waits on the event stream for the container's next start (or its removal).
-    func waitForStart(client: EngineClient, since: Int64?) async -> StartWait {
+    ///
+    /// A start counts only if inspect shows a new `StartedAt`: the engine can stamp the `start` event of a
+    /// container that exits at once later than its `FinishedAt`, so `since` alone replays the old run's start.
+    func waitForStart(client: EngineClient, since: Int64?, previousStart: Int64?) async -> StartWait {
         var splitter = JSONLineSplitter()
         do {
             for try await chunk in client.streamBytes(Endpoints.containerStarts(containerID, since: since)) {
                 for line in try splitter.append(chunk) {
                     guard let event = try? JSONCoding.decode(EngineEvent.self, from: line) else { continue }
                     switch event.verb {
-                    case "start": return .started
+                    case "start":
+                        let now = try await client.decode(
+                            ContainerLogSource.self, Endpoints.inspectContainer(containerID))
+                        if now.startedAtNanos != previousStart { return .started }
                     case "destroy": return .destroyed
                     default: continue
                     }

@@ -71,6 +71,34 @@ import Testing
         #expect(a != b)
     }
 
+    /// Chunked storage: wrap-around across chunk boundaries with a capacity that is not a multiple of the chunk.
+    @Test func manyBatchesAcrossChunksKeepExactlyTheNewest() {
+        var buffer = LogBuffer(capacity: 600)
+        var generator = SplitMix(seed: 7)
+        var next = 0
+        while next < 5000 {
+            let size = Int(generator.next() % 700) + 1
+            buffer.append(Self.entries(next..<next + size))
+            next += size
+            let expected = max(0, next - 600)..<next
+            #expect(buffer.count == expected.count)
+            #expect(buffer.first?.text == "line \(expected.lowerBound)")
+            #expect(buffer.last?.text == "line \(next - 1)")
+        }
+        #expect(buffer.seqs.map { buffer[seq: $0].text } == (next - 600..<next).map { "line \($0)" })
+    }
+
+    @Test func copiesAreIndependent() {
+        var original = LogBuffer(capacity: 300)
+        original.append(Self.entries(0..<300))
+        var copy = original
+        copy.append(Self.entries(300..<310))
+        #expect(original.last?.text == "line 299")
+        #expect(original.first?.text == "line 0")
+        #expect(copy.first?.text == "line 10")
+        #expect(copy.last?.text == "line 309")
+    }
+
     @Test func wrapAroundAfterByteEvictionStaysConsistent() {
         var buffer = LogBuffer(capacity: 8, byteLimit: 8 * 60)
         for i in 0..<200 {

@@ -168,7 +168,9 @@ import Testing
         try session.send("Enter")
         try session.waitFor("Saved 3 lines")
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text == "saved-one\nsaved-two\nsaved-three\n" || text == "saved-two\nsaved-one\nsaved-three\n")
+        // The engine copies stdout and stderr separately: their relative order is not fixed.
+        #expect(text.hasSuffix("\n"))
+        #expect(text.split(separator: "\n").sorted() == ["saved-one", "saved-three", "saved-two"])
         try session.send("q")
     }
 }

@@ -42,6 +42,34 @@ import Testing
         }
     }
 
+    /// Creates a container with a chosen logging driver (the create endpoint has no option for it).
+    static func create(
+        _ client: EngineClient, name: String, cmd: [String], logDriver: String
+    ) async throws -> String {
+        let command = cmd.map { "\"\($0)\"" }.joined(separator: ",")
+        let body = """
+            {"Image":"\(TestEngine.image)","Cmd":[\(command)],"Labels":{"berth.test":"1"},\
+            "HostConfig":{"NetworkMode":"none","LogConfig":{"Type":"\(logDriver)"}}}
+            """
+        return try await client.decode(
+            ContainerCreateResponse.self,
+            EngineRequest(.post, "/containers/create", query: [("name", name)], jsonBody: Array(body.utf8))
+        ).id
+    }
+
+    /// Runs `body`, then force-removes the container whether `body` threw or not.
+    static func removing(_ id: String, _ client: EngineClient, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            try? await client.remove(id, force: true, volumes: true)
+            throw error
+        }
+        try? await client.remove(id, force: true, volumes: true)
+    }
+
+    /// json-file, the default driver. Reading a million lines back keeps the engine busy for a while; timing-tight
+    /// tests that share the engine can feel it.
     @Test func aMillionNumberedLinesArriveCompleteAndInOrder() async throws {
         let client = try await TestEngine.client()
         let cmd = ["seq", "1", "1000000"]
@@ -97,15 +125,16 @@ import Testing
                 name: TestEngine.uniqueName("tty"), image: TestEngine.image,
                 cmd: ["sh", "-c", "echo one; echo two >&2; printf 'three\\r\\n'"], labels: ["berth.test": "1"],
                 tty: true))
-        defer { Task { try? await client.remove(created.id, force: true, volumes: true) } }
-        try await client.start(created.id)
-        let collected = Collected()
-        let follower = LogFollower(containerID: created.id, options: .init(tail: nil)) { client }
-        let task = Task { await follower.run { await collected.take($0) } }
-        defer { task.cancel() }
-        #expect(await eventually(within: .seconds(10)) { await collected.lines.count >= 3 })
-        #expect(await collected.lines.map(\.text) == ["one", "two", "three"])
-        #expect(await collected.events.contains { if case .attached(true, _) = $0 { true } else { false } })
+        try await Self.removing(created.id, client) {
+            try await client.start(created.id)
+            let collected = Collected()
+            let follower = LogFollower(containerID: created.id, options: .init(tail: nil)) { client }
+            let task = Task { await follower.run { await collected.take($0) } }
+            defer { task.cancel() }
+            #expect(await eventually(within: .seconds(10)) { await collected.lines.count >= 3 })
+            #expect(await collected.lines.map(\.text) == ["one", "two", "three"])
+            #expect(await collected.events.contains { if case .attached(true, _) = $0 { true } else { false } })
+        }
     }
 
     /// A restart ends the stream; the follower waits for the start, says so, and goes on without repeating lines.
@@ -135,33 +164,27 @@ import Testing
             #expect(texts.filter { $0 == "second" }.count == 2)
             #expect(Set(texts.filter { $0.hasPrefix("run-") }).count == 2)
             let events = await collected.events
-            #expect(events.contains { if case .restarted = $0 { true } else { false } })
+            #expect(events.contains { if case .restarted = $0 { true } else { false } }, "\(events)")
         }
     }
 
     @Test func loggingDriverNoneIsReportedNotSilent() async throws {
         let client = try await TestEngine.client()
-        let body = """
-            {"Image":"\(TestEngine.image)","Cmd":["sleep","100000"],"Labels":{"berth.test":"1"},\
-            "HostConfig":{"NetworkMode":"none","LogConfig":{"Type":"none"}}}
-            """
-        let created = try await client.decode(
-            ContainerCreateResponse.self,
-            EngineRequest(
-                .post, "/containers/create", query: [("name", TestEngine.uniqueName("nolog"))],
-                jsonBody: Array(body.utf8)))
-        defer { Task { try? await client.remove(created.id, force: true, volumes: true) } }
-        let collected = Collected()
-        let follower = LogFollower(containerID: created.id) { client }
-        // The follower gives up by itself: no cancel needed.
-        await follower.run { await collected.take($0) }
-        let events = await collected.events
-        #expect(events.count == 1)
-        guard case .unavailable(let reason) = events.first else {
-            Issue.record("expected unavailable, got \(events)")
-            return
+        let id = try await Self.create(
+            client, name: TestEngine.uniqueName("nolog"), cmd: ["sleep", "100000"], logDriver: "none")
+        try await Self.removing(id, client) {
+            let collected = Collected()
+            let follower = LogFollower(containerID: id) { client }
+            // The follower gives up by itself: no cancel needed.
+            await follower.run { await collected.take($0) }
+            let events = await collected.events
+            #expect(events.count == 1)
+            guard case .unavailable(let reason) = events.first else {
+                Issue.record("expected unavailable, got \(events)")
+                return
+            }
+            #expect(reason.contains("\"none\""))
         }
-        #expect(reason.contains("\"none\""))
     }
 
     @Test func aMissingContainerIsReported() async throws {
@@ -177,6 +200,16 @@ import Testing
         let cmd = ["sh", "-c", "seq 1 3000; sleep 100000"]
         try await TestEngine.withContainer(client, name: TestEngine.uniqueName("history"), cmd: cmd) { id in
             try await client.start(id)
+            // `tail` counts what is written when the request arrives: wait for all 3000 lines first.
+            let written = try await eventually(within: .seconds(10)) {
+                var decoder = LogFrameDecoder(framing: .multiplexed, timestamps: true)
+                var last: [LogLine] = []
+                try await client.readBody(Endpoints.containerLogs(id, follow: false, tail: 1)) { chunk in
+                    decoder.decode(chunk, into: &last)
+                }
+                return last.last?.text == "3000"
+            }
+            #expect(written)
             let collected = Collected()
             let follower = LogFollower(containerID: id, options: .init(tail: 500)) { client }
             let task = Task { await follower.run { await collected.take($0) } }
