@@ -1,9 +1,25 @@
-/// The parts of `GET /containers/{id}/json` berth needs as typed values. The full document is kept as `JSONValue`.
+/// The parts of `GET /containers/{id}/json` berth reads as typed values: one model for the monitor, the stats
+/// sampler and the log follower. The whole document, for the inspect pane, is a `JSONValue`.
 public struct ContainerInspect: Codable, Sendable, Equatable {
     public var id: String?
     public var name: String?
+    /// RFC 3339; no log line is older than this.
+    public var created: String?
     public var state: State?
     public var config: Config?
+    public var hostConfig: HostConfig?
+
+    public init(
+        id: String? = nil, name: String? = nil, created: String? = nil, state: State? = nil, config: Config? = nil,
+        hostConfig: HostConfig? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.created = created
+        self.state = state
+        self.config = config
+        self.hostConfig = hostConfig
+    }
 
     public struct State: Codable, Sendable, Equatable {
         public var status: String?
@@ -15,6 +31,22 @@ public struct ContainerInspect: Codable, Sendable, Equatable {
         public var startedAt: String?
         public var finishedAt: String?
         public var health: Health?
+
+        public init(
+            status: String? = nil, running: Bool? = nil, paused: Bool? = nil, restarting: Bool? = nil,
+            pid: Int? = nil, exitCode: Int? = nil, startedAt: String? = nil, finishedAt: String? = nil,
+            health: Health? = nil
+        ) {
+            self.status = status
+            self.running = running
+            self.paused = paused
+            self.restarting = restarting
+            self.pid = pid
+            self.exitCode = exitCode
+            self.startedAt = startedAt
+            self.finishedAt = finishedAt
+            self.health = health
+        }
 
         public struct Health: Codable, Sendable, Equatable {
             public var status: String?
@@ -38,6 +70,13 @@ public struct ContainerInspect: Codable, Sendable, Equatable {
         public var tty: Bool?
         public var image: String?
         public var user: String?
+
+        public init(tty: Bool? = nil, image: String? = nil, user: String? = nil) {
+            self.tty = tty
+            self.image = image
+            self.user = user
+        }
+
         enum CodingKeys: String, CodingKey {
             case tty = "Tty"
             case image = "Image"
@@ -45,10 +84,37 @@ public struct ContainerInspect: Codable, Sendable, Equatable {
         }
     }
 
+    public struct HostConfig: Codable, Sendable, Equatable {
+        public var networkMode: String?
+        public var logConfig: LogConfig?
+
+        public init(networkMode: String? = nil, logConfig: LogConfig? = nil) {
+            self.networkMode = networkMode
+            self.logConfig = logConfig
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case networkMode = "NetworkMode"
+            case logConfig = "LogConfig"
+        }
+    }
+
+    public struct LogConfig: Codable, Sendable, Equatable {
+        public var type: String?
+
+        public init(type: String? = nil) {
+            self.type = type
+        }
+
+        enum CodingKeys: String, CodingKey { case type = "Type" }
+    }
+
     enum CodingKeys: String, CodingKey {
         case id = "Id"
         case name = "Name"
+        case created = "Created"
         case state = "State"
         case config = "Config"
+        case hostConfig = "HostConfig"
     }
 }

@@ -1,63 +1,13 @@
-/// What reading a container's logs depends on, from `GET /containers/{id}/json`.
-public struct ContainerLogSource: Decodable, Sendable, Equatable {
-    public var id: String?
-    public var name: String?
-    /// RFC 3339; no log line is older than this.
-    public var created: String?
-    public var state: State?
-    public var config: Config?
-    public var hostConfig: HostConfig?
-
-    public struct State: Decodable, Sendable, Equatable {
-        public var status: String?
-        public var running: Bool?
-        public var restarting: Bool?
-        public var exitCode: Int?
-        public var startedAt: String?
-        public var finishedAt: String?
-
-        enum CodingKeys: String, CodingKey {
-            case status = "Status"
-            case running = "Running"
-            case restarting = "Restarting"
-            case exitCode = "ExitCode"
-            case startedAt = "StartedAt"
-            case finishedAt = "FinishedAt"
-        }
-    }
-
-    public struct Config: Decodable, Sendable, Equatable {
-        public var tty: Bool?
-        enum CodingKeys: String, CodingKey { case tty = "Tty" }
-    }
-
-    public struct HostConfig: Decodable, Sendable, Equatable {
-        public var logConfig: LogConfig?
-        enum CodingKeys: String, CodingKey { case logConfig = "LogConfig" }
-    }
-
-    public struct LogConfig: Decodable, Sendable, Equatable {
-        public var type: String?
-        enum CodingKeys: String, CodingKey { case type = "Type" }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id = "Id"
-        case name = "Name"
-        case created = "Created"
-        case state = "State"
-        case config = "Config"
-        case hostConfig = "HostConfig"
-    }
-
+/// What the log follower reads from a container's inspect document.
+extension ContainerInspect {
+    /// A container as the log follower sees it (for tests and fixtures).
     public init(
         tty: Bool, logDriver: String?, running: Bool, startedAt: String? = nil, finishedAt: String? = nil,
         created: String? = nil
     ) {
-        config = Config(tty: tty)
-        hostConfig = HostConfig(logConfig: LogConfig(type: logDriver))
-        state = State(running: running, startedAt: startedAt, finishedAt: finishedAt)
-        self.created = created
+        self.init(
+            created: created, state: State(running: running, startedAt: startedAt, finishedAt: finishedAt),
+            config: Config(tty: tty), hostConfig: HostConfig(logConfig: LogConfig(type: logDriver)))
     }
 
     /// How the log body is framed: raw for a TTY, multiplexed otherwise.

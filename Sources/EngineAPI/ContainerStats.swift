@@ -162,33 +162,6 @@ public struct EngineSystemInfo: Decodable, Sendable, Equatable {
     }
 }
 
-/// The parts of `GET /containers/{id}/json` the stats sampler needs to read a container's cgroup directly.
-public struct ContainerStatsInspect: Decodable, Sendable, Equatable {
-    public var id: String?
-    public var state: State?
-    public var hostConfig: HostConfig?
-
-    public struct State: Decodable, Sendable, Equatable {
-        public var running: Bool?
-        public var pid: Int?
-        enum CodingKeys: String, CodingKey {
-            case running = "Running"
-            case pid = "Pid"
-        }
-    }
-
-    public struct HostConfig: Decodable, Sendable, Equatable {
-        public var networkMode: String?
-        enum CodingKeys: String, CodingKey { case networkMode = "NetworkMode" }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case id = "Id"
-        case state = "State"
-        case hostConfig = "HostConfig"
-    }
-}
-
 extension Endpoints {
     /// `GET /containers/{id}/stats?stream=false&one-shot=true`: one sample, answered at once.
     ///

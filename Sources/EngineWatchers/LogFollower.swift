@@ -94,9 +94,9 @@ public struct LogFollower: Sendable {
                 await problem("the engine is not connected")
                 continue
             }
-            let source: ContainerLogSource
+            let source: ContainerInspect
             do {
-                source = try await client.decode(ContainerLogSource.self, Endpoints.inspectContainer(containerID))
+                source = try await client.decode(ContainerInspect.self, Endpoints.inspectContainer(containerID))
             } catch {
                 if Task.isCancelled { return }
                 if let final = Self.finalReason(error) { return await deliver(.unavailable(final)) }
@@ -140,7 +140,7 @@ public struct LogFollower: Sendable {
             }
             if Task.isCancelled { return }
             // The engine ends a follow stream when the container stops.
-            guard let after = try? await client.decode(ContainerLogSource.self, Endpoints.inspectContainer(containerID))
+            guard let after = try? await client.decode(ContainerInspect.self, Endpoints.inspectContainer(containerID))
             else { continue }
             if after.isRunning {
                 if after.startedAtNanos == lastStart {
@@ -232,7 +232,7 @@ public struct LogFollower: Sendable {
                     switch event.verb {
                     case "start":
                         let now = try await client.decode(
-                            ContainerLogSource.self, Endpoints.inspectContainer(containerID))
+                            ContainerInspect.self, Endpoints.inspectContainer(containerID))
                         if now.startedAtNanos != previousStart { return .started }
                     case "destroy": return .destroyed
                     default: continue

@@ -182,7 +182,7 @@ public actor StatsSampler {
     public func rawSample(of id: String, client: EngineClient, direct: Bool) async throws -> StatsSample? {
         if direct {
             guard let reader else { return nil }
-            let inspect = try await client.decode(ContainerStatsInspect.self, Endpoints.inspectContainer(id))
+            let inspect = try await client.decode(ContainerInspect.self, Endpoints.inspectContainer(id))
             let fullID = inspect.id ?? id
             guard
                 let files = reader.locate(
@@ -273,7 +273,7 @@ public actor StatsSampler {
         }
         guard let client else { return }
         let inspected = await Self.boundedMap(ids, limit: configuration.maxConcurrentRequests) { id in
-            try? await client.decode(ContainerStatsInspect.self, Endpoints.inspectContainer(id))
+            try? await client.decode(ContainerInspect.self, Endpoints.inspectContainer(id))
         }
         for (id, inspect) in inspected {
             guard let inspect, tracks[id] != nil else { continue }

@@ -219,7 +219,7 @@ import Testing
             #expect(lines.first?.text == "2501")
             let oldest = try #require(lines.first?.timestamp)
             let skip = lines.prefix { $0.timestamp == oldest }.count
-            let created = try await client.decode(ContainerLogSource.self, Endpoints.inspectContainer(id))
+            let created = try await client.decode(ContainerInspect.self, Endpoints.inspectContainer(id))
             let page = try await LogFollower.history(
                 client: client, containerID: id, framing: .multiplexed, until: oldest, skipAtUntil: skip, count: 1000,
                 notBefore: created.createdNanos, expectedWindow: .milliseconds(1))

@@ -100,7 +100,7 @@ enum LogsFeed {
             return .historyFailed(feedID: feedID, "the engine is not connected")
         }
         do {
-            let source = try await client.decode(ContainerLogSource.self, Endpoints.inspectContainer(containerID))
+            let source = try await client.decode(ContainerInspect.self, Endpoints.inspectContainer(containerID))
             let page = try await LogFollower.history(
                 client: client, containerID: containerID, framing: source.framing, until: until, skipAtUntil: skip,
                 count: count, notBefore: source.createdNanos, expectedWindow: .seconds(window))
