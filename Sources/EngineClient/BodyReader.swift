@@ -26,29 +26,7 @@ extension EngineClient {
         do {
             try await channel.executeThenClose { inbound, outbound in
                 try await HTTPTransport.write(request, version: apiVersion, to: outbound)
-                var status = 0
-                var errorBody: [UInt8] = []
-                for try await part in inbound {
-                    switch part {
-                    case .head(let head):
-                        status = Int(head.status.code)
-                    case .body(let buffer):
-                        if (200..<300).contains(status) {
-                            try await body(Array(buffer.readableBytesView))
-                        } else if errorBody.count < HTTPTransport.maxErrorBodyBytes {
-                            errorBody.append(
-                                contentsOf: buffer.readableBytesView.prefix(
-                                    HTTPTransport.maxErrorBodyBytes - errorBody.count))
-                        }
-                    case .end:
-                        guard (200..<300).contains(status) else {
-                            throw EngineError.fromResponse(status: status, body: errorBody)
-                        }
-                        return
-                    }
-                }
-                if Task.isCancelled { throw CancellationError() }
-                throw EngineError.unreachable("the engine closed the stream")
+                try await HTTPTransport.readBody(inbound) { try await body(Array($0)) }
             }
         } catch {
             if Task.isCancelled { throw CancellationError() }

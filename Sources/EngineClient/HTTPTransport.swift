@@ -128,6 +128,20 @@ enum HTTPTransport {
         into continuation: AsyncThrowingStream<BodyDecoder.Element, any Error>.Continuation
     ) async throws {
         var decoder = decoder
+        try await readBody(inbound) { chunk in
+            for element in try decoder.decode(chunk) { try await deliver(element, to: continuation) }
+        }
+        for element in try decoder.finish() { try await deliver(element, to: continuation) }
+    }
+
+    /// Reads one streaming response: hands each body chunk of a 2xx answer to `chunk`, and returns at its end.
+    ///
+    /// - Throws: the engine's error for a non-2xx status (its body bounded to `maxErrorBodyBytes`),
+    ///   `EngineError.unreachable` when the connection ends first, `CancellationError` when cancelled.
+    static func readBody(
+        _ inbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart>,
+        _ chunk: (ByteBufferView) async throws -> Void
+    ) async throws {
         var status = 0
         var errorBody: [UInt8] = []
         for try await part in inbound {
@@ -136,9 +150,7 @@ enum HTTPTransport {
                 status = Int(head.status.code)
             case .body(let buffer):
                 if (200..<300).contains(status) {
-                    for element in try decoder.decode(buffer.readableBytesView) {
-                        try await deliver(element, to: continuation)
-                    }
+                    try await chunk(buffer.readableBytesView)
                 } else if errorBody.count < maxErrorBodyBytes {
                     errorBody.append(contentsOf: buffer.readableBytesView.prefix(maxErrorBodyBytes - errorBody.count))
                 }
@@ -146,7 +158,6 @@ enum HTTPTransport {
                 guard (200..<300).contains(status) else {
                     throw EngineError.fromResponse(status: status, body: errorBody)
                 }
-                for element in try decoder.finish() { try await deliver(element, to: continuation) }
                 return
             }
         }
