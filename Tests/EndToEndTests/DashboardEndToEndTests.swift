@@ -3,35 +3,12 @@ import Testing
 
 /// The real binary in tmux against the real engine. Serialized: they share the engine and the tmux server.
 @Suite(.serialized, .enabled(if: E2E.enabled)) struct DashboardEndToEndTests {
-    let image = "berth-test/busybox:latest"
-
-    func makeContainer(_ name: String, host: String, running: Bool = true) throws {
-        _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true)
-        try E2E.docker(["create", "--name", name, "--network", "none", image, "sleep", "100000"], host: host)
-        if running { try E2E.docker(["start", name], host: host) }
-    }
-
-    func state(of name: String, host: String) throws -> String {
-        try E2E.docker(["inspect", "-f", "{{.State.Status}}", name], host: host)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-    }
-
-    func berth(
-        _ session: String, host: String, extra: String = "", width: Int = 120, height: Int = 40
-    ) throws
-        -> TmuxSession
-    {
-        try TmuxSession(
-            session, width: width, height: height,
-            command: "\(E2E.binary) --host \(host) --log-file /tmp/\(session).log \(extra)")
-    }
-
     @Test func containersAppearWithEngineHeader() throws {
         let host = try E2E.requireHost()
-        try makeContainer("e2e-list-alpha", host: host)
-        try makeContainer("e2e-list-beta", host: host, running: false)
+        try E2E.makeContainer("e2e-list-alpha", host: host)
+        try E2E.makeContainer("e2e-list-beta", host: host, running: false)
         defer { _ = try? E2E.docker(["rm", "-f", "e2e-list-alpha", "e2e-list-beta"], host: host, allowFailure: true) }
-        let session = try berth("e2e-list", host: host)
+        let session = try TmuxSession.berth("e2e-list", host: host)
         defer { session.kill() }
         try session.filter("e2e-list", thenWaitFor: "e2e-list-alpha")
         try session.waitFor("e2e-list-beta")
@@ -40,7 +17,7 @@ import Testing
         #expect(screen.contains("NAME"))
         #expect(screen.contains("Created"))
         // A new container shows up from the events stream, without a key press.
-        try makeContainer("e2e-list-gamma", host: host)
+        try E2E.makeContainer("e2e-list-gamma", host: host)
         defer { _ = try? E2E.docker(["rm", "-f", "e2e-list-gamma"], host: host, allowFailure: true) }
         try session.waitFor("e2e-list-gamma", seconds: 5)
         try session.send("q")
@@ -48,12 +25,12 @@ import Testing
 
     @Test func filterThenStopWithConfirmation() throws {
         let host = try E2E.requireHost()
-        try makeContainer("e2e-stop-target", host: host)
-        try makeContainer("e2e-stop-bystander", host: host)
+        try E2E.makeContainer("e2e-stop-target", host: host)
+        try E2E.makeContainer("e2e-stop-bystander", host: host)
         defer {
             _ = try? E2E.docker(["rm", "-f", "e2e-stop-target", "e2e-stop-bystander"], host: host, allowFailure: true)
         }
-        let session = try berth("e2e-stop", host: host)
+        let session = try TmuxSession.berth("e2e-stop", host: host)
         defer { session.kill() }
         try session.filter("stop-target", thenWaitFor: "e2e-stop-target")
         try session.waitForAbsence("e2e-stop-bystander")
@@ -62,31 +39,31 @@ import Testing
         // Anything but y cancels and changes nothing.
         try session.send("n")
         try session.waitFor("Cancelled")
-        #expect(try state(of: "e2e-stop-target", host: host) == "running")
+        #expect(try E2E.state(of: "e2e-stop-target", host: host) == "running")
         try session.send("s")
         try session.waitFor("Stop e2e-stop-target?")
         try session.send("y")
-        let exited = try E2E.waitUntil(20) { try state(of: "e2e-stop-target", host: host) == "exited" }
-        let finalState = try state(of: "e2e-stop-target", host: host)
+        let exited = try E2E.waitUntil(20) { try E2E.state(of: "e2e-stop-target", host: host) == "exited" }
+        let finalState = try E2E.state(of: "e2e-stop-target", host: host)
         #expect(exited, "the engine still reports \(finalState)")
         try session.waitFor("Exited (", seconds: 10)
         try session.waitFor("Stopped e2e-stop-target")
-        #expect(try state(of: "e2e-stop-bystander", host: host) == "running")
+        #expect(try E2E.state(of: "e2e-stop-bystander", host: host) == "running")
         try session.send("q")
     }
 
     @Test func readOnlyRefusesChanges() throws {
         let host = try E2E.requireHost()
-        try makeContainer("e2e-readonly", host: host)
+        try E2E.makeContainer("e2e-readonly", host: host)
         defer { _ = try? E2E.docker(["rm", "-f", "e2e-readonly"], host: host, allowFailure: true) }
-        let session = try berth("e2e-ro", host: host, extra: "--read-only")
+        let session = try TmuxSession.berth("e2e-ro", host: host, extra: "--read-only")
         defer { session.kill() }
         try session.filter("e2e-readonly", thenWaitFor: "e2e-readonly")
         try session.send("s")
         try session.waitFor("Read-only mode")
         try session.send("D")
         #expect(try !session.screen().contains("confirm"))
-        #expect(try state(of: "e2e-readonly", host: host) == "running")
+        #expect(try E2E.state(of: "e2e-readonly", host: host) == "running")
         try session.send("q")
     }
 
@@ -130,16 +107,9 @@ import Testing
 @Suite(.serialized, .enabled(if: E2E.enabled)) struct ExecEndToEndTests {
     @Test func shellRunsResizesAndReturnsToTheSameSelection() throws {
         let host = try E2E.requireHost()
-        for name in ["e2e-exec-a", "e2e-exec-b"] {
-            _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true)
-            try E2E.docker(
-                ["run", "-d", "--name", name, "--network", "none", "berth-test/busybox:latest", "sleep", "100000"],
-                host: host)
-        }
+        for name in ["e2e-exec-a", "e2e-exec-b"] { try E2E.makeContainer(name, host: host) }
         defer { _ = try? E2E.docker(["rm", "-f", "e2e-exec-a", "e2e-exec-b"], host: host, allowFailure: true) }
-        let session = try TmuxSession(
-            "e2e-exec", width: 100, height: 30,
-            command: "\(E2E.binary) --host \(host) --log-file /tmp/e2e-exec.log")
+        let session = try TmuxSession.berth("e2e-exec", host: host, width: 100, height: 30)
         defer { session.kill() }
         try session.filter("e2e-exec-b", thenWaitFor: "e2e-exec-b")
         try session.waitForAbsence("e2e-exec-a")
@@ -166,12 +136,9 @@ import Testing
 
     @Test func stoppedContainerGetsAClearMessage() throws {
         let host = try E2E.requireHost()
-        _ = try? E2E.docker(["rm", "-f", "e2e-exec-stopped"], host: host, allowFailure: true)
-        try E2E.docker(
-            ["create", "--name", "e2e-exec-stopped", "--network", "none", "berth-test/busybox:latest", "true"],
-            host: host)
+        try E2E.makeContainer("e2e-exec-stopped", host: host, command: ["true"], running: false)
         defer { _ = try? E2E.docker(["rm", "-f", "e2e-exec-stopped"], host: host, allowFailure: true) }
-        let session = try TmuxSession("e2e-exec-stopped", command: "\(E2E.binary) --host \(host)")
+        let session = try TmuxSession.berth("e2e-exec-stopped", host: host)
         defer { session.kill() }
         try session.filter("e2e-exec-stopped", thenWaitFor: "e2e-exec-stopped")
         try session.send("e")

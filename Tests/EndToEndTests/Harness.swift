@@ -66,6 +66,24 @@ enum E2E {
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 
+    static let image = "berth-test/busybox:latest"
+
+    /// (Re)creates container `name` running `command` (no network), started unless `running` is false.
+    static func makeContainer(
+        _ name: String, host: String, command: [String] = ["sleep", "100000"], tty: Bool = false, running: Bool = true
+    ) throws {
+        _ = try? docker(["rm", "-f", name], host: host, allowFailure: true)
+        try docker(
+            ["create", "--name", name, "--network", "none"] + (tty ? ["-t"] : []) + [image] + command, host: host)
+        if running { try docker(["start", name], host: host) }
+    }
+
+    /// The engine's state word for `name` (`running`, `exited`, ...).
+    static func state(of name: String, host: String) throws -> String {
+        try docker(["inspect", "-f", "{{.State.Status}}", name], host: host).trimmingCharacters(
+            in: .whitespacesAndNewlines)
+    }
+
     static func requireHost() throws -> String {
         guard let dockerHost else {
             Issue.record("BERTH_REQUIRE_ENGINE=1 but BERTH_TEST_DOCKER_HOST is not set: the test engine did not start")
@@ -144,6 +162,17 @@ struct TmuxSession {
                 "'\(text)' still shown after \(seconds)s. Screen:\n\(try screen())", sourceLocation: sourceLocation)
         }
         return gone
+    }
+
+    /// Starts the real berth against `host` in a new session, logging to /tmp/SESSION.log.
+    ///
+    /// `swift test` exports NO_COLOR=1, which berth honours; it is dropped so tests can check colours.
+    static func berth(
+        _ name: String, host: String, extra: String = "", environment: String = "", width: Int = 120, height: Int = 40
+    ) throws -> TmuxSession {
+        try TmuxSession(
+            name, width: width, height: height,
+            command: "env -u NO_COLOR \(environment) \(E2E.binary) --host \(host) --log-file /tmp/\(name).log \(extra)")
     }
 
     /// Narrows the list to `filter` with `/` (the engine may hold more containers than fit on screen), then waits

@@ -3,31 +3,14 @@ import Testing
 
 /// The logs pane in the real binary, in tmux, against the real engine.
 @Suite(.serialized, .enabled(if: E2E.enabled)) struct LogsEndToEndTests {
-    let image = "berth-test/busybox:latest"
-
-    /// `swift test` exports NO_COLOR=1, which berth honours; these tests check colours, so they drop it.
-    func berth(_ session: String, host: String, extra: String = "") throws -> TmuxSession {
-        try TmuxSession(
-            session, width: 120, height: 40,
-            command: "env -u NO_COLOR \(E2E.binary) --host \(host) --log-file /tmp/\(session).log \(extra)")
-    }
-
     /// Starts a container running `script` under `sh -c`.
     func run(_ name: String, host: String, script: String, tty: Bool = false) throws {
-        _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true)
-        try E2E.docker(
-            ["run", "-d", "--name", name, "--network", "none"] + (tty ? ["-t"] : []) + [image, "sh", "-c", script],
-            host: host)
+        try E2E.makeContainer(name, host: host, command: ["sh", "-c", script], tty: tty)
     }
 
     /// Opens the logs pane on `name`: filter the list down to it, then `2`.
     func openLogs(_ session: TmuxSession, name: String) throws {
-        // The shared engine may list many containers: filter first, then wait for the one row.
-        try session.waitFor("IMAGE")
-        try session.send("/")
-        try session.sendLiteral(name)
-        try session.send("Enter")
-        try session.waitFor(name)
+        try session.filter(name, thenWaitFor: name)
         try session.send("2")
     }
 
@@ -51,7 +34,7 @@ import Testing
             """
         try run(name, host: host, script: script)
         defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
-        let session = try berth("e2e-logs-hostile", host: host)
+        let session = try TmuxSession.berth("e2e-logs-hostile", host: host)
         defer { session.kill() }
         try session.waitFor("IMAGE")
         let titleBefore = try paneTitle(session)
@@ -91,7 +74,7 @@ import Testing
             """
         try run(name, host: host, script: script)
         defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
-        let session = try berth("e2e-logs-search", host: host)
+        let session = try TmuxSession.berth("e2e-logs-search", host: host)
         defer { session.kill() }
         try openLogs(session, name: name)
         try session.waitFor("hay 199")
@@ -120,7 +103,7 @@ import Testing
         let script = "echo run-$(cat /proc/sys/kernel/random/uuid | cut -c1-8); sleep 100000"
         try run(name, host: host, script: script)
         defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
-        let session = try berth("e2e-logs-restart", host: host)
+        let session = try TmuxSession.berth("e2e-logs-restart", host: host)
         defer { session.kill() }
         try openLogs(session, name: name)
         try session.waitFor("run-")
@@ -139,10 +122,10 @@ import Testing
         let name = "e2e-logs-none"
         _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true)
         try E2E.docker(
-            ["run", "-d", "--name", name, "--network", "none", "--log-driver", "none", image, "sleep", "100000"],
+            ["run", "-d", "--name", name, "--network", "none", "--log-driver", "none", E2E.image, "sleep", "100000"],
             host: host)
         defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
-        let session = try berth("e2e-logs-none", host: host)
+        let session = try TmuxSession.berth("e2e-logs-none", host: host)
         defer { session.kill() }
         try openLogs(session, name: name)
         try session.waitFor("logging driver is \"none\"")
@@ -157,7 +140,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         try run(name, host: host, script: "echo saved-one; echo saved-two >&2; echo saved-three; sleep 100000")
         defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
-        let session = try berth("e2e-logs-save", host: host)
+        let session = try TmuxSession.berth("e2e-logs-save", host: host)
         defer { session.kill() }
         try openLogs(session, name: name)
         try session.waitFor("saved-three")

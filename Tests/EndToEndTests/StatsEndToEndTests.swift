@@ -3,7 +3,7 @@ import Testing
 
 /// Live stats in the real binary: the CPU and MEM columns, sorting, the stats pane, and both sample sources.
 @Suite(.serialized, .enabled(if: E2E.enabled)) struct StatsEndToEndTests {
-    let image = "berth-test/busybox:latest"
+    let image = E2E.image
     let busy = "e2e-stats-busy"
     let idle = "e2e-stats-idle"
 
@@ -22,14 +22,9 @@ import Testing
     }
 
     func berth(_ session: String, host: String, environment: String = "") throws -> TmuxSession {
-        let session = try TmuxSession(
-            session, command: "\(environment) \(E2E.binary) --host \(host) --log-file /tmp/\(session).log")
-        try session.waitFor("STATUS")
+        let session = try TmuxSession.berth(session, host: host, environment: environment)
         // Only this test's containers, so the rows are known (the engine is shared with other tests).
-        try session.send("/")
-        try session.sendLiteral("e2e-stats-")
-        try session.send("Enter")
-        try session.waitFor(busy)
+        try session.filter("e2e-stats-", thenWaitFor: busy)
         return session
     }
 

@@ -3,19 +3,9 @@ import Testing
 
 /// The top and inspect panes in the real binary against the real engine.
 @Suite(.serialized, .enabled(if: E2E.enabled)) struct TopInspectEndToEndTests {
-    let image = "berth-test/busybox:latest"
-
     /// Runs two sleeps under a shell that reaps them: killing one leaves the container running, with no zombie.
     func makeContainer(_ name: String, host: String) throws {
-        _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true)
-        try E2E.docker(
-            ["run", "-d", "--name", name, "--network", "none", image, "sh", "-c", "sleep 1001 & sleep 100000 & wait"],
-            host: host)
-    }
-
-    func berth(_ session: String, host: String) throws -> TmuxSession {
-        try TmuxSession(
-            session, width: 120, height: 40, command: "\(E2E.binary) --host \(host) --log-file /tmp/\(session).log")
+        try E2E.makeContainer(name, host: host, command: ["sh", "-c", "sleep 1001 & sleep 100000 & wait"])
     }
 
     /// Narrows the list to `name` so it is the selected container (the shared engine may list many more).
@@ -46,7 +36,7 @@ import Testing
         defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
         let pid = try E2E.docker(["inspect", "-f", "{{.State.Pid}}", name], host: host)
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let session = try berth("e2e-ti-inspect", host: host)
+        let session = try TmuxSession.berth("e2e-ti-inspect", host: host)
         defer { session.kill() }
         try select(name, in: session)
         try session.send("4")
@@ -78,7 +68,7 @@ import Testing
         let name = "e2e-ti-top"
         try makeContainer(name, host: host)
         defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
-        let session = try berth("e2e-ti-top", host: host)
+        let session = try TmuxSession.berth("e2e-ti-top", host: host)
         defer { session.kill() }
         try select(name, in: session)
         try session.send("3")
