@@ -116,8 +116,6 @@ public enum DashboardApp {
                 switch effect {
                 case .quit:
                     break loop
-                case .reconcile:
-                    await monitor.reconcileNow()
                 case .perform(let command, let id, let name):
                     log("perform \(command) on \(id)")
                     Task {
@@ -128,8 +126,8 @@ public enum DashboardApp {
                             error = "the engine is not connected"
                         }
                         if let error { log("\(command.verb) \(id) failed: \(error)") }
+                        // No refetch here: the engine's events for the change bring the new row.
                         sink.yield(.commandFinished(command, containerID: id, name: name, error: error))
-                        await monitor.reconcileNow()
                     }
                 case .exec(let id, let name, let command):
                     guard let client = await connection.client else {

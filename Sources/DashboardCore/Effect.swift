@@ -2,8 +2,6 @@
 public enum Effect: Hashable, Sendable {
     /// Run a lifecycle command on a container.
     case perform(ContainerCommand, containerID: String, name: String)
-    /// Fetch the full container list now.
-    case reconcile
     /// Leave berth, restoring the terminal.
     case quit
     /// Hand the terminal to a process in the container: a shell when `command` is nil, else that command line.
