@@ -88,18 +88,19 @@ public enum ContainerListing {
         _ containers: [ContainerSummary], showAll: Bool, filter: String, sort: ListSort = ListSort(),
         figures: [String: RowFigures] = [:]
     ) -> [ContainerSummary] {
-        let needle = filter.lowercased()
+        let matcher = PlainTextMatcher(filter, caseSensitive: false)
         return
             containers
             .filter { showAll || $0.lifecycle.isAlive }
-            .filter { needle.isEmpty || matches($0, needle) }
+            .filter { matcher.needle.isEmpty || matches($0, matcher) }
             .sorted(by: sort, figures: figures)
     }
 
-    static func matches(_ container: ContainerSummary, _ needle: String) -> Bool {
-        container.displayName.lowercased().contains(needle) || (container.image ?? "").lowercased().contains(needle)
-            || container.id.lowercased().hasPrefix(needle)
-            || (container.names ?? []).contains { $0.lowercased().contains(needle) }
+    /// Names and images match anywhere, IDs from the start; ASCII letters in any case (names are ASCII).
+    static func matches(_ container: ContainerSummary, _ matcher: PlainTextMatcher) -> Bool {
+        matcher.matches(container.displayName) || matcher.matches(container.image ?? "")
+            || container.id.utf8.starts(with: matcher.needle)
+            || (container.names ?? []).contains(where: matcher.matches)
     }
 
     /// Running and paused first, then restarting, created, exited and dead; by name within a group.

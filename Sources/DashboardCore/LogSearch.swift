@@ -10,7 +10,7 @@ public struct LogPattern: Sendable, Equatable {
     /// `Regex` is not marked `Sendable`, but it is an immutable value whose compiled program the standard library
     /// creates once with an atomic initialisation, so reading it from several tasks is safe.
     nonisolated(unsafe) private let regex: Regex<AnyRegexOutput>?
-    private let needle: [UInt8]
+    private let plain: PlainTextMatcher
 
     /// Why a pattern could not be used: an invalid regular expression, worded for the prompt.
     public struct Invalid: Error, Equatable {
@@ -28,10 +28,10 @@ public struct LogPattern: Sendable, Equatable {
             } catch {
                 throw Invalid(message: "not a valid regular expression")
             }
-            needle = []
+            plain = PlainTextMatcher("", caseSensitive: true)
         } else {
             regex = nil
-            needle = caseSensitive ? Array(text.utf8) : Array(text.utf8).map(Self.fold)
+            plain = PlainTextMatcher(text, caseSensitive: caseSensitive)
         }
     }
 
@@ -44,9 +44,7 @@ public struct LogPattern: Sendable, Equatable {
         if let regex {
             return (try? regex.firstMatch(in: line)) != nil
         }
-        guard !needle.isEmpty else { return true }
-        var line = line
-        return line.withUTF8 { firstMatch(in: $0, from: 0) != nil }
+        return plain.matches(line)
     }
 
     /// The UTF-8 ranges of up to `limit` non-empty matches in `line`.
@@ -62,42 +60,17 @@ public struct LogPattern: Sendable, Equatable {
             }
             return out
         }
-        guard !needle.isEmpty else { return [] }
+        let length = plain.needle.count
+        guard length > 0 else { return [] }
         var line = line
         return line.withUTF8 { bytes in
             var out: [Range<Int>] = []
             var from = 0
-            while out.count < limit, let start = firstMatch(in: bytes, from: from) {
-                out.append(start..<start + needle.count)
-                from = start + needle.count
+            while out.count < limit, let start = plain.firstMatch(in: bytes, from: from) {
+                out.append(start..<start + length)
+                from = start + length
             }
             return out
         }
-    }
-
-    private func firstMatch(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        let count = needle.count
-        guard count > 0, bytes.count - from >= count else { return nil }
-        let first = needle[0]
-        var i = from
-        let last = bytes.count - count
-        while i <= last {
-            let byte = caseSensitive ? bytes[i] : Self.fold(bytes[i])
-            if byte == first {
-                var j = 1
-                while j < count {
-                    let b = caseSensitive ? bytes[i + j] : Self.fold(bytes[i + j])
-                    if b != needle[j] { break }
-                    j += 1
-                }
-                if j == count { return i }
-            }
-            i += 1
-        }
-        return nil
-    }
-
-    static func fold(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
     }
 }

@@ -45,6 +45,34 @@ import Testing
         #expect(state.visibleContainers.count == 5)
     }
 
+    @Test func filterIgnoresCaseAndMatchesIDsFromTheStartOnly() throws {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("/"), .character("W"), .character("E"), .character("B"))
+        #expect(state.visibleContainers.map(\.displayName) == ["web-1"])
+        let id = try #require(state.visibleContainers.first?.id)
+        state.filter = String(id.prefix(6))
+        #expect(state.visibleContainers.map(\.displayName) == ["web-1"])
+        state.filter = String(id.dropFirst(1).prefix(6))
+        #expect(state.visibleContainers.isEmpty)
+    }
+
+    @Test func plainMatcherFoldsASCIIOnlyAndFindsEveryOffset() {
+        let matcher = PlainTextMatcher("AbC", caseSensitive: false)
+        #expect(matcher.matches("xxabcxx"))
+        #expect(matcher.matches("ABC"))
+        #expect(!matcher.matches("ab"))
+        #expect(!matcher.matches(""))
+        #expect(PlainTextMatcher("", caseSensitive: false).matches("anything"))
+        #expect(!PlainTextMatcher("É", caseSensitive: false).matches("é"))
+        #expect(PlainTextMatcher("ÉTÉ", caseSensitive: true).matches("un ÉTÉ"))
+        #expect(!PlainTextMatcher("Abc", caseSensitive: true).matches("abc"))
+        var text = "abcabc"
+        let offsets = text.withUTF8 { bytes in
+            [0, 1, 4].map { PlainTextMatcher("abc", caseSensitive: true).firstMatch(in: bytes, from: $0) }
+        }
+        #expect(offsets == [0, 3, nil])
+    }
+
     @Test func toggleAllHidesStoppedContainers() {
         var state = Fixtures.state()
         _ = Fixtures.press(&state, .character("G"), .character("a"))
