@@ -43,6 +43,19 @@ public enum DashboardApp {
             return 1
         }
         log("screen started at \(size.width)x\(size.height) for \(configuration.host)")
+        let executor = backend.taskExecutor
+        await withTaskExecutorPreference(executor) {
+            await loop(configuration, backend: backend, size: size, log: log)
+        }
+        await backend.stop()
+        log("screen stopped")
+        return 0
+    }
+
+    /// Turns inputs into actions until the user quits; runs on the backend's thread when it has one.
+    static func loop(
+        _ configuration: DashboardConfiguration, backend: some TerminalBackend, size: Size, log: DiagnosticLog
+    ) async {
 
         let (actions, sink) = AsyncStream.makeStream(of: Action.self)
         let monitor = ContainerMonitor(host: configuration.host, log: log.sink)
@@ -51,7 +64,7 @@ public enum DashboardApp {
 
         var tasks: [Task<Void, Never>] = []
         tasks.append(
-            Task {
+            Task(executorPreference: backend.taskExecutor) {
                 for await event in backend.events {
                     switch event {
                     case .key(let key): sink.yield(.key(key))
@@ -134,10 +147,12 @@ public enum DashboardApp {
                         sink.yield(.execFinished(name: name, exitCode: nil, error: "the engine is not connected"))
                         continue
                     }
-                    // The loop waits here: while the exec owns the terminal there is nothing to draw.
-                    let outcome = await ExecRunner(
-                        client: client, backend: backend, shell: configuration.shell, log: log.sink
-                    ).run(containerID: id, command: command, size: state.size)
+                    // The loop waits here: while the exec owns the terminal there is nothing to draw. The exec's own
+                    // traffic runs on the pool, not on the terminal's thread.
+                    let runner = ExecRunner(client: client, backend: backend, shell: configuration.shell, log: log.sink)
+                    let terminalSize = state.size
+                    let outcome = await Task { await runner.run(containerID: id, command: command, size: terminalSize) }
+                        .value
                     log(
                         "exec in \(id) ended: code \(outcome.exitCode.map(String.init) ?? "-"), \(outcome.error ?? "ok")"
                     )
@@ -152,9 +167,6 @@ public enum DashboardApp {
         }
         feeds.cancelAll()
         for task in tasks { task.cancel() }
-        await backend.stop()
-        log("screen stopped")
-        return 0
     }
 
     static func unixNow() -> Int64 { Int64(Date().timeIntervalSince1970) }

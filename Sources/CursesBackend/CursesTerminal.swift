@@ -54,6 +54,7 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
     private let mailbox = Mutex(Mailbox())
     private let wakeRead: Int32
     private let wakeWrite: Int32
+    private let executor: CursesThreadExecutor
     private let options: Options
     private let log: @Sendable (String) -> Void
 
@@ -65,11 +66,15 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         if pipe(&fds) != 0 { fds = [-1, -1] }
         wakeRead = fds[0]
         wakeWrite = fds[1]
+        executor = CursesThreadExecutor(wakeWrite: fds[1])
         for fd in fds where fd >= 0 {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
         }
     }
+
+    /// The curses thread: the event loop runs there, next to the drawing (see `CursesThreadExecutor`).
+    public var taskExecutor: (any TaskExecutor)? { executor }
 
     public func start() async throws -> Size {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Size, any Error>) in
@@ -88,7 +93,7 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
                 guard let raw else { return nil }
                 let terminal = Unmanaged<CursesTerminal>.fromOpaque(raw).takeRetainedValue()
                 terminal.runLoop()
-                return nil
+                return terminal.serveLateJobs()
             }, box.toOpaque())
         if rc == 0 {
             pthread_detach(thread)
@@ -168,7 +173,31 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
 
     // MARK: - The curses thread
 
+    /// The nice value of berth's other threads. Within berth's own share of the machine (its session or cgroup),
+    /// a thread at +10 gets about a tenth of the weight of one at 0: the readers still use every cycle the screen
+    /// does not need.
+    static let otherThreadsNice: Int32 = 10
+
+    /// After the terminal is restored, a task may still prefer this thread (the end of the event loop): keep
+    /// running such jobs until the process exits.
+    private func serveLateJobs() -> UnsafeMutableRawPointer? {
+        while true {
+            var fds = [pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+            _ = poll(&fds, 1, -1)
+            var buffer = [UInt8](repeating: 0, count: 64)
+            while read(wakeRead, &buffer, buffer.count) > 0 {}
+            executor.runPending()
+        }
+    }
+
     private func runLoop() {
+        // Keys are this thread's work: ask to be scheduled promptly when one arrives, even while other threads
+        // (a container flooding its log, berth reading it) keep every core busy.
+        let slice = cn_request_short_slice(300_000)
+        if slice != 0 { log("short scheduler slice not granted (error \(slice))") }
+        // The same reason: berth's other threads (socket readers, decoders) yield to this one. Threads come and go
+        // (the pool grows on demand), so they are checked again every few seconds while the screen is busy.
+        var lastLowering = ContinuousClock.now - .seconds(10)
         let loop = CursesLoop(options: options, wakeRead: wakeRead, wakeWrite: wakeWrite, log: log)
         switch loop.open() {
         case .failure(let error):
@@ -186,6 +215,7 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
             if let sink = passthrough {
                 // A foreground program owns the terminal: forward keystrokes and resizes, draw nothing.
                 let (wakeBytes, input) = loop.waitForPassthroughInput()
+                executor.runPending()
                 if !input.isEmpty { sink.yield(.input(input)) }
                 if wakeBytes.contains(UInt8(ascii: "w")) { sink.yield(.resize(loop.terminalSize())) }
                 if wakeBytes.contains(UInt8(ascii: "t")) { sink.yield(.terminate) }
@@ -203,8 +233,15 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
                 continue
             }
             let wakeBytes = loop.waitForInput()
+            let now = ContinuousClock.now
+            if now - lastLowering >= .seconds(2) {
+                lastLowering = now
+                _ = cn_lower_other_threads(Self.otherThreadsNice)
+            }
             if wakeBytes.contains(UInt8(ascii: "t")) { eventSink.yield(.terminate) }
             for event in loop.drainKeys() { eventSink.yield(event) }
+            // The keys just yielded are handled here, and the grid they produce is painted below.
+            executor.runPending()
             let (grid, stop, clipboard, suspendWaiter) = mailbox.withLock {
                 box -> (CellGrid?, Bool, [String], CheckedContinuation<AsyncStream<PassthroughEvent>, Never>?) in
                 defer {

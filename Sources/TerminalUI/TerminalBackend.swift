@@ -19,4 +19,11 @@ public protocol TerminalBackend: Sendable {
     func resume() async
     /// Leaves full-screen mode and restores the terminal exactly as it was. Safe to call twice.
     func stop() async
+    /// The thread the event loop should run on, if the backend has one: input, state and drawing then share a
+    /// thread, and a key reaches the screen without waiting for others to be scheduled. Nil: the shared pool.
+    var taskExecutor: (any TaskExecutor)? { get }
+}
+
+extension TerminalBackend {
+    public var taskExecutor: (any TaskExecutor)? { nil }
 }

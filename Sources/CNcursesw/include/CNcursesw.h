@@ -58,6 +58,12 @@ void cn_reset_signal_handlers(void);
 void cn_reinstall_winch(void);
 /* While a child owns the terminal (exec), ^C belongs to the child, not berth. */
 void cn_ignore_interactive_signals(int ignore);
+/* Asks the kernel (Linux 6.12+, EEVDF) for a short time slice for the calling thread: it is then picked soon
+   after it wakes, without a higher priority. Returns 0 or an errno value; older kernels ignore or refuse it. */
+int cn_request_short_slice(unsigned long long nanoseconds);
+/* Sets the nice value of every other thread of this process to at least `nice` (Linux: nice is per thread, and
+   anyone may lower their own threads). Returns how many threads changed, or -1. */
+int cn_lower_other_threads(int nice);
 static inline FILE *cn_fdopen_out(void) { return fdopen(STDOUT_FILENO, "w"); }
 static inline FILE *cn_fdopen_in(void) { return fdopen(STDIN_FILENO, "r"); }
 static inline int cn_window_size(int fd, int *rows, int *cols) {
