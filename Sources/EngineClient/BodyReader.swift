@@ -46,10 +46,17 @@ enum BodyReader {
         do {
             return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                 .connectTimeout(TimeAmount(timeout))
+                // Reads are paced (`ReadPacer`), so each must be able to take everything that piled up meanwhile.
+                .channelOption(
+                    ChannelOptions.recvAllocator,
+                    value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: 262_144)
+                )
+                .channelOption(ChannelOptions.maxMessagesPerRead, value: 8)
                 .connect(unixDomainSocketPath: socketPath) { channel in
                     channel.eventLoop.makeCompletedFuture {
                         try channel.pipeline.syncOperations.addHTTPClientHandlers()
                         try channel.pipeline.syncOperations.addHandler(BodyCoalescer())
+                        try channel.pipeline.syncOperations.addHandler(ReadPacer(interval: .microseconds(500)))
                         return try HTTPTransport.Channel(
                             wrappingChannelSynchronously: channel, configuration: configuration)
                     }
