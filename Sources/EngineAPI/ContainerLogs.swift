@@ -56,11 +56,12 @@ extension Endpoints {
         return EngineRequest(.get, "/containers/\(pathSegment(id))/logs", query: query)
     }
 
-    /// `GET /events` for one container's `start` and `destroy` events since `since` (nanoseconds, inclusive).
+    /// `GET /events` for one container's `start` and `destroy` events since `since` (nanoseconds, inclusive);
+    /// Podman calls its removal `remove`.
     public static func containerStarts(_ id: String, since: Int64?) -> EngineRequest {
         var query: [(String, String)] = []
         if let since { query.append(("since", LogTimestamp.queryValue(since))) }
-        let filters = ["type": ["container"], "container": [id], "event": ["start", "destroy"]]
+        let filters = ["type": ["container"], "container": [id], "event": ["start", "destroy", "remove"]]
         if let text = jsonString(filters) { query.append(("filters", text)) }
         return EngineRequest(.get, "/events", query: query)
     }

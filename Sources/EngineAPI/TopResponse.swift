@@ -23,6 +23,14 @@ public struct ContainerTop: Sendable, Equatable, Decodable {
         case cells([String])
         case line(String)
 
+        /// A process sent as one unsplit `ps` line, bare or in a one-element array.
+        var isWholeLine: Bool {
+            switch self {
+            case .line: return true
+            case .cells(let cells): return cells.count <= 1
+            }
+        }
+
         init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
             if container.decodeNil() {
@@ -43,6 +51,13 @@ public struct ContainerTop: Sendable, Equatable, Decodable {
     }
 
     init(titles: [String], rawProcesses: [RawProcess]) {
+        // Podman 4 answers with `ps`'s own output when it cannot parse the arguments itself: one title holding
+        // every header ("PID   USER     COMMAND") and one string per process. Its headers are single words.
+        var titles = titles
+        if titles.count == 1, rawProcesses.allSatisfy(\.isWholeLine) {
+            let headers = titles[0].split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            if headers.count > 1 { titles = headers }
+        }
         self.titles = titles
         processes = rawProcesses.compactMap { raw in
             switch raw {

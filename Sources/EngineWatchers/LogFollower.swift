@@ -234,7 +234,7 @@ public struct LogFollower: Sendable {
                         let now = try await client.decode(
                             ContainerInspect.self, Endpoints.inspectContainer(containerID))
                         if now.startedAtNanos != previousStart { return .started }
-                    case "destroy": return .destroyed
+                    case "destroy", "remove": return .destroyed
                     default: continue
                     }
                 }
