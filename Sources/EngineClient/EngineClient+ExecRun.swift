@@ -13,8 +13,11 @@ public struct ExecTimedOut: Error, Sendable, Equatable, CustomStringConvertible 
 extension EngineClient {
     /// Runs `command` inside a running container without a terminal and returns its exit code.
     ///
-    /// Nothing is attached: the exec is started detached and `GET /exec/{id}/json` is polled until it stops
-    /// running, so no connection stays hijacked. `user` (e.g. `"0"`) overrides the container's user.
+    /// The exec is started attached, without a connection upgrade: the engine streams its output (discarded, up to
+    /// a bound) and closes the response when the process ends; `GET /exec/{id}/json` then holds the exit code.
+    /// A detached start cannot be used: Podman 4 reports a detached exec as running for minutes after it ended.
+    /// `user` (e.g. `"0"`) overrides the container's user. A program that cannot be started gives 126 or 127, as in
+    /// a shell.
     /// - Throws: `EngineError` (a stopped container is `.conflict`), or `ExecTimedOut` after `timeout`.
     public func runExec(
         containerID: String, command: [String], user: String? = nil, timeout: Duration = .seconds(10)
@@ -22,11 +25,16 @@ extension EngineClient {
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: timeout)
         let body = ExecCreateBody(
-            cmd: command, tty: false, attachStdin: false, attachStdout: false, attachStderr: false, user: user)
+            cmd: command, tty: false, attachStdin: false, attachStdout: true, attachStderr: true, user: user)
         let created = try await decode(ExecCreateResponse.self, Endpoints.createExec(containerID, body: body))
-        _ = try await send(Endpoints.startExec(created.id, detach: true, tty: false), timeout: timeout)
-        // Most commands are done by the first look; the interval grows so a slow one costs few requests.
-        var interval = Duration.milliseconds(20)
+        do {
+            _ = try await send(Endpoints.startExec(created.id, detach: false, tty: false), timeout: timeout)
+        } catch {
+            if clock.now >= deadline { throw ExecTimedOut(command: command, seconds: secondsOf(timeout)) }
+            throw error
+        }
+        // The response ends with the process; the engine may record the exit code a moment later.
+        var interval = Duration.milliseconds(10)
         while true {
             let state = try await decode(ExecInspect.self, Endpoints.inspectExec(created.id))
             if state.running != true, let code = state.exitCode { return code }
