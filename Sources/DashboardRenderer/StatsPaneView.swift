@@ -152,9 +152,7 @@ enum StatsPaneView {
             series.map { point in point.map { Double(pick($0)) }.flatMap { $0.isFinite && $0 >= 0 ? $0 : nil } }
         }
         let cpu = values(\.cpuPercent)
-        let cpuPeak = cpu.compactMap { $0 }.max() ?? 0
-        // One CPU is the usual ceiling; a container using more gets whole CPUs of headroom.
-        let cpuCeiling = max(100, (cpuPeak / 100).rounded(.up) * 100)
+        let cpuCeiling = cpuChartCeiling(cpu.compactMap { $0 }.max() ?? 0)
         let memory = values(\.memoryUsed)
         let rx = values(\.rxRate)
         let tx = values(\.txRate)
@@ -163,7 +161,7 @@ enum StatsPaneView {
         // Round ceilings keep a steady value from filling the whole chart, and keep the scale from twitching.
         func peak(_ lists: [Double?]...) -> Double { niceCeiling(lists.flatMap { $0.compactMap { $0 } }.max() ?? 0) }
         return [
-            Chart(title: "CPU %", up: cpu, down: nil, ceiling: cpuCeiling, label: { "\(Int(min($0, 1e9)))%" }),
+            Chart(title: "CPU %", up: cpu, down: nil, ceiling: cpuCeiling, label: percentLabel),
             Chart(title: "MEM", up: memory, down: nil, ceiling: peak(memory), label: { StatsUnits.binary($0) }),
             Chart(title: "NET rx↑ tx↓", up: rx, down: tx, ceiling: peak(rx, tx), label: StatsUnits.binaryRate),
             Chart(
@@ -202,6 +200,26 @@ enum StatsPaneView {
                 grid.put(line, x: area.x, y: area.y + 1 + row, width: area.width, style: StatsStyle.chart)
             }
         }
+    }
+
+    /// The CPU chart's top: a round share of a core above the window's peak, at least 1 %, so a nearly idle
+    /// container still draws its shape; from half a core up, whole cores (a busy container is read against them).
+    static func cpuChartCeiling(_ peak: Double) -> Double {
+        guard peak.isFinite, peak > 0 else { return 1 }
+        if peak > 50 { return max(100, (peak / 100).rounded(.up) * 100) }
+        var decade = 1.0
+        while decade * 10 <= peak { decade *= 10 }
+        for step in [1.0, 2.0, 2.5, 5.0, 10.0] where step * decade >= peak * 1.05 {
+            return max(1, step * decade)
+        }
+        return max(1, 10 * decade)
+    }
+
+    /// `1%`, `2.5%`, `200%`.
+    static func percentLabel(_ value: Double) -> String {
+        let value = min(value, 1e9)
+        if value == value.rounded() { return "\(Int(value))%" }
+        return "\(Int(value))." + "\(Int((value * 10).rounded()) % 10)%"
     }
 
     /// The next 1, 2, 2.5 or 5 step above `value` in the unit it is shown in (1024s), e.g. 452KiB → 500KiB.

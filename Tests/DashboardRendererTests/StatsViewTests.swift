@@ -160,4 +160,19 @@ import Testing
         #expect(StatsPaneView.niceCeiling(452 * 1024) == 500 * 1024)
         #expect(StatsPaneView.niceCeiling(0) == 0)
     }
+
+    /// A nearly idle container draws against 1 %, a light one against a round share, a busy one against cores.
+    @Test func cpuChartScalesToTheWindowsPeak() {
+        let cases: [(Double, Double)] = [
+            (0, 1), (0.08, 1), (0.9, 1), (0.96, 2), (1, 2), (2.3, 2.5), (3, 5), (18, 20), (45, 50),
+            (49.8, 100), (60, 100), (100, 100), (150, 200), (.nan, 1),
+        ]
+        for (peak, ceiling) in cases {
+            #expect(StatsPaneView.cpuChartCeiling(peak) == ceiling, "peak \(peak)")
+        }
+        #expect(["1%", "2.5%", "200%"] == [1, 2.5, 200].map(StatsPaneView.percentLabel))
+        let idle = StatsPaneView.makeCharts(
+            [StatsHistoryPoint(time: 0, cpuPercent: 0.2)], figures: StatsFigures(source: .api))
+        #expect(idle[0].ceiling == 1)
+    }
 }
