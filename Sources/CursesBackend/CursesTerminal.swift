@@ -19,8 +19,8 @@ import Glibc
 /// thread sleeps in `poll` until something happens: no timers, no redraw while nothing changes.
 public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
     // Sendable proof: `mailbox` is a Mutex; `wakeRead`/`wakeWrite`/`options`/`events`/`eventSink` are
-    // immutable after init (the continuation is itself Sendable); `thread` state lives only in
-    // `CursesLoop`, which is created and used on the curses thread alone.
+    // immutable after init (the continuation is itself Sendable); `executor` is Sendable (a Mutex and an fd);
+    // `thread` state lives only in `CursesLoop`, which is created and used on the curses thread alone.
     private struct Mailbox {
         var grid: CellGrid?
         var clipboard: [String] = []
@@ -77,7 +77,10 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
     public var taskExecutor: (any TaskExecutor)? { executor }
 
     public func start() async throws -> Size {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Size, any Error>) in
+        guard wakeRead >= 0, wakeWrite >= 0 else {
+            throw StartError.noTerminal("cannot create the terminal thread's wake pipe")
+        }
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Size, any Error>) in
             mailbox.withLock { $0.startWaiter = continuation }
             startThread()
         }
@@ -92,7 +95,8 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
             { raw in
                 guard let raw else { return nil }
                 let terminal = Unmanaged<CursesTerminal>.fromOpaque(raw).takeRetainedValue()
-                terminal.runLoop()
+                // A terminal that never opened had no event loop on it: nothing can be waiting for this thread.
+                guard terminal.runLoop() else { return nil }
                 return terminal.serveLateJobs()
             }, box.toOpaque())
         if rc == 0 {
@@ -190,11 +194,12 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         }
     }
 
-    private func runLoop() {
+    /// Runs the terminal until `stop()`; returns false when it could not be opened.
+    private func runLoop() -> Bool {
         // Keys are this thread's work: ask to be scheduled promptly when one arrives, even while other threads
         // (a container flooding its log, berth reading it) keep every core busy.
         let slice = cn_request_short_slice(300_000)
-        if slice != 0 { log("short scheduler slice not granted (error \(slice))") }
+        if slice != 0, slice != ENOSYS { log("short scheduler slice not granted (error \(slice))") }
         // The same reason: berth's other threads (socket readers, decoders) yield to this one. Threads come and go
         // (the pool grows on demand), so they are checked again every few seconds while the screen is busy.
         var lastLowering = ContinuousClock.now - .seconds(10)
@@ -202,7 +207,7 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         switch loop.open() {
         case .failure(let error):
             failStart(error)
-            return
+            return false
         case .success(let size):
             let waiter = mailbox.withLock { box -> CheckedContinuation<Size, any Error>? in
                 defer { box.startWaiter = nil }
@@ -269,6 +274,7 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         }
         eventSink.finish()
         for waiter in waiters { waiter.resume() }
+        return true
     }
 }
 

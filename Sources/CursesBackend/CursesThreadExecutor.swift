@@ -31,9 +31,12 @@ final class CursesThreadExecutor: TaskExecutor {
         }
     }
 
-    /// Runs every queued job, and the jobs those enqueue, until none is left. Called on the curses thread only.
+    /// Runs the queued jobs, and the jobs those enqueue, for a few rounds: enough for a key to travel from the
+    /// event stream through the loop to a new grid in one pass, never so many that a stream of work keeps the
+    /// thread from painting and reading keys. Jobs left over have written to the wake pipe, so the thread comes
+    /// straight back. Called on the curses thread only.
     func runPending() {
-        while true {
+        for _ in 0..<Self.roundsPerPass {
             let jobs = pending.withLock { queue -> [UnownedJob] in
                 defer { queue.removeAll(keepingCapacity: true) }
                 return queue
@@ -42,4 +45,6 @@ final class CursesThreadExecutor: TaskExecutor {
             for job in jobs { job.runSynchronously(on: asUnownedTaskExecutor()) }
         }
     }
+
+    static let roundsPerPass = 4
 }
