@@ -6,8 +6,9 @@ import NIOPosix
 extension EngineClient {
     /// Reads a streaming response body in the calling task, handing each chunk to `body` as it arrives.
     ///
-    /// A chunk is everything one burst of socket reads brought (at most 1 MiB), so `readAhead` chunks bound what is
-    /// buffered ahead of `body`.
+    /// A chunk is everything one burst of socket reads brought (a little over 1 MiB at most), so `readAhead` chunks
+    /// bound what is buffered ahead of `body`. Reads are at least 0.5 ms apart (`ReadPacer`), so a busy stream
+    /// arrives in fewer, larger chunks.
     ///
     /// For high-volume streams that batch on their own (container logs). Docker flushes every log message as its
     /// own HTTP chunk of ~100 bytes, so a stream of chunks through `streamBytes` costs a task switch per line; here

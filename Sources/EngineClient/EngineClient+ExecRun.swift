@@ -13,11 +13,11 @@ public struct ExecTimedOut: Error, Sendable, Equatable, CustomStringConvertible 
 extension EngineClient {
     /// Runs `command` inside a running container without a terminal and returns its exit code.
     ///
-    /// The exec is started attached, without a connection upgrade: the engine streams its output (discarded, up to
-    /// a bound) and closes the response when the process ends; `GET /exec/{id}/json` then holds the exit code.
-    /// A detached start cannot be used: Podman 4 reports a detached exec as running for minutes after it ended.
-    /// `user` (e.g. `"0"`) overrides the container's user. A program that cannot be started gives 126 or 127, as in
-    /// a shell.
+    /// The exec is started attached, without a connection upgrade: the engine streams the output, which is read
+    /// and thrown away as it comes, and ends the response when the process ends; `GET /exec/{id}/json` then holds
+    /// the exit code. A detached start cannot be used: Podman 4 reports a detached exec as running for minutes
+    /// after it ended. `user` (e.g. `"0"`) overrides the container's user. A program that cannot be started gives
+    /// 126 or 127, as in a shell.
     /// - Throws: `EngineError` (a stopped container is `.conflict`), or `ExecTimedOut` after `timeout`.
     public func runExec(
         containerID: String, command: [String], user: String? = nil, timeout: Duration = .seconds(10)
@@ -27,18 +27,31 @@ extension EngineClient {
         let body = ExecCreateBody(
             cmd: command, tty: false, attachStdin: false, attachStdout: true, attachStderr: true, user: user)
         let created = try await decode(ExecCreateResponse.self, Endpoints.createExec(containerID, body: body))
-        do {
-            _ = try await send(Endpoints.startExec(created.id, detach: false, tty: false), timeout: timeout)
-        } catch {
-            if clock.now >= deadline { throw ExecTimedOut(command: command, seconds: secondsOf(timeout)) }
-            throw error
+        let ended = try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await self.readBody(Endpoints.startExec(created.id, detach: false, tty: false)) { _ in }
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: clock)
+                return false
+            }
+            let first = try await group.next() ?? false
+            group.cancelAll()
+            return first
         }
-        // The response ends with the process; the engine may record the exit code a moment later.
+        guard ended else { throw ExecTimedOut(command: command, seconds: secondsOf(timeout)) }
+        // The engine may record the exit code a moment after the output ends; an exec that never started (its
+        // container stopped meanwhile) has none to record.
+        let settle = min(deadline, clock.now.advanced(by: .seconds(2)))
         var interval = Duration.milliseconds(10)
         while true {
             let state = try await decode(ExecInspect.self, Endpoints.inspectExec(created.id))
             if state.running != true, let code = state.exitCode { return code }
-            if clock.now >= deadline { throw ExecTimedOut(command: command, seconds: secondsOf(timeout)) }
+            if clock.now >= settle {
+                let program = command.first ?? "the exec"
+                throw EngineError.protocolViolation("the engine did not report how \(program) ended")
+            }
             try await Task.sleep(for: interval)
             interval = min(interval * 2, .milliseconds(250))
         }

@@ -85,6 +85,9 @@ struct TopExecIntegrationTests {
             try await client.start(id)
             #expect(try await client.runExec(containerID: id, command: ["sh", "-c", "exit 3"]) == 3)
             #expect(try await client.runExec(containerID: id, command: ["true"], user: "0") == 0)
+            // Output is read and dropped as it comes: more than any answer berth would hold in memory is fine.
+            let loud = ["sh", "-c", "yes 0123456789abcdef | head -c 80000000; exit 4"]
+            #expect(try await client.runExec(containerID: id, command: loud, timeout: .seconds(60)) == 4)
             // A program that cannot start gives a shell's codes for it.
             let missing = try await client.runExec(containerID: id, command: ["no-such-binary"])
             #expect([126, 127].contains(missing))
