@@ -215,11 +215,11 @@ enum StatsPaneView {
         return max(1, 10 * decade)
     }
 
-    /// `1%`, `2.5%`, `200%`.
+    /// `1%`, `2.5%`, `200%`: tenths only when there are some.
     static func percentLabel(_ value: Double) -> String {
-        let value = min(value, 1e9)
-        if value == value.rounded() { return "\(Int(value))%" }
-        return "\(Int(value))." + "\(Int((value * 10).rounded()) % 10)%"
+        guard value.isFinite, value > 0 else { return "0%" }
+        let tenths = Int((min(value, 1e9) * 10).rounded())
+        return tenths % 10 == 0 ? "\(tenths / 10)%" : "\(tenths / 10).\(tenths % 10)%"
     }
 
     /// The next 1, 2, 2.5 or 5 step above `value` in the unit it is shown in (1024s), e.g. 452KiB → 500KiB.

@@ -170,7 +170,7 @@ import Testing
         for (peak, ceiling) in cases {
             #expect(StatsPaneView.cpuChartCeiling(peak) == ceiling, "peak \(peak)")
         }
-        #expect(["1%", "2.5%", "200%"] == [1, 2.5, 200].map(StatsPaneView.percentLabel))
+        #expect(["1%", "2.5%", "3%", "200%", "0%"] == [1, 2.5, 2.96, 200, .nan].map(StatsPaneView.percentLabel))
         let idle = StatsPaneView.makeCharts(
             [StatsHistoryPoint(time: 0, cpuPercent: 0.2)], figures: StatsFigures(source: .api))
         #expect(idle[0].ceiling == 1)

@@ -84,7 +84,9 @@ struct PodmanRecordedTests {
     @Test func systemCounterPlausibility() {
         #expect(StatsFormulas.systemCounterIsPlausible(delta: 2.4e9, seconds: 1.2, onlineCPUs: 2))
         #expect(!StatsFormulas.systemCounterIsPlausible(delta: 36_641_703, seconds: 1.2, onlineCPUs: 2))
-        #expect(!StatsFormulas.systemCounterIsPlausible(delta: 9e9, seconds: 1.2, onlineCPUs: 2))
+        #expect(StatsFormulas.systemCounterIsPlausible(delta: 1.0e9, seconds: 1.2, onlineCPUs: 2))
+        #expect(!StatsFormulas.systemCounterIsPlausible(delta: 0.5e9, seconds: 1.2, onlineCPUs: 2))
+        #expect(!StatsFormulas.systemCounterIsPlausible(delta: 12e9, seconds: 1.2, onlineCPUs: 2))
         #expect(StatsFormulas.systemCounterIsPlausible(delta: 1, seconds: 0, onlineCPUs: 2))
     }
 
