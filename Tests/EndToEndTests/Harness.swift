@@ -185,5 +185,13 @@ struct TmuxSession {
         try waitFor(name, sourceLocation: sourceLocation)
     }
 
+    /// Whether the top pane shows a process whose whole command is `command` (the row ends at the border).
+    func showsProcess(_ command: String) throws -> Bool {
+        try screen().split(separator: "\n").contains { line in
+            guard let range = line.range(of: "  \(command) ") else { return false }
+            return line[range.upperBound...].allSatisfy { $0 == " " || $0 == "│" } && line.hasSuffix("│")
+        }
+    }
+
     func kill() { _ = try? E2E.tmux(["kill-session", "-t", name], allowFailure: true) }
 }

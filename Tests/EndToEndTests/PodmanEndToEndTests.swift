@@ -17,14 +17,6 @@ extension E2E {
         return podmanHost
     }
 
-    /// Whether the top pane shows a process whose whole command is `command` (the row ends at the border).
-    static func showsProcess(_ command: String, in session: TmuxSession) throws -> Bool {
-        try session.screen().split(separator: "\n").contains { line in
-            guard let range = line.range(of: "  \(command) ") else { return false }
-            return line[range.upperBound...].allSatisfy { $0 == " " || $0 == "│" } && line.hasSuffix("│")
-        }
-    }
-
     /// Podman sends `top` as unsplit `ps` lines and cannot run berth's `ps` arguments: the pane still shows
     /// columns, and a signal reaches the chosen process.
     @Test func topShowsColumnsAndTermEndsTheSleep() throws {
@@ -38,7 +30,7 @@ extension E2E {
         try session.filter(name, thenWaitFor: name)
         try session.send("3")
         try session.waitFor("3 top: \(name)")
-        let listed = try E2E.waitUntil(10) { try Self.showsProcess("sleep 1001", in: session) }
+        let listed = try E2E.waitUntil(10) { try session.showsProcess("sleep 1001") }
         let before = try session.screen()
         #expect(listed, "no sleep 1001 row:\n\(before)")
         #expect(before.contains("PID") && before.contains("USER") && before.contains("COMMAND"))
@@ -51,7 +43,7 @@ extension E2E {
         try session.waitFor("(sleep 1001) in \(name)?")
         try session.send("y")
         try session.waitFor("Sent TERM to PID")
-        let gone = try E2E.waitUntil(10) { try !Self.showsProcess("sleep 1001", in: session) }
+        let gone = try E2E.waitUntil(10) { try !session.showsProcess("sleep 1001") }
         let after = try session.screen()
         #expect(gone, "sleep 1001 is still listed:\n\(after)")
         let processes = try E2E.docker(["top", name], host: host)

@@ -21,14 +21,6 @@ import Testing
         #expect(listed, "\(name) is not in the list:\n\(screen)")
     }
 
-    /// Whether the top pane shows a process whose whole command is `command` (the row ends at the border).
-    func showsProcess(_ command: String, in session: TmuxSession) throws -> Bool {
-        try session.screen().split(separator: "\n").contains { line in
-            guard let range = line.range(of: "  \(command) ") else { return false }
-            return line[range.upperBound...].allSatisfy { $0 == " " || $0 == "│" } && line.hasSuffix("│")
-        }
-    }
-
     @Test func inspectSearchFindsPidAndShowsItsPath() throws {
         let host = try E2E.requireHost()
         let name = "e2e-ti-inspect"
@@ -73,7 +65,7 @@ import Testing
         try select(name, in: session)
         try session.send("3")
         try session.waitFor("3 top: \(name)")
-        let listed = try E2E.waitUntil(10) { try showsProcess("sleep 1001", in: session) }
+        let listed = try E2E.waitUntil(10) { try session.showsProcess("sleep 1001") }
         let before = try session.screen()
         #expect(listed, "no sleep 1001 row:\n\(before)")
         // By PID: the shell, then the sleeps in the order it started them.
@@ -85,10 +77,10 @@ import Testing
         try session.waitFor("(sleep 1001) in \(name)?")
         try session.send("y")
         try session.waitFor("Sent TERM to PID")
-        let gone = try E2E.waitUntil(10) { try !showsProcess("sleep 1001", in: session) }
+        let gone = try E2E.waitUntil(10) { try !session.showsProcess("sleep 1001") }
         let after = try session.screen()
         #expect(gone, "sleep 1001 is still listed:\n\(after)")
-        #expect(try showsProcess("sleep 100000", in: session))
+        #expect(try session.showsProcess("sleep 100000"))
         let processes = try E2E.docker(["top", name], host: host)
         #expect(!processes.contains("sleep 1001\n"))
         #expect(processes.contains("sleep 100000"))
