@@ -43,8 +43,7 @@ public enum DashboardApp {
             return 1
         }
         log("screen started at \(size.width)x\(size.height) for \(configuration.host)")
-        let executor = backend.taskExecutor
-        await withTaskExecutorPreference(executor) {
+        await withTaskExecutorPreference(backend.taskExecutor) {
             await loop(configuration, backend: backend, size: size, log: log)
         }
         await backend.stop()
@@ -56,7 +55,6 @@ public enum DashboardApp {
     static func loop(
         _ configuration: DashboardConfiguration, backend: some TerminalBackend, size: Size, log: DiagnosticLog
     ) async {
-
         let (actions, sink) = AsyncStream.makeStream(of: Action.self)
         let monitor = ContainerMonitor(host: configuration.host, log: log.sink)
         let connection = CurrentClient()
