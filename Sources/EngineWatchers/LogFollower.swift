@@ -129,7 +129,9 @@ public struct LogFollower: Sendable {
                 request = Endpoints.containerLogs(containerID, follow: true, tail: options.tail)
             }
             do {
-                resume = try await stream(request, client: client, framing: source.framing, resume: resume) {
+                // `resume` moves past every delivered line even when the stream then breaks: a retry after an
+                // outage must not deliver them again.
+                try await stream(request, client: client, framing: source.framing, resume: &resume) {
                     await deliver(.lines($0))
                 }
             } catch {
@@ -165,19 +167,21 @@ public struct LogFollower: Sendable {
         }
     }
 
-    /// Reads one log stream to its end, delivering batches; returns the new resume point.
+    /// Reads one log stream to its end, delivering batches; `resume` ends past the last line delivered, whether
+    /// the stream ended or broke.
     func stream(
-        _ request: EngineRequest, client: EngineClient, framing: LogFrameDecoder.Framing, resume: ResumePoint?,
+        _ request: EngineRequest, client: EngineClient, framing: LogFrameDecoder.Framing, resume: inout ResumePoint?,
         deliver: @escaping @Sendable ([LogLine]) async -> Void
-    ) async throws -> ResumePoint? {
+    ) async throws {
+        let start = resume
         let pending = PendingLines(maxLines: options.maxPendingLines, maxBytes: options.maxPendingBytes)
         let interval = options.batchInterval
         let maxLineBytes = options.maxLineBytes
-        return try await withThrowingTaskGroup(of: ResumePoint?.self) { group in
+        resume = try await withThrowingTaskGroup(of: ResumePoint?.self) { group in
             // Reading a flood is background work next to drawing the screen and answering keys.
             group.addTask(priority: .low) {
                 var decoder = LogFrameDecoder(framing: framing, timestamps: true, maxLineBytes: maxLineBytes)
-                var skipper = DuplicateSkipper(resume: resume)
+                var skipper = DuplicateSkipper(resume: start)
                 var lines: [LogLine] = []
                 do {
                     // Decoding happens here, in the task that reads the socket: no hop per chunk.
@@ -200,7 +204,7 @@ public struct LogFollower: Sendable {
                 return nil
             }
             group.addTask {
-                var point = resume
+                var point = start
                 while let batch = await pending.take() {
                     point = DuplicateSkipper.advance(point, past: batch)
                     await deliver(batch)
@@ -208,13 +212,13 @@ public struct LogFollower: Sendable {
                 }
                 return point
             }
-            var result = resume
+            var result = start
             for try await point in group {
                 if let point { result = point }
             }
-            if let error = pending.failure { throw error }
             return result
         }
+        if let error = pending.failure { throw error }
     }
 
     enum StartWait { case started, destroyed, failed }

@@ -137,6 +137,40 @@ import Testing
         }
     }
 
+    /// The engine vanishes mid-stream and comes back: the follower resumes after the last line it delivered,
+    /// neither repeating lines nor skipping any.
+    @Test func engineOutageResumesWithoutDuplicates() async throws {
+        let upstream = try TestEngine.socketPath()
+        let path = RawSocket.temporaryPath("logproxy")
+        var proxy = try SocketProxy(path: path, upstream: upstream)
+        defer { proxy.stop() }
+        let direct = try await TestEngine.client()
+        let counter = ["sh", "-c", "i=0; while true; do i=$((i+1)); echo n$i; sleep 0.05; done"]
+        try await TestEngine.withContainer(direct, name: TestEngine.uniqueName("outage"), cmd: counter) { id in
+            try await direct.start(id)
+            let viaProxy = try await EngineClient.connect(host: .unixSocket(path: path), timeout: .seconds(10)).0
+            let collected = Collected()
+            let follower = LogFollower(
+                containerID: id, options: .init(tail: nil, retryDelay: .milliseconds(200))
+            ) { viaProxy }
+            let task = Task { await follower.run { await collected.take($0) } }
+            defer { task.cancel() }
+            #expect(await eventually(within: .seconds(15)) { await collected.lines.count >= 20 })
+            proxy.stop()
+            #expect(
+                await eventually(within: .seconds(15)) {
+                    await collected.events.contains { if case .interrupted = $0 { true } else { false } }
+                })
+            let before = await collected.lines.count
+            try await Task.sleep(for: .milliseconds(500))
+            proxy = try SocketProxy(path: path, upstream: upstream)
+            #expect(await eventually(within: .seconds(15)) { await collected.lines.count >= before + 30 })
+            let numbers = await collected.lines.compactMap { Int($0.text.dropFirst()) }
+            #expect(numbers.count == (await collected.lines.count))
+            #expect(numbers == Array(1...numbers.count), "lines out of sequence: \(numbers)")
+        }
+    }
+
     /// A restart ends the stream; the follower waits for the start, says so, and goes on without repeating lines.
     @Test func restartReconnectsWithoutDuplicates() async throws {
         let client = try await TestEngine.client()
