@@ -43,8 +43,28 @@ struct ExecRunner: Sendable {
         return [["/bin/sh", "-c", Self.shellPicker], ["bash"], ["sh"]]
     }
 
+    /// The runtime's reason when an exec's output says its program could not be started at all (Docker: "OCI
+    /// runtime exec failed: ... executable file not found"; Podman: "executable file `x` not found"), else nil.
+    static func startFailure(_ output: String) -> String? {
+        let lines = output.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        guard
+            let line = lines.first(where: {
+                let lower = $0.lowercased()
+                return lower.contains("oci runtime") || lower.contains("executable file")
+                    || (lower.contains("exec") && lower.contains("no such file or directory"))
+            })
+        else { return nil }
+        let reason = TerminalText.sanitized(String(line))
+        return reason.count > 160 ? String(reason.prefix(159)) + "…" : reason
+    }
+
     func run(containerID: String, command: String?, size: Size) async -> Outcome {
         let events = await backend.suspend()
+        if let command {
+            // A one-off command gets a clean screen (not whatever the terminal showed before berth), headed by
+            // the command line, so its output reads on its own.
+            backend.writeRaw(Array("\u{1B}[H\u{1B}[2J$ \(TerminalText.sanitized(command))\r\n".utf8))
+        }
         let router = PassthroughRouter(client: client, log: log)
         let forwarder = Task { for await event in events { await router.handle(event) } }
         defer { forwarder.cancel() }
@@ -63,16 +83,26 @@ struct ExecRunner: Sendable {
                 log("exec \(execID) started: \(argv.first ?? "")")
                 await router.attach(session, execID: execID, size: size)
                 let started = ContinuousClock.now
+                var head: [UInt8] = []
                 do {
-                    for try await chunk in session.output { backend.writeRaw(chunk) }
+                    for try await chunk in session.output {
+                        backend.writeRaw(chunk)
+                        if head.count < 2048 { head += chunk.prefix(2048 - head.count) }
+                    }
                 } catch {
                     log("exec \(execID) connection ended: \(error)")
                 }
                 let typed = await router.detach()
                 let exitCode = (try? await client.inspectExec(execID))?.exitCode
                 let quick = ContinuousClock.now - started < .seconds(2)
-                if exitCode == 126 || exitCode == 127, quick, !typed, !isLast { continue }
-                outcome = Outcome(exitCode: exitCode, error: nil, terminate: await router.terminated)
+                // Only a program the runtime could not start yields to the next candidate: a command that ran and
+                // exited 127 itself must never run twice.
+                let notStarted =
+                    exitCode == 126 || exitCode == 127 ? Self.startFailure(String(decoding: head, as: UTF8.self)) : nil
+                if notStarted != nil, quick, !typed, !isLast { continue }
+                outcome = Outcome(
+                    exitCode: exitCode, error: notStarted.map { "could not start \(argv[0]): \($0)" },
+                    terminate: await router.terminated)
                 if command != nil, !outcome.terminate {
                     // A one-off command's output would vanish with the dashboard: let the user read it first.
                     let code = exitCode.map(String.init) ?? "?"

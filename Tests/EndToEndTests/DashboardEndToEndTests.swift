@@ -134,6 +134,29 @@ import Testing
         try session.send("q")
     }
 
+    /// `E` runs the line once, in a shell, on a clean screen; a command that exits 127 is not retried.
+    @Test func oneOffCommandRunsOnceWithItsOwnExitCode() throws {
+        let host = try E2E.requireHost()
+        let name = "e2e-exec-once"
+        try E2E.makeContainer(name, host: host)
+        defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
+        let session = try TmuxSession.berth(name, host: host, width: 100, height: 30)
+        defer { session.kill() }
+        try session.filter(name, thenWaitFor: name)
+        try session.send("E")
+        try session.waitFor("run in \(name):")
+        try session.sendLiteral("echo RUN >> /tmp/runs; exit 127")
+        try session.send("Enter")
+        try session.waitFor("[exit code 127")
+        let screen = try session.screen()
+        #expect(screen.hasPrefix("$ echo RUN >> /tmp/runs; exit 127"), "not a clean screen:\n\(screen)")
+        try session.send("x")
+        try session.waitFor("ended with exit code 127")
+        let runs = try E2E.docker(["exec", name, "cat", "/tmp/runs"], host: host)
+        #expect(runs == "RUN\n")
+        try session.send("q")
+    }
+
     @Test func stoppedContainerGetsAClearMessage() throws {
         let host = try E2E.requireHost()
         try E2E.makeContainer("e2e-exec-stopped", host: host, command: ["true"], running: false)
