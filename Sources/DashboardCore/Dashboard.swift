@@ -308,6 +308,7 @@ public enum Dashboard {
     static func replaceContainers(_ state: inout AppState, _ containers: [ContainerSummary]) {
         let before = state.visibleContainers
         let oldIndex = before.firstIndex { $0.id == state.selectedID }
+        let gone = oldIndex.map { before[$0] }.flatMap { old in containers.contains { $0.id == old.id } ? nil : old }
         state.containers = containers
         let after = state.visibleContainers
         guard !after.contains(where: { $0.id == state.selectedID }) else { return }
@@ -316,6 +317,11 @@ public enum Dashboard {
             state.selectedID = after[min(oldIndex, after.count - 1)].id
         } else {
             state.selectedID = after.first?.id
+        }
+        // An open pane follows the selection to another container: say so, or it looks like the same one.
+        if let gone, let pane = state.pane {
+            let next = state.selectedContainer.map { "; the \(pane.title) pane now shows \($0.displayName)" } ?? ""
+            state.status = StatusMessage("\(gone.displayName) was removed\(next)", kind: .info)
         }
     }
 

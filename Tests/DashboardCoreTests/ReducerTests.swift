@@ -73,6 +73,21 @@ import Testing
         #expect(offsets == [0, 3, nil])
     }
 
+    @Test func removingTheSelectedContainerSaysWhatTheOpenPaneShowsNow() throws {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("j"), .character("2"))
+        let removed = try #require(state.selectedContainer)
+        #expect(removed.displayName == "web-1")
+        _ = Dashboard.reduce(&state, .containersChanged(state.containers.filter { $0.id != removed.id }))
+        #expect(state.selectedContainer?.displayName == "worker-1")
+        #expect(state.status?.text == "web-1 was removed; the logs pane now shows worker-1")
+        // Without a pane, the list speaks for itself.
+        var plain = Fixtures.state()
+        let first = plain.containers
+        _ = Dashboard.reduce(&plain, .containersChanged(first.filter { $0.displayName != "db-1" }))
+        #expect(plain.status == nil)
+    }
+
     @Test func toggleAllHidesStoppedContainers() {
         var state = Fixtures.state()
         _ = Fixtures.press(&state, .character("G"), .character("a"))
