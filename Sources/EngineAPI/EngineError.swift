@@ -46,7 +46,10 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "(sudo usermod -aG docker $USER, then log in again) or run berth with sudo."
         case .unreachable(let why): return "Engine unreachable: \(why)"
         case .unsupportedHost(let host):
-            return "Host \(host) is not supported yet: berth speaks to unix:// sockets for now."
+            if host.hasPrefix("tcp://") || host.hasPrefix("ssh://") || host.hasPrefix("npipe://") {
+                return "Host \(host) is not supported yet: berth speaks to unix:// sockets for now."
+            }
+            return "Host \(host) is not an engine address: use unix:///path/to/the.sock (or a path starting with /)."
         case .notFound(let message): return message.isEmpty ? "Not found" : message
         case .conflict(let message): return message.isEmpty ? "Conflict" : message
         case .notModified: return "Nothing to do: the container is already in that state"

@@ -68,6 +68,15 @@ struct BerthCommand: AsyncParsableCommand {
         } catch {
             fail("cannot write the log file \(logFile ?? ""): \(error)")
         }
+        // A path that exists but is no socket (a typo naming a log file, a directory) will not become one.
+        if case .unixSocket(let path) = engineHost {
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFSOCK {
+                fail(
+                    "\(path) is not a socket. Point --host (or DOCKER_HOST) at the engine's socket, "
+                        + "e.g. unix:///var/run/docker.sock.")
+            }
+        }
         // A socket that is missing or forbidden will not fix itself: say so before touching the terminal.
         do {
             _ = try await EngineClient.connect(host: engineHost, timeout: .seconds(3))

@@ -100,6 +100,10 @@ import Testing
         #expect(output.contains("No engine socket at /nonexistent/docker.sock"))
         let tcp = try E2E.run([E2E.binary, "--host", "tcp://127.0.0.1:2375"], allowFailure: true)
         #expect(tcp.contains("not supported yet"))
+        let notASocket = try E2E.run([E2E.binary, "--host", "unix:///etc/hostname"], allowFailure: true)
+        #expect(notASocket.contains("/etc/hostname is not a socket"))
+        let word = try E2E.run([E2E.binary, "--host", "localhost"], allowFailure: true)
+        #expect(word.contains("not an engine address"))
     }
 }
 
