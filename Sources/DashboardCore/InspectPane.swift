@@ -158,13 +158,13 @@ enum InspectPane {
             let text = tree.copyText(of: current)
             effects = [.copyToClipboard(text)]
             state.status = StatusMessage(
-                "Copied the value of \(tree.nodes[current].displayPath) (\(describeLength(text))) to the clipboard",
+                "Sent the value of \(tree.nodes[current].displayPath) (\(describeLength(text))) to the terminal's clipboard",
                 kind: .success)
         case .character("Y"):
             guard let current else { break }
             let path = tree.nodes[current].displayPath
             effects = [.copyToClipboard(path)]
-            state.status = StatusMessage("Copied the path \(path) to the clipboard", kind: .success)
+            state.status = StatusMessage("Sent the path \(path) to the terminal's clipboard", kind: .success)
         case .escape:
             guard state.inspect.search != nil else { return nil }
             state.inspect.search = nil

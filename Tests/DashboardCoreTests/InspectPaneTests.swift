@@ -207,7 +207,7 @@ struct InspectPaneTests {
             Fixtures.press(&state, .character("Y")) == [
                 .copyToClipboard(#".NetworkSettings.Ports["80/tcp"][0].HostPort"#)
             ])
-        #expect(state.status?.text.contains("Copied the path") == true)
+        #expect(state.status?.text.contains("Sent the path") == true)
     }
 
     @Test func reloadKeepsFoldsAndSelection() throws {

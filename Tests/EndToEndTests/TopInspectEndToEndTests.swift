@@ -46,7 +46,7 @@ import Testing
         try session.waitFor("▾ State: {")
         // y copies with OSC 52 and says so.
         try session.send("y")
-        try session.waitFor("Copied the value of .State.Pid")
+        try session.waitFor("Sent the value of .State.Pid")
         // The document reloads on the container's events and keeps the selection.
         try E2E.docker(["pause", name], host: host)
         try session.waitFor("Status: \"paused\"")
