@@ -500,7 +500,7 @@ private final class CursesLoop {
     }
 
     /// Writes OSC 52 straight to the terminal after ncurses has flushed, so it reaches the user's terminal
-    /// (tmux forwards it with `set-clipboard on`, its default for external terminals).
+    /// (tmux takes it from programs inside only with `set-clipboard on`; its default, `external`, ignores it).
     func copyToClipboard(_ text: String) {
         let sequence = "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
         Self.writeAll(Array(sequence.utf8))
