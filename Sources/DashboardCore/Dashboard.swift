@@ -8,6 +8,8 @@ public enum Dashboard {
         var effects: [Effect] = []
         switch action {
         case .key(let key):
+            // A message stays until the next key: read, it gives its line back to the key hints.
+            state.status = nil
             effects = handleKey(&state, key)
         case .resized(let size):
             state.size = size
