@@ -13,6 +13,8 @@ public struct AppState: Sendable, Equatable {
     public var showAll: Bool = true
     /// The filter text typed after `/`; matched against name, image and ID.
     public var filter: String = ""
+    /// `/` on a kept filter shows it selected: the first character typed replaces it, an editing key keeps it.
+    public var filterSelected: Bool = false
     /// The list order (`c`, `m`, `n`).
     public var sort = ListSort()
     public var mode: Mode = .normal

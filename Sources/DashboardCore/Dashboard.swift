@@ -99,8 +99,11 @@ public enum Dashboard {
     }
 
     static func editFilter(_ state: inout AppState, _ key: Key) {
+        defer { state.filterSelected = false }
         switch key {
-        case .character(let c): state.filter.append(c)
+        case .character(let c):
+            if state.filterSelected { state.filter = "" }
+            state.filter.append(c)
         case .backspace: if !state.filter.isEmpty { state.filter.removeLast() }
         case .control("u"): state.filter = ""
         case .enter: state.mode = .normal
@@ -169,7 +172,9 @@ public enum Dashboard {
         case .pageUp: move(&state, by: -state.listHeight)
         case .top: state.selectedID = state.visibleContainers.first?.id
         case .bottom: state.selectedID = state.visibleContainers.last?.id
-        case .filter: state.mode = .filtering
+        case .filter:
+            state.mode = .filtering
+            state.filterSelected = !state.filter.isEmpty
         case .clearFilter:
             state.filter = ""
             state.status = nil

@@ -80,10 +80,13 @@ enum StatusBar {
         var x = 0
         if state.mode == .filtering {
             x += grid.put("/", x: x, y: row, style: Theme.hintKey)
-            x += grid.put(state.filter, x: x, y: row, width: max(0, width - x - 1))
+            x += grid.put(
+                state.filter, x: x, y: row, width: max(0, width - x - 1),
+                style: state.filterSelected ? Style(reverse: true) : Style())
             x += grid.put("█", x: x, y: row, style: Style(dim: true))
             x += 2
-            drawHints([("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")], into: &grid, x: x, row: row)
+            let typing: (String, String) = state.filterSelected ? ("type", "to replace") : ("↑↓", "move")
+            drawHints([("Enter", "keep"), ("Esc", "clear"), typing], into: &grid, x: x, row: row)
             return
         }
         if case .execPrompt(_, let name, let text) = state.mode {

@@ -45,6 +45,19 @@ import Testing
         #expect(state.visibleContainers.count == 5)
     }
 
+    @Test func slashOnAKeptFilterReplacesItWhenTypingAndEditsItOtherwise() {
+        var state = Fixtures.state()
+        _ = Fixtures.press(&state, .character("/"), .character("p"), .character("o"), .character("s"), .enter)
+        #expect(state.filter == "pos" && !state.filterSelected)
+        _ = Fixtures.press(&state, .character("/"))
+        #expect(state.filterSelected)
+        _ = Fixtures.press(&state, .character("w"), .character("e"))
+        #expect(state.filter == "we")
+        _ = Fixtures.press(&state, .enter, .character("/"), .backspace)
+        #expect(state.filter == "w")
+        #expect(!state.filterSelected)
+    }
+
     @Test func filterIgnoresCaseAndMatchesIDsFromTheStartOnly() throws {
         var state = Fixtures.state()
         _ = Fixtures.press(&state, .character("/"), .character("W"), .character("E"), .character("B"))
