@@ -120,9 +120,10 @@ enum StatusBar {
             x += 2
         }
         if state.focus == .pane, let pane = state.pane {
-            drawHints(
-                paneHints(pane, state) + [("Tab", "list"), ("z", "zoom"), ("\(pane.rawValue)", "close")],
-                into: &grid, x: x, row: row)
+            // A prompt in the pane takes every key (Tab too): only its own hints apply.
+            let prompting = state.logs.prompt != nil && pane == .logs || state.inspect.search?.isEditing == true
+            let trailer = prompting ? [] : [("Tab", "list"), ("z", "zoom"), ("\(pane.rawValue)", "close")]
+            drawHints(paneHints(pane, state) + trailer, into: &grid, x: x, row: row)
             return
         }
         let hints = KeyBindings.list.compactMap { binding -> (String, String)? in

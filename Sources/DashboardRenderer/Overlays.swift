@@ -20,7 +20,10 @@ enum HelpOverlay {
             lines += paneKeys.map { Line(key: $0.0, text: $0.1) }
             lines.append(Line(key: "", text: "everywhere", isHeading: true))
         }
-        lines += KeyBindings.list.map { binding in
+        // Keys the focused pane takes for itself (`c` is colours in the logs pane, not sort) are not listed twice.
+        let shadowed = state.focus == .pane && state.pane != nil
+        lines += KeyBindings.list.compactMap { binding in
+            if shadowed, binding.keys.allSatisfy({ PaneKeys.takes($0, in: state) }) { return nil }
             let disabled = state.readOnly && binding.command.changesContainer
             return Line(key: binding.label, text: binding.help + (disabled ? " (read-only)" : ""), dim: disabled)
         }

@@ -26,6 +26,21 @@ import Testing
         expectSnapshot(DashboardView.render(state), named: "confirm-remove-\(size.width)x\(size.height)")
     }
 
+    /// Keys the focused pane takes for itself are listed once, under the pane.
+    @Test func helpListsAPanesKeysOnce() {
+        var state = Fixtures.state(size: Size(width: 160, height: 50))
+        _ = Fixtures.press(&state, .character("3"), .character("?"))
+        let top = DashboardView.render(state).plainText
+        let kLines = top.split(separator: "\n").filter { $0.contains("│ K ") }
+        #expect(kLines.count == 1, "K listed more than once:\n\(top)")
+        var logs = Fixtures.state(size: Size(width: 160, height: 50))
+        _ = Fixtures.press(&logs, .character("2"), .character("?"))
+        let help = DashboardView.render(logs).plainText
+        #expect(!help.contains("sort by CPU"), "c is colours in the logs pane:\n\(help)")
+        // Keys the pane leaves alone are still there.
+        #expect(help.contains("quit"))
+    }
+
     @Test func killPicker() {
         var state = Fixtures.state()
         _ = Fixtures.press(&state, .character("K"), .down)
