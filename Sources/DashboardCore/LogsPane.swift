@@ -262,7 +262,9 @@ enum LogsPane {
     }
 
     static func prependHistory(_ state: inout AppState, _ entries: [LogEntry], reachedStart: Bool) {
-        state.logs.history = reachedStart || entries.isEmpty ? .complete : .idle
+        // The start is reached only if the whole page fitted: lines the ring could not keep are still older.
+        let fitted = entries.count <= state.logs.capacity
+        state.logs.history = (reachedStart && fitted) || entries.isEmpty ? .complete : .idle
         guard !entries.isEmpty else { return }
         let wasFollowing = state.logs.following
         let dropped = state.logs.buffer.prepend(entries)
@@ -614,8 +616,8 @@ enum LogsPane {
         return [
             .logs(
                 .fetchHistory(
-                    feedID: feedID, containerID: containerID, until: until, skip: skip, count: LogsPaneState.tail,
-                    window: window))
+                    feedID: feedID, containerID: containerID, until: until, skip: skip,
+                    count: min(LogsPaneState.tail, state.logs.capacity), window: window))
         ]
     }
 

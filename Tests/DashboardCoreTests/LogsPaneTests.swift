@@ -301,6 +301,28 @@ import Testing
         #expect(Fixtures.press(&state, .character("g")).isEmpty)
     }
 
+    /// With a ring smaller than a page, paging back still reaches the first line: pages are no larger than the
+    /// ring, and "that was the start" counts only when the whole page fitted.
+    @Test func aSmallRingPagesBackToTheFirstLine() throws {
+        var (state, _) = try Self.opened(capacity: 100)
+        Self.feed(&state, 2900..<3000)
+        var fetches = 0
+        while state.logs.history != .complete, fetches < 100 {
+            let effects = Fixtures.press(&state, .character("g"), .character("k"))
+            guard case .logs(.fetchHistory(_, _, let until, _, let count, _)) = effects.last else { continue }
+            #expect(count <= 100)
+            fetches += 1
+            // The engine's answer: the `count` lines before `until`, and whether none are older.
+            let before = (0..<3000).filter { Self.line($0).timestamp! < until }
+            let page = before.suffix(count).map { Self.line($0) }
+            _ = Dashboard.reduce(
+                &state, .logs(.history(feedID: Self.feedID, page, reachedStart: before.count <= count)))
+        }
+        #expect(state.logs.buffer.first?.text == "line 0")
+        #expect(state.logs.history == .complete)
+        #expect(fetches == 29)
+    }
+
     @Test func historyThatOverflowsTheRingDetachesAndGReloads() throws {
         var (state, _) = try Self.opened(capacity: 100)
         Self.feed(&state, 1000..<1100)
