@@ -64,6 +64,12 @@ enum PaneFrame {
         grid.box(area, title: "\(pane.rawValue) \(pane.title): \(name)", style: border)
         let content = area.inset(by: 1)
         guard !content.isEmpty else { return }
+        guard state.selectedContainer != nil else {
+            grid.put(
+                "No container selected", x: content.x + 1, y: content.y, width: content.width - 1, style: Theme.hintText
+            )
+            return
+        }
         switch pane {
         case .stats: StatsPaneView.draw(state, into: &grid, area: content)
         case .logs: LogsPaneView.draw(state, into: &grid, area: content)

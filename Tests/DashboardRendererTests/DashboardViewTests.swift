@@ -41,6 +41,16 @@ import Testing
         #expect(help.contains("quit"))
     }
 
+    @Test func everyPaneSaysWhenNoContainerIsSelected() {
+        for key: Character in ["1", "2", "3", "4"] {
+            var state = Fixtures.state()
+            _ = Fixtures.press(&state, .character(key), .tab, .character("/"), .character("z"), .character("z"), .enter)
+            #expect(state.selectedContainer == nil)
+            let screen = DashboardView.render(state).plainText
+            #expect(screen.contains("No container selected"), "pane \(key):\n\(screen)")
+        }
+    }
+
     @Test func killPicker() {
         var state = Fixtures.state()
         _ = Fixtures.press(&state, .character("K"), .down)
