@@ -26,14 +26,26 @@ public enum TableColumn: String, CaseIterable, Sendable {
     var maximum: Int {
         switch self {
         case .name, .image: return 40
-        case .status: return 30
+        // The engine's words run long: "Restarting (1) Less than a second ago", "Up 3 hours (health: starting)".
+        case .status: return 40
         case .cpu: return 15
         case .memory: return 15
         case .ports: return 40
-        case .created: return 18
+        case .created: return 22
         case .id: return 12
         }
     }
+
+    /// How narrow a long name or image may become to make room for a figure column: one very long name must not
+    /// push STATUS, CPU % and MEM off the screen.
+    var claim: Int {
+        switch self {
+        case .name, .image: return 24
+        default: return maximum
+        }
+    }
+
+    var isFigure: Bool { self == .status || self == .cpu || self == .memory }
 
     /// Which columns survive first when the terminal is narrow.
     static let priority: [TableColumn] = [.name, .status, .cpu, .memory, .image, .ports, .created, .id]
@@ -60,12 +72,22 @@ public enum ColumnLayout {
         var used = 0
         for column in priority {
             let need = ideal(column) + (widths.isEmpty ? 0 : gap)
+            if used + need > width, column.isFigure {
+                // A long name or image gives way (down to its claim) before a figure column is dropped.
+                for wide in [TableColumn.image, .name] where used + need > width {
+                    guard let current = widths[wide], current > wide.claim else { continue }
+                    let give = min(current - wide.claim, used + need - width)
+                    widths[wide] = current - give
+                    used -= give
+                }
+            }
             if used + need <= width {
                 widths[column] = ideal(column)
                 used += need
             }
         }
-        for column in priority where widths[column] == nil {
+        // An empty column (no published ports anywhere) is not worth squeezing in.
+        for column in priority where widths[column] == nil && !emptyColumns.contains(column) {
             let need = column.minimum + (widths.isEmpty ? 0 : gap)
             if used + need <= width {
                 widths[column] = column.minimum

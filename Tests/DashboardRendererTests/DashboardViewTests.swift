@@ -143,3 +143,31 @@ import Testing
         #expect(ContainerFormat.status(ContainerSummary(id: "x", status: "Up 3 minutes")) == "Up 3 minutes")
     }
 }
+
+@Suite struct ColumnLayoutTests {
+    static func columns(_ layout: [(TableColumn, Int)]) -> [TableColumn] { layout.map(\.0) }
+
+    /// One very long name gives way before the figures do.
+    @Test func aLongNameDoesNotPushTheFiguresOff() {
+        let widest: [TableColumn: Int] = [.name: 70, .status: 12, .cpu: 13, .memory: 14, .image: 20]
+        let layout = ColumnLayout.layout(width: 80, widest: widest)
+        #expect(Array(Self.columns(layout).prefix(4)) == [.name, .status, .cpu, .memory])
+        let name = layout.first { $0.0 == .name }?.1 ?? 0
+        #expect(name >= 24)
+        #expect(layout.reduce(0) { $0 + $1.1 } + ColumnLayout.gap * (layout.count - 1) <= 80)
+    }
+
+    /// The engine's long status words fit when there is room.
+    @Test func longStatusWordsAreNotCutOnAWideScreen() {
+        let widest: [TableColumn: Int] = [.name: 12, .status: 37, .cpu: 13, .memory: 14, .created: 22]
+        let layout = ColumnLayout.layout(width: 140, widest: widest)
+        #expect(layout.first { $0.0 == .status }?.1 ?? 0 >= 37)
+        #expect(layout.first { $0.0 == .created }?.1 ?? 0 >= 22)
+    }
+
+    @Test func anEmptyColumnIsNotSqueezedIn() {
+        let widest: [TableColumn: Int] = [.name: 30, .status: 12, .cpu: 13, .memory: 14]
+        let layout = ColumnLayout.layout(width: 90, widest: widest, emptyColumns: [.ports])
+        #expect(!Self.columns(layout).contains(.ports))
+    }
+}
