@@ -158,6 +158,10 @@ public enum DashboardApp {
                     if outcome.terminate { sink.yield(.terminate) }
                 case .copyToClipboard(let text):
                     backend.copyToClipboard(text)
+                case .suspend:
+                    log("suspended to the shell")
+                    await backend.suspendToShell()
+                    log("continued")
                 case .stats, .logs, .top, .inspect:
                     Feeds.perform(effect, context: feedContext)
                 }

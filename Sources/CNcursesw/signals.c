@@ -1,4 +1,5 @@
 #include "CNcursesw.h"
+#include <pthread.h>
 #include <string.h>
 static int cn_wake_fd = -1;
 static void (*cn_old_winch)(int) = NULL;
@@ -73,4 +74,22 @@ void cn_reinstall_winch(void) {
         && old.sa_handler != SIG_DFL && old.sa_handler != SIG_IGN && old.sa_handler != cn_on_winch) {
         cn_old_winch = old.sa_handler;
     }
+}
+
+/* Stops berth as Ctrl-Z does in a cooked terminal, with the default SIGTSTP action (ncurses may have installed its
+   own), and returns once a SIGCONT (the shell's fg) continues it. A process group that is orphaned (no job-control
+   shell) has SIGTSTP discarded by the kernel, so this then returns at once instead of stopping for ever. */
+void cn_stop_self(void) {
+    struct sigaction dfl, old;
+    memset(&dfl, 0, sizeof dfl);
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(SIGTSTP, &dfl, &old);
+    sigset_t set, previous;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTSTP);
+    pthread_sigmask(SIG_UNBLOCK, &set, &previous);
+    raise(SIGTSTP);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    sigaction(SIGTSTP, &old, NULL);
 }

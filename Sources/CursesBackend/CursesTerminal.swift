@@ -26,6 +26,7 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         var clipboard: [String] = []
         var suspendWaiter: CheckedContinuation<AsyncStream<PassthroughEvent>, Never>?
         var resumeWaiter: CheckedContinuation<Void, Never>?
+        var shellStopWaiter: CheckedContinuation<Void, Never>?
         var stopRequested = false
         var finished = false
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
@@ -158,6 +159,17 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         }
     }
 
+    public func suspendToShell() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let finished = mailbox.withLock { box -> Bool in
+                if box.finished { return true }
+                box.shellStopWaiter = continuation
+                return false
+            }
+            if finished { continuation.resume() } else { wake(UInt8(ascii: "z")) }
+        }
+    }
+
     public func stop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let done = mailbox.withLock { box -> Bool in
@@ -247,17 +259,25 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
             for event in loop.drainKeys() { eventSink.yield(event) }
             // The keys just yielded are handled here, and the grid they produce is painted below.
             executor.runPending()
-            let (grid, stop, clipboard, suspendWaiter) = mailbox.withLock {
-                box -> (CellGrid?, Bool, [String], CheckedContinuation<AsyncStream<PassthroughEvent>, Never>?) in
+            let (grid, stop, clipboard, suspendWaiter, shellStopWaiter) = mailbox.withLock {
+                box -> (
+                    CellGrid?, Bool, [String], CheckedContinuation<AsyncStream<PassthroughEvent>, Never>?,
+                    CheckedContinuation<Void, Never>?
+                ) in
                 defer {
                     box.grid = nil
                     box.clipboard = []
                     box.suspendWaiter = nil
+                    box.shellStopWaiter = nil
                 }
-                return (box.grid, box.stopRequested, box.clipboard, box.suspendWaiter)
+                return (box.grid, box.stopRequested, box.clipboard, box.suspendWaiter, box.shellStopWaiter)
             }
             if stop { break }
             if let grid { loop.paint(grid) }
+            if let shellStopWaiter {
+                loop.stopToShell()
+                shellStopWaiter.resume()
+            }
             for text in clipboard { loop.copyToClipboard(text) }
             if let suspendWaiter {
                 loop.enterPassthrough()
@@ -454,6 +474,22 @@ private final class CursesLoop {
     /// Restores the terminal and repaints the last frame in full.
     func leavePassthrough() {
         tcsetattr(STDIN_FILENO, TCSANOW, &savedTermios)
+        reset_prog_mode()
+        cn_reinstall_winch()
+        clearok(cn_curscr(), true)
+        if let last = previous {
+            previous = nil
+            paint(last)
+        } else {
+            wrefresh(window)
+        }
+    }
+
+    /// Ctrl-Z: gives the terminal back to the shell, stops until `fg`, then takes it back and repaints.
+    func stopToShell() {
+        def_prog_mode()
+        endwin()
+        cn_stop_self()
         reset_prog_mode()
         cn_reinstall_winch()
         clearok(cn_curscr(), true)

@@ -187,6 +187,8 @@ public enum Dashboard {
         case .quit:
             state.isQuitting = true
             return [.quit]
+        case .suspend:
+            return [.suspend]
         case .startStop, .restart, .pauseUnpause, .kill, .remove:
             return lifecycle(command, &state)
         case .exec, .execCommand:

@@ -4,6 +4,8 @@ public enum Effect: Hashable, Sendable {
     case perform(ContainerCommand, containerID: String, name: String)
     /// Leave berth, restoring the terminal.
     case quit
+    /// Stop berth until the shell continues it (Ctrl-Z).
+    case suspend
     /// Hand the terminal to a process in the container: a shell when `command` is nil, else that command line.
     case exec(containerID: String, name: String, command: String?)
     /// Put text on the user's clipboard (OSC 52).

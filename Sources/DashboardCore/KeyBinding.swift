@@ -3,7 +3,7 @@ import TerminalUI
 /// What a key does in the container list.
 public enum Command: Hashable, Sendable, CaseIterable {
     case moveDown, moveUp, top, bottom, pageUp, pageDown
-    case filter, clearFilter, toggleAll, help, quit
+    case filter, clearFilter, toggleAll, help, quit, suspend
     case startStop, restart, pauseUnpause, kill, remove
     case showStats, showLogs, showTop, showInspect, switchFocus, zoom
     case exec, execCommand
@@ -83,6 +83,7 @@ public enum KeyBindings {
         KeyBinding([.character("z")], label: "z", help: "zoom the pane", command: .zoom),
         KeyBinding([.character("?")], label: "?", help: "this help", hint: "help", command: .help),
         KeyBinding([.character("q"), .control("c")], label: "q", help: "quit", hint: "quit", command: .quit),
+        KeyBinding([.control("z")], label: "^Z", help: "suspend to the shell (fg returns)", command: .suspend),
     ]
 
     /// The command bound to `key`, if any.

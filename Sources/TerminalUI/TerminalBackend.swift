@@ -17,6 +17,9 @@ public protocol TerminalBackend: Sendable {
     func writeRaw(_ bytes: [UInt8])
     /// Takes the terminal back after `suspend()`: restores the dashboard exactly as it was drawn.
     func resume() async
+    /// Ctrl-Z: hands the terminal back to the shell and stops berth until the shell continues it (`fg`), then
+    /// restores the dashboard. Returns at once where there is no job control.
+    func suspendToShell() async
     /// Leaves full-screen mode and restores the terminal exactly as it was. Safe to call twice.
     func stop() async
     /// The thread the event loop should run on, if the backend has one: input, state and drawing then share a

@@ -95,6 +95,25 @@ import Testing
         try session.waitFor("icanon echo")
     }
 
+    /// Ctrl-Z under a job-control shell stops berth with the terminal restored; `fg` brings the dashboard back.
+    @Test func ctrlZSuspendsToTheShellAndFgReturns() throws {
+        let host = try E2E.requireHost()
+        let session = try TmuxSession("e2e-ctrl-z", command: "bash --norc --noprofile")
+        defer { session.kill() }
+        try session.sendLiteral(
+            "PS1='shell$ '; env -u NO_COLOR \(E2E.binary) --host \(host) --log-file /tmp/e2e-ctrl-z.log")
+        try session.send("Enter")
+        try session.waitFor("NAME")
+        try session.send("C-z")
+        try session.waitFor("Stopped")
+        try session.waitForAbsence("NAME")
+        try session.sendLiteral("fg")
+        try session.send("Enter")
+        try session.waitFor("NAME")
+        try session.send("q")
+        try session.waitForAbsence("NAME")
+    }
+
     @Test func missingSocketIsOneClearSentence() throws {
         let output = try E2E.run([E2E.binary, "--host", "unix:///nonexistent/docker.sock"], allowFailure: true)
         #expect(output.contains("No engine socket at /nonexistent/docker.sock"))

@@ -56,6 +56,8 @@ void cn_install_signal_handlers(int wake_fd);
 void cn_reset_signal_handlers(void);
 /* endwin() may put its own SIGWINCH handler back; this puts berth's chained one on top again. */
 void cn_reinstall_winch(void);
+/* Ctrl-Z: stop the process until the shell continues it (see signals.c). */
+void cn_stop_self(void);
 /* While a child owns the terminal (exec), ^C belongs to the child, not berth. */
 void cn_ignore_interactive_signals(int ignore);
 /* Asks the kernel (Linux 6.12+, EEVDF) for a short time slice for the calling thread: it is then picked soon
