@@ -183,7 +183,7 @@ enum LogsPaneView {
         }
         if logs.stderrOnly { parts.append(("stderr only", stderrStyle)) }
         if logs.colors { parts.append(("colours", infoStyle)) }
-        if !logs.wrap, logs.column > 0 { parts.append(("col \(logs.column + 1)", infoStyle)) }
+        if !logs.wrap { parts.append((logs.column > 0 ? "no wrap · col \(logs.column + 1)" : "no wrap", infoStyle)) }
         if logs.detached {
             parts.append(("history · \(logs.unseen) newer · G reloads", warningStyle))
         } else if logs.following {
