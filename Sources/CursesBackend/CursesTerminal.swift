@@ -149,36 +149,32 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
     }
 
     public func resume() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let finished = mailbox.withLock { box -> Bool in
-                if box.finished { return true }
-                box.resumeWaiter = continuation
-                return false
-            }
-            if finished { continuation.resume() } else { wake(UInt8(ascii: "r")) }
-        }
+        await request(wake: "r") { box, continuation in box.resumeWaiter = continuation }
     }
 
     public func suspendToShell() async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let finished = mailbox.withLock { box -> Bool in
-                if box.finished { return true }
-                box.shellStopWaiter = continuation
-                return false
-            }
-            if finished { continuation.resume() } else { wake(UInt8(ascii: "z")) }
-        }
+        await request(wake: "z") { box, continuation in box.shellStopWaiter = continuation }
     }
 
     public func stop() async {
+        await request(wake: "s") { box, continuation in
+            box.stopRequested = true
+            box.stopWaiters.append(continuation)
+        }
+    }
+
+    /// Leaves a request for the curses thread in the mailbox and waits until the thread has carried it out; returns
+    /// at once when the thread has already finished.
+    private func request(
+        wake byte: Character, _ leave: (inout Mailbox, CheckedContinuation<Void, Never>) -> Void
+    ) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let done = mailbox.withLock { box -> Bool in
+            let finished = mailbox.withLock { box -> Bool in
                 if box.finished { return true }
-                box.stopRequested = true
-                box.stopWaiters.append(continuation)
+                leave(&box, continuation)
                 return false
             }
-            if done { continuation.resume() } else { wake(UInt8(ascii: "s")) }
+            if finished { continuation.resume() } else { wake(byte.asciiValue ?? 0) }
         }
     }
 

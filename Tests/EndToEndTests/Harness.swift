@@ -193,5 +193,21 @@ struct TmuxSession {
         }
     }
 
+    /// In the top pane of `container` (running `sleep 1001 & sleep 100000 & wait` under a shell): sorts by PID,
+    /// sends TERM to `sleep 1001` (the second row) with its confirmation, and waits until the row is gone.
+    func termTheFirstSleep(in container: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        try send("N")
+        try waitFor("PID▲", sourceLocation: sourceLocation)
+        try send("j", "K")
+        try waitFor("signal PID", sourceLocation: sourceLocation)
+        try send("Enter")
+        try waitFor("(sleep 1001) in \(container)?", sourceLocation: sourceLocation)
+        try send("y")
+        try waitFor("Sent TERM to PID", sourceLocation: sourceLocation)
+        let gone = try E2E.waitUntil(10) { try !showsProcess("sleep 1001") }
+        let after = try screen()
+        #expect(gone, "sleep 1001 is still listed:\n\(after)", sourceLocation: sourceLocation)
+    }
+
     func kill() { _ = try? E2E.tmux(["kill-session", "-t", name], allowFailure: true) }
 }

@@ -68,18 +68,7 @@ import Testing
         let listed = try E2E.waitUntil(10) { try session.showsProcess("sleep 1001") }
         let before = try session.screen()
         #expect(listed, "no sleep 1001 row:\n\(before)")
-        // By PID: the shell, then the sleeps in the order it started them.
-        try session.send("N")
-        try session.waitFor("PID▲")
-        try session.send("j", "K")
-        try session.waitFor("signal PID")
-        try session.send("Enter")
-        try session.waitFor("(sleep 1001) in \(name)?")
-        try session.send("y")
-        try session.waitFor("Sent TERM to PID")
-        let gone = try E2E.waitUntil(10) { try !session.showsProcess("sleep 1001") }
-        let after = try session.screen()
-        #expect(gone, "sleep 1001 is still listed:\n\(after)")
+        try session.termTheFirstSleep(in: name)
         #expect(try session.showsProcess("sleep 100000"))
         let processes = try E2E.docker(["top", name], host: host)
         #expect(!processes.contains("sleep 1001\n"))
