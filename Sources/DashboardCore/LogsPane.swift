@@ -530,6 +530,16 @@ enum LogsPane {
             if isMatch(display.entry(index), pattern) {
                 state.logs.focusSeq = display.seq(index)
                 reveal(&state, index: index)
+                // Where this match stands among all the loaded ones, oldest first: one pass over the ring.
+                var ordinal = 0
+                var total = 0
+                for other in 0..<display.count where isMatch(display.entry(other), pattern) {
+                    total += 1
+                    if other <= index { ordinal += 1 }
+                }
+                let lines = total == 1 ? "line" : "lines"
+                state.status = StatusMessage(
+                    "Match \(ordinal) of \(total) \(lines) with \(describe(pattern.text, regex: pattern.isRegex))")
                 return
             }
             index += older ? -1 : 1
