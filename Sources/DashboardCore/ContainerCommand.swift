@@ -27,7 +27,7 @@ public enum ContainerCommand: Hashable, Sendable {
         case .restart: return "Restarted \(name)"
         case .pause: return "Paused \(name)"
         case .unpause: return "Unpaused \(name)"
-        case .kill(let signal): return "Sent \(signal.rawValue) to \(name)"
+        case .kill(let signal): return "Sent \(signal.shortName) to \(name)"
         case .remove(_, let volumes): return volumes ? "Removed \(name) and its volumes" : "Removed \(name)"
         }
     }

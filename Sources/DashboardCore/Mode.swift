@@ -35,7 +35,7 @@ public struct Confirmation: Sendable, Equatable {
     public var question: String {
         switch command {
         case .stop: return "Stop \(name)?"
-        case .kill(let signal): return "Send \(signal.rawValue) to \(name)?"
+        case .kill(let signal): return "Send \(signal.shortName) to \(name)?"
         case .remove(_, let volumes):
             let running = isRunning ? " It is running and will be forced." : ""
             let volumeText = volumes ? " Its anonymous volumes will be removed too." : ""

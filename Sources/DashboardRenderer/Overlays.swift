@@ -113,7 +113,7 @@ enum SignalPicker {
         grid.box(rect, title: "kill \(name)")
         for (offset, signal) in signals.enumerated() where offset < rect.height - 3 {
             let y = rect.y + 1 + offset
-            grid.put("\(offset + 1) \(signal.rawValue)", x: rect.x + 2, y: y, width: 11, style: Theme.hintKey)
+            grid.put("\(offset + 1) \(signal.shortName)", x: rect.x + 2, y: y, width: 11, style: Theme.hintKey)
             grid.put(meanings[signal] ?? "", x: rect.x + 14, y: y, width: rect.width - 16)
             if offset == index { grid.restyle(y: y, x: rect.x + 1, width: rect.width - 2) { $0.reverse = true } }
         }
