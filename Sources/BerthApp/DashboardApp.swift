@@ -3,6 +3,7 @@ import DashboardRenderer
 import EngineAPI
 import EngineClient
 import EngineWatchers
+import Synchronization
 import TerminalUI
 
 #if canImport(FoundationEssentials)
@@ -89,11 +90,17 @@ public enum DashboardApp {
                     }
                 }
             })
-        // Relative times ("3 minutes ago") age; a redraw happens only if the rendered text changes.
+        // Relative times ("3 minutes ago") age; a redraw happens only if the rendered text changes. While some text
+        // counts seconds ("Up 5 seconds") the clock ticks every second, else every ten.
+        let pace = TickPace()
         tasks.append(
             Task {
+                var quiet = 0
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(10))
+                    try? await Task.sleep(for: .seconds(1))
+                    quiet += 1
+                    guard quiet >= 10 || pace.everySecond.load(ordering: .relaxed) else { continue }
+                    quiet = 0
                     sink.yield(.tick(now: unixNow()))
                 }
             })
@@ -111,7 +118,9 @@ public enum DashboardApp {
             let effects = Dashboard.reduce(&state, action)
             // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch on
             // each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.
-            if case .tick = action, state.containers.contains(where: { ($0.status ?? "").contains("second") }) {
+            let countsSeconds = state.containers.contains(where: { ($0.status ?? "").contains("second") })
+            pace.everySecond.store(countsSeconds, ordering: .relaxed)
+            if case .tick = action, countsSeconds {
                 await monitor.reconcileNow()
             }
             feeds.update(to: state.subscriptions) { Feeds.start($0, context: feedContext) }
@@ -172,6 +181,11 @@ public enum DashboardApp {
     }
 
     static func unixNow() -> Int64 { Int64(Date().timeIntervalSince1970) }
+}
+
+/// How often the clock ticks: shared by the event loop, which knows, and the ticker.
+final class TickPace: Sendable {
+    let everySecond = Atomic<Bool>(false)
 }
 
 /// The engine client of the current connection, replaced on every reconnect.
