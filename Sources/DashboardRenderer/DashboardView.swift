@@ -95,6 +95,21 @@ enum StatusBar {
             drawHints([("Enter", "keep"), ("Esc", "clear"), typing], into: &grid, x: x, row: row)
             return
         }
+        // A dialog takes the next key: its own keys are the only ones that apply.
+        switch state.mode {
+        case .confirming(let confirmation):
+            var keys = [("y", "yes")]
+            if confirmation.offersVolumeChoice { keys.append(("v", "volumes")) }
+            drawHints(keys + [("any other key", "no")], into: &grid, x: x, row: row)
+            return
+        case .pickingSignal:
+            drawHints(
+                [("↑↓", "choose"), ("Enter", "send"), ("1-6", "send that one"), ("any other key", "cancel")],
+                into: &grid, x: x, row: row)
+            return
+        default:
+            break
+        }
         if case .execPrompt(_, let name, let text) = state.mode {
             x += grid.put("run in \(name): ", x: x, y: row, style: Theme.hintKey)
             x += grid.put(text, x: x, y: row, width: max(0, width - x - 1))
