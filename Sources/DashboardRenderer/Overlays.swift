@@ -44,10 +44,14 @@ enum HelpOverlay {
         let perColumn = (lines.count + columns - 1) / columns
         let rect = grid.bounds.centered(width: columns * columnWidth + 3 * columns + 1, height: perColumn + 4)
         grid.box(rect, title: "keys")
+        var hidden = 0
         for (index, line) in lines.enumerated() {
             let column = index / perColumn
             let row = index % perColumn
-            guard row < rect.height - 3 else { continue }
+            guard row < rect.height - 3 else {
+                if !line.isHeading { hidden += 1 }
+                continue
+            }
             let x = rect.x + 2 + column * (columnWidth + 3)
             let y = rect.y + 1 + row
             if line.isHeading {
@@ -59,7 +63,9 @@ enum HelpOverlay {
                 line.text, x: x + keyWidth + 2, y: y, width: min(textWidth, rect.maxX - 2 - x - keyWidth - 2),
                 style: line.dim ? Theme.hintText : .plain)
         }
-        grid.put("any key closes", x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, style: Theme.hintText)
+        // A screen too small for every key says so rather than dropping some without a word.
+        let closing = hidden > 0 ? "\(hidden) more: enlarge the terminal · any key closes" : "any key closes"
+        grid.put(closing, x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, style: Theme.hintText)
     }
 }
 
