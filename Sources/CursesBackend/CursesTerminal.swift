@@ -470,15 +470,7 @@ private final class CursesLoop {
     /// Restores the terminal and repaints the last frame in full.
     func leavePassthrough() {
         tcsetattr(STDIN_FILENO, TCSANOW, &savedTermios)
-        reset_prog_mode()
-        cn_reinstall_winch()
-        clearok(cn_curscr(), true)
-        if let last = previous {
-            previous = nil
-            paint(last)
-        } else {
-            wrefresh(window)
-        }
+        takeBack()
     }
 
     /// Ctrl-Z: gives the terminal back to the shell, stops until `fg`, then takes it back and repaints.
@@ -486,6 +478,11 @@ private final class CursesLoop {
         def_prog_mode()
         endwin()
         cn_stop_self()
+        takeBack()
+    }
+
+    /// Back in curses mode after the terminal was someone else's: whatever they drew is unknown, so repaint all.
+    private func takeBack() {
         reset_prog_mode()
         cn_reinstall_winch()
         clearok(cn_curscr(), true)
