@@ -15,10 +15,8 @@ enum LogsPaneView {
 
     static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {
         let logs = state.logs
-        guard let container = state.selectedContainer else {
-            grid.put("No container selected", x: area.x + 1, y: area.y, width: area.width - 1, style: Theme.hintText)
-            return
-        }
+        // Without a selection the frame says so (`PaneFrame`).
+        guard let container = state.selectedContainer else { return }
         guard logs.containerID == container.id, let geometry = LogsGeometry(state) else {
             grid.put(
                 "Opening the log of \(container.displayName)…", x: area.x + 1, y: area.y, width: area.width - 1,

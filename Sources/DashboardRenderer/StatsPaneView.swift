@@ -7,10 +7,8 @@ enum StatsPaneView {
     static let labelWidth = 11
 
     static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {
-        guard let container = state.selectedContainer else {
-            grid.put("No container selected", x: area.x, y: area.y, width: area.width, style: StatsStyle.note)
-            return
-        }
+        // Without a selection the frame says so (`PaneFrame`).
+        guard let container = state.selectedContainer else { return }
         guard StatsColumns.isSampled(container) else {
             grid.put(
                 "\(container.displayName) is not running: no live figures", x: area.x, y: area.y, width: area.width,
