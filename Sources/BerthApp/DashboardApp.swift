@@ -118,10 +118,15 @@ public enum DashboardApp {
             let effects = Dashboard.reduce(&state, action)
             // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch on
             // each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.
-            let countsSeconds = state.containers.contains(where: { ($0.status ?? "").contains("second") })
-            pace.everySecond.store(countsSeconds, ordering: .relaxed)
-            if case .tick = action, countsSeconds {
+            switch action {
+            case .containersChanged:
+                // Only a new list can change whether some row counts seconds.
+                let countsSeconds = state.containers.contains(where: { ($0.status ?? "").contains("second") })
+                pace.everySecond.store(countsSeconds, ordering: .relaxed)
+            case .tick where pace.everySecond.load(ordering: .relaxed):
                 await monitor.reconcileNow()
+            default:
+                break
             }
             feeds.update(to: state.subscriptions) { Feeds.start($0, context: feedContext) }
             if state != shownState {
