@@ -14,15 +14,16 @@ import Foundation
 
 /// How berth was started.
 public struct DashboardConfiguration: Sendable {
-    public var host: EngineHost
+    /// The engines to watch, in the order the list shows them.
+    public var hosts: [HostConfiguration]
     public var readOnly: Bool
     /// The shell for `e`, instead of detecting the container user's login shell.
     public var shell: String?
     /// Log lines kept in memory per logs pane (`--log-lines`).
     public var logLines: Int
 
-    public init(host: EngineHost, readOnly: Bool, shell: String? = nil, logLines: Int = 10_000) {
-        self.host = host
+    public init(hosts: [HostConfiguration], readOnly: Bool, shell: String? = nil, logLines: Int = 10_000) {
+        self.hosts = hosts
         self.readOnly = readOnly
         self.shell = shell
         self.logLines = logLines
@@ -43,7 +44,8 @@ public enum DashboardApp {
             StandardError.write("berth: \(error)\n")
             return 1
         }
-        log("screen started at \(size.width)x\(size.height) for \(configuration.host)")
+        let names = configuration.hosts.map { "\($0.id.name)=\($0.host)" }.joined(separator: ", ")
+        log("screen started at \(size.width)x\(size.height) for \(names)")
         await withTaskExecutorPreference(backend.taskExecutor) {
             await loop(configuration, backend: backend, size: size, log: log)
         }
@@ -57,9 +59,7 @@ public enum DashboardApp {
         _ configuration: DashboardConfiguration, backend: some TerminalBackend, size: Size, log: DiagnosticLog
     ) async {
         let (actions, sink) = AsyncStream.makeStream(of: Action.self)
-        let monitor = ContainerMonitor(host: configuration.host, log: log.sink)
-        let connection = CurrentClient()
-        let hostText = configuration.host.description
+        let hosts = HostRegistry(sink: sink, statsSource: StatsFeed.sourcePreference, log: log.sink)
 
         var tasks: [Task<Void, Never>] = []
         tasks.append(
@@ -72,24 +72,7 @@ public enum DashboardApp {
                     }
                 }
             })
-        tasks.append(Task { await monitor.run() })
-        tasks.append(
-            Task {
-                for await update in monitor.updates {
-                    switch update {
-                    case .connected(let client, let info):
-                        await connection.set(client)
-                        log("connected: \(info.displayName), API \(info.apiVersion)")
-                        sink.yield(.engineConnected(info, host: hostText))
-                    case .containers(let list):
-                        sink.yield(.containersChanged(list))
-                    case .disconnected(let reason, let retryIn):
-                        await connection.set(nil)
-                        log("engine unreachable: \(reason)")
-                        sink.yield(.engineUnreachable(reason: reason, retryInSeconds: retryIn.seconds))
-                    }
-                }
-            })
+        for host in configuration.hosts { await hosts.add(host) }
         // Relative times ("3 minutes ago") age; a redraw happens only if the rendered text changes. While some text
         // counts seconds ("Up 5 seconds") the clock ticks every second, else every ten.
         let pace = TickPace()
@@ -105,10 +88,11 @@ public enum DashboardApp {
                 }
             })
 
-        let feedContext = FeedContext(connection: connection, sink: sink, log: log.sink)
+        let feedContext = FeedContext(hosts: hosts, sink: sink, log: log.sink)
         var feeds = FeedSupervisor()
         var state = AppState(
-            size: size, hostDescription: hostText, readOnly: configuration.readOnly, now: unixNow())
+            size: size, hosts: configuration.hosts.map(\.initialState), readOnly: configuration.readOnly,
+            now: unixNow())
         state.logs = LogsPaneState(capacity: configuration.logLines)
         var shownState = state
         var shownGrid = DashboardView.render(state)
@@ -124,7 +108,8 @@ public enum DashboardApp {
                 let countsSeconds = state.containers.contains(where: { ($0.status ?? "").contains("second") })
                 pace.everySecond.store(countsSeconds, ordering: .relaxed)
             case .tick where pace.everySecond.load(ordering: .relaxed):
-                await monitor.reconcileNow()
+                let young = state.containers.filter { ($0.status ?? "").contains("second") }.map(\.host)
+                await hosts.reconcileNow(Set(young))
             default:
                 break
             }
@@ -145,17 +130,17 @@ public enum DashboardApp {
                     log("perform \(command) on \(id)")
                     Task {
                         let error: String?
-                        if let client = await connection.client {
-                            error = await CommandRunner(client: client).run(command, id: id)
+                        if let client = await hosts.client(for: id.host) {
+                            error = await CommandRunner(client: client).run(command, id: id.id)
                         } else {
                             error = "the engine is not connected"
                         }
                         if let error { log("\(command.verb) \(id) failed: \(error)") }
                         // No refetch here: the engine's events for the change bring the new row.
-                        sink.yield(.commandFinished(command, containerID: id, name: name, error: error))
+                        sink.yield(.commandFinished(command, container: id, name: name, error: error))
                     }
                 case .exec(let id, let name, let command):
-                    guard let client = await connection.client else {
+                    guard let client = await hosts.client(for: id.host) else {
                         sink.yield(.execFinished(name: name, exitCode: nil, error: "the engine is not connected"))
                         continue
                     }
@@ -163,8 +148,10 @@ public enum DashboardApp {
                     // traffic runs on the pool, not on the terminal's thread.
                     let runner = ExecRunner(client: client, backend: backend, shell: configuration.shell, log: log.sink)
                     let terminalSize = state.size
-                    let outcome = await Task { await runner.run(containerID: id, command: command, size: terminalSize) }
-                        .value
+                    let outcome = await Task {
+                        await runner.run(containerID: id.id, command: command, size: terminalSize)
+                    }
+                    .value
                     log(
                         "exec in \(id) ended: code \(outcome.exitCode.map(String.init) ?? "-"), \(outcome.error ?? "ok")"
                     )
@@ -182,6 +169,7 @@ public enum DashboardApp {
             }
         }
         feeds.cancelAll()
+        await hosts.removeAll()
         for task in tasks { task.cancel() }
     }
 
@@ -191,12 +179,6 @@ public enum DashboardApp {
 /// How often the clock ticks: shared by the event loop, which knows, and the ticker.
 final class TickPace: Sendable {
     let everySecond = Atomic<Bool>(false)
-}
-
-/// The engine client of the current connection, replaced on every reconnect.
-actor CurrentClient {
-    private(set) var client: EngineClient?
-    func set(_ client: EngineClient?) { self.client = client }
 }
 
 extension Duration {

@@ -1,4 +1,6 @@
 import DashboardCore
+import EngineAPI
+import EngineClient
 
 /// Runs one task per subscription the state asks for, and cancels the ones it no longer asks for.
 struct FeedSupervisor {
@@ -21,25 +23,29 @@ struct FeedSupervisor {
     }
 }
 
-/// What a feed needs: the current engine client and the way back into the event loop.
+/// What a feed needs: the engines' clients, the way back into the event loop, and the open log streams.
 struct FeedContext: Sendable {
-    let connection: CurrentClient
+    let hosts: HostRegistry
     let sink: AsyncStream<Action>.Continuation
     let log: @Sendable (String) -> Void
+    let logFeeds = LogFeedRegistry()
+
+    /// The current client of `host`'s engine; nil while it is down.
+    func client(for host: HostID) async -> EngineClient? { await hosts.client(for: host) }
 }
 
 /// Starts the task behind each kind of subscription, and performs pane effects.
 enum Feeds {
     static func start(_ subscription: Subscription, context: FeedContext) -> Task<Void, Never> {
         switch subscription {
-        case .stats(let targets):
-            return Task { await StatsFeed.run(targets: targets, context: context) }
-        case .logs(let id):
-            return Task { await LogsFeed.run(containerID: id, context: context) }
-        case .top(let id):
-            return Task { await TopFeed.run(containerID: id, context: context) }
-        case .inspect(let id):
-            return Task { await InspectFeed.run(containerID: id, context: context) }
+        case .stats(let host, let targets):
+            return Task { await StatsFeed.run(host: host, targets: targets, context: context) }
+        case .logs(let container):
+            return Task { await LogsFeed.run(container: container, context: context) }
+        case .top(let container):
+            return Task { await TopFeed.run(container: container, context: context) }
+        case .inspect(let container):
+            return Task { await InspectFeed.run(container: container, context: context) }
         }
     }
 

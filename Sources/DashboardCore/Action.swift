@@ -5,10 +5,17 @@ import TerminalUI
 public enum Action: Sendable, Equatable {
     case key(Key)
     case resized(Size)
-    case engineConnected(EngineInfo, host: String)
-    case containersChanged([ContainerSummary])
-    case engineUnreachable(reason: String, retryInSeconds: Double)
-    case commandFinished(ContainerCommand, containerID: String, name: String, error: String?)
+    /// An engine answers (again).
+    case engineConnected(HostID, EngineInfo)
+    /// One engine's whole container list, every time it changes.
+    case containersChanged(HostID, [ContainerSummary])
+    /// An engine went away; its watcher retries after `retryInSeconds`.
+    case engineUnreachable(HostID, reason: String, retryInSeconds: Double)
+    /// An engine joins the dashboard while it runs.
+    case hostAdded(HostState)
+    /// An engine leaves the dashboard: its rows go, and everything it fed stops.
+    case hostRemoved(HostID)
+    case commandFinished(ContainerCommand, container: ContainerRef, name: String, error: String?)
     /// The wall clock, in Unix seconds, for relative times such as "2 hours ago".
     case tick(now: Int64)
     case terminate

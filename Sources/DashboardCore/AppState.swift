@@ -4,10 +4,9 @@ import TerminalUI
 /// Everything berth shows, as one value. The reducer is the only thing that changes it.
 public struct AppState: Sendable, Equatable {
     public var size: Size
-    public var engine: EngineStatus = .connecting
-    /// The engine address, for the header.
-    public var hostDescription: String
-    /// Every container the engine reported, in the engine's order.
+    /// Every engine berth watches, in the order they were given.
+    public var hosts: [HostState]
+    /// Every container the engines reported: host by host in `hosts` order, each in its engine's order.
     public var containers: [ContainerSummary] = []
     /// Whether stopped containers are listed too (`a` toggles).
     public var showAll: Bool = true
@@ -18,12 +17,12 @@ public struct AppState: Sendable, Equatable {
     /// The list order (`c`, `m`, `n`).
     public var sort = ListSort()
     public var mode: Mode = .normal
-    /// The selected container's ID; kept across list updates while the container exists.
-    public var selectedID: String?
+    /// The selected container; kept across list updates while the container exists.
+    public var selection: ContainerRef?
     /// The first visible row of the list.
     public var scrollOffset: Int = 0
-    /// Commands in flight, by container ID: the row shows `stopping…` meanwhile.
-    public var pending: [String: ContainerCommand] = [:]
+    /// Commands in flight, by container: the row shows `stopping…` meanwhile.
+    public var pending: [ContainerRef: ContainerCommand] = [:]
     public var status: StatusMessage?
     /// When true, every key that changes a container is refused.
     public var readOnly: Bool
@@ -42,12 +41,26 @@ public struct AppState: Sendable, Equatable {
     public var top = TopPaneState()
     public var inspect = InspectPaneState()
 
-    public init(size: Size, hostDescription: String, readOnly: Bool = false, now: Int64 = 0) {
+    public init(size: Size, hosts: [HostState], readOnly: Bool = false, now: Int64 = 0) {
         self.size = size
-        self.hostDescription = hostDescription
+        self.hosts = hosts
         self.readOnly = readOnly
         self.now = now
     }
+
+    /// A state watching one engine, named `main`.
+    public init(size: Size, hostDescription: String, readOnly: Bool = false, now: Int64 = 0) {
+        self.init(size: size, hosts: [HostState(id: .main, address: hostDescription)], readOnly: readOnly, now: now)
+    }
+
+    /// Whether rows name their engine (a HOST column): when more than one engine is watched.
+    public var showsHosts: Bool { hosts.count > 1 }
+
+    /// The state of `host`, if berth watches it.
+    public func host(_ id: HostID) -> HostState? { hosts.first { $0.id == id } }
+
+    /// The connection of the only engine, or of the first while several are watched.
+    public var engine: EngineStatus { hosts.first?.status ?? .connecting }
 
     /// The rows the list shows, in display order: filtered, then in `sort` order (running first, then by name,
     /// until a sort key is pressed).
@@ -57,8 +70,8 @@ public struct AppState: Sendable, Equatable {
 
     /// The selected container, if it is visible.
     public var selectedContainer: ContainerSummary? {
-        guard let selectedID else { return nil }
-        return visibleContainers.first { $0.id == selectedID }
+        guard let selection else { return nil }
+        return visibleContainers.first { $0.ref == selection }
     }
 
     /// Where everything goes at the current size.
@@ -70,14 +83,13 @@ public struct AppState: Sendable, Equatable {
     /// The feeds the runtime must keep running for this state.
     public var subscriptions: Set<Subscription> {
         var feeds = Set<Subscription>()
-        let statsTargets = statsTargets
-        if !statsTargets.isEmpty { feeds.insert(.stats(statsTargets)) }
-        if let id = selectedContainer?.id, let pane {
+        for (host, targets) in statsTargets where !targets.isEmpty { feeds.insert(.stats(host: host, targets)) }
+        if let id = selectedContainer?.ref, let pane {
             switch pane {
             case .stats: break
-            case .logs: feeds.insert(.logs(containerID: id))
-            case .top: feeds.insert(.top(containerID: id))
-            case .inspect: feeds.insert(.inspect(containerID: id))
+            case .logs: feeds.insert(.logs(container: id))
+            case .top: feeds.insert(.top(container: id))
+            case .inspect: feeds.insert(.inspect(container: id))
             }
         }
         return feeds
@@ -88,7 +100,7 @@ public struct AppState: Sendable, Equatable {
 public enum ContainerListing {
     public static func visible(
         _ containers: [ContainerSummary], showAll: Bool, filter: String, sort: ListSort = ListSort(),
-        figures: [String: RowFigures] = [:]
+        figures: [ContainerRef: RowFigures] = [:]
     ) -> [ContainerSummary] {
         let matcher = PlainTextMatcher(filter, caseSensitive: false)
         return
@@ -98,9 +110,11 @@ public enum ContainerListing {
             .sorted(by: sort, figures: figures)
     }
 
-    /// Names and images match anywhere, IDs from the start; ASCII letters in any case (names are ASCII).
+    /// Names, images and host names match anywhere, IDs from the start; ASCII letters in any case (names are
+    /// ASCII).
     static func matches(_ container: ContainerSummary, _ matcher: PlainTextMatcher) -> Bool {
         matcher.matches(container.displayName) || matcher.matches(container.image ?? "")
+            || matcher.matches(container.host.name)
             || container.id.utf8.starts(with: matcher.needle)
             || (container.names ?? []).contains(where: matcher.matches)
     }
@@ -113,7 +127,7 @@ public enum ContainerListing {
         let na = a.displayName.lowercased()
         let nb = b.displayName.lowercased()
         if na != nb { return na < nb }
-        return a.id < b.id
+        return a.ref < b.ref
     }
 
     static func rank(_ lifecycle: ContainerLifecycle) -> Int {

@@ -13,14 +13,29 @@ public enum Dashboard {
             effects = handleKey(&state, key)
         case .resized(let size):
             state.size = size
-        case .engineConnected(let info, let host):
-            if case .unreachable = state.engine { state.status = StatusMessage("Engine is back", kind: .success) }
-            state.engine = .connected(info)
-            state.hostDescription = host
-        case .containersChanged(let containers):
-            replaceContainers(&state, containers)
-        case .engineUnreachable(let reason, let retry):
-            state.engine = .unreachable(reason: reason, retryInSeconds: retry)
+        case .engineConnected(let host, let info):
+            guard let index = state.hosts.firstIndex(where: { $0.id == host }) else { break }
+            if state.hosts[index].isStale {
+                let who = state.showsHosts ? "Engine \(host.name) is back" : "Engine is back"
+                state.status = StatusMessage(who, kind: .success)
+            }
+            state.hosts[index].status = .connected(info)
+        case .containersChanged(let host, let containers):
+            guard state.host(host) != nil else { break }
+            replaceContainers(&state, host: host, containers)
+        case .engineUnreachable(let host, let reason, let retry):
+            guard let index = state.hosts.firstIndex(where: { $0.id == host }) else { break }
+            state.hosts[index].status = .unreachable(reason: reason, retryInSeconds: retry)
+        case .hostAdded(let host):
+            if let index = state.hosts.firstIndex(where: { $0.id == host.id }) {
+                state.hosts[index] = host
+            } else {
+                state.hosts.append(host)
+            }
+        case .hostRemoved(let host):
+            state.hosts.removeAll { $0.id == host }
+            replaceContainers(&state, host: host, [])
+            state.pending = state.pending.filter { $0.key.host != host }
         case .commandFinished(let command, let id, let name, let error):
             state.pending[id] = nil
             if let error {
@@ -77,8 +92,9 @@ public enum Dashboard {
         }
     }
 
-    static func editExecPrompt(_ state: inout AppState, _ key: Key, id: String, name: String, text: String) -> [Effect]
-    {
+    static func editExecPrompt(
+        _ state: inout AppState, _ key: Key, id: ContainerRef, name: String, text: String
+    ) -> [Effect] {
         var text = text
         switch key {
         case .character(let c): text.append(c)
@@ -91,10 +107,10 @@ public enum Dashboard {
             state.mode = .normal
             let command = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
             guard !command.isEmpty else { return [] }
-            return [.exec(containerID: id, name: name, command: command)]
+            return [.exec(container: id, name: name, command: command)]
         default: break
         }
-        state.mode = .execPrompt(containerID: id, name: name, text: text)
+        state.mode = .execPrompt(container: id, name: name, text: text)
         return []
     }
 
@@ -117,13 +133,15 @@ public enum Dashboard {
         selectFirstIfLost(&state)
     }
 
-    static func pickSignal(_ state: inout AppState, _ key: Key, id: String, name: String, index: Int) -> [Effect] {
+    static func pickSignal(
+        _ state: inout AppState, _ key: Key, id: ContainerRef, name: String, index: Int
+    ) -> [Effect] {
         let signals = ContainerSignal.allCases
         var chosen: Int?
         switch key {
         case .character("j"), .down:
-            state.mode = .pickingSignal(containerID: id, name: name, index: min(index + 1, signals.count - 1))
-        case .character("k"), .up: state.mode = .pickingSignal(containerID: id, name: name, index: max(index - 1, 0))
+            state.mode = .pickingSignal(container: id, name: name, index: min(index + 1, signals.count - 1))
+        case .character("k"), .up: state.mode = .pickingSignal(container: id, name: name, index: max(index - 1, 0))
         case .enter: chosen = index
         case .character(let c) where c.isNumber:
             if let n = c.wholeNumberValue, (1...signals.count).contains(n) { chosen = n - 1 }
@@ -132,9 +150,9 @@ public enum Dashboard {
             state.status = StatusMessage("Kill cancelled")
         }
         if let chosen {
-            let isRunning = state.containers.first { $0.id == id }?.lifecycle.isAlive ?? false
+            let isRunning = state.containers.first { $0.ref == id }?.lifecycle.isAlive ?? false
             state.mode = .confirming(
-                Confirmation(command: .kill(signals[chosen]), containerID: id, name: name, isRunning: isRunning))
+                Confirmation(command: .kill(signals[chosen]), container: id, name: name, isRunning: isRunning))
         }
         return []
     }
@@ -143,7 +161,7 @@ public enum Dashboard {
         switch key {
         case .character("y"), .character("Y"):
             state.mode = .normal
-            return perform(&state, confirmation.command, id: confirmation.containerID, name: confirmation.name)
+            return perform(&state, confirmation.command, id: confirmation.container, name: confirmation.name)
         case .character("v") where confirmation.offersVolumeChoice:
             var changed = confirmation
             if case .remove(let force, let volumes) = confirmation.command {
@@ -170,8 +188,8 @@ public enum Dashboard {
         case .moveUp: move(&state, by: -1)
         case .pageDown: move(&state, by: state.listHeight)
         case .pageUp: move(&state, by: -state.listHeight)
-        case .top: state.selectedID = state.visibleContainers.first?.id
-        case .bottom: state.selectedID = state.visibleContainers.last?.id
+        case .top: state.selection = state.visibleContainers.first?.ref
+        case .bottom: state.selection = state.visibleContainers.last?.ref
         case .filter:
             state.mode = .filtering
             state.filterSelected = !state.filter.isEmpty
@@ -207,10 +225,10 @@ public enum Dashboard {
                 return []
             }
             if command == .execCommand {
-                state.mode = .execPrompt(containerID: container.id, name: name, text: "")
+                state.mode = .execPrompt(container: container.ref, name: name, text: "")
                 return []
             }
-            return [.exec(containerID: container.id, name: name, command: nil)]
+            return [.exec(container: container.ref, name: name, command: nil)]
         case .showStats: togglePane(.stats, &state)
         case .showLogs: togglePane(.logs, &state)
         case .showTop: togglePane(.top, &state)
@@ -231,7 +249,7 @@ public enum Dashboard {
             return []
         }
         let name = container.displayName
-        if let busy = state.pending[container.id] {
+        if let busy = state.pending[container.ref] {
             state.status = StatusMessage("\(name) is busy (\(busy.progressLabel))", kind: .error)
             return []
         }
@@ -240,16 +258,16 @@ public enum Dashboard {
         case .startStop:
             if lifecycle.isAlive {
                 state.mode = .confirming(
-                    Confirmation(command: .stop, containerID: container.id, name: name, isRunning: true))
+                    Confirmation(command: .stop, container: container.ref, name: name, isRunning: true))
                 return []
             }
-            return perform(&state, .start, id: container.id, name: name)
+            return perform(&state, .start, id: container.ref, name: name)
         case .restart:
-            return perform(&state, .restart, id: container.id, name: name)
+            return perform(&state, .restart, id: container.ref, name: name)
         case .pauseUnpause:
             switch lifecycle {
-            case .paused: return perform(&state, .unpause, id: container.id, name: name)
-            case .running: return perform(&state, .pause, id: container.id, name: name)
+            case .paused: return perform(&state, .unpause, id: container.ref, name: name)
+            case .running: return perform(&state, .pause, id: container.ref, name: name)
             default:
                 state.status = StatusMessage("\(name) is not running: nothing to pause", kind: .error)
                 return []
@@ -259,13 +277,13 @@ public enum Dashboard {
                 state.status = StatusMessage("\(name) is not running: nothing to kill", kind: .error)
                 return []
             }
-            state.mode = .pickingSignal(containerID: container.id, name: name, index: 0)
+            state.mode = .pickingSignal(container: container.ref, name: name, index: 0)
             return []
         case .remove:
             let running = lifecycle.isAlive
             state.mode = .confirming(
                 Confirmation(
-                    command: .remove(force: running, volumes: false), containerID: container.id, name: name,
+                    command: .remove(force: running, volumes: false), container: container.ref, name: name,
                     isRunning: running))
             return []
         default:
@@ -273,10 +291,12 @@ public enum Dashboard {
         }
     }
 
-    static func perform(_ state: inout AppState, _ command: ContainerCommand, id: String, name: String) -> [Effect] {
+    static func perform(
+        _ state: inout AppState, _ command: ContainerCommand, id: ContainerRef, name: String
+    ) -> [Effect] {
         state.pending[id] = command
         state.status = StatusMessage("\(command.progressLabel.dropLast()) \(name)…".capitalizedFirst)
-        return [.perform(command, containerID: id, name: name)]
+        return [.perform(command, container: id, name: name)]
     }
 
     // MARK: - Panes
@@ -299,33 +319,39 @@ public enum Dashboard {
     static func move(_ state: inout AppState, by delta: Int) {
         let rows = state.visibleContainers
         guard !rows.isEmpty else {
-            state.selectedID = nil
+            state.selection = nil
             return
         }
-        let current = rows.firstIndex { $0.id == state.selectedID } ?? 0
+        let current = rows.firstIndex { $0.ref == state.selection } ?? 0
         let target = min(max(current + delta, 0), rows.count - 1)
-        state.selectedID = rows[target].id
+        state.selection = rows[target].ref
     }
 
     static func selectFirstIfLost(_ state: inout AppState) {
         let rows = state.visibleContainers
-        if state.selectedID == nil || !rows.contains(where: { $0.id == state.selectedID }) {
-            state.selectedID = rows.first?.id
+        if state.selection == nil || !rows.contains(where: { $0.ref == state.selection }) {
+            state.selection = rows.first?.ref
         }
     }
 
-    static func replaceContainers(_ state: inout AppState, _ containers: [ContainerSummary]) {
+    /// Replaces the rows of one engine, keeping the other engines' rows and the host order.
+    static func replaceContainers(_ state: inout AppState, host: HostID, _ containers: [ContainerSummary]) {
         let before = state.visibleContainers
-        let oldIndex = before.firstIndex { $0.id == state.selectedID }
-        let gone = oldIndex.map { before[$0] }.flatMap { old in containers.contains { $0.id == old.id } ? nil : old }
-        state.containers = containers
+        let oldIndex = before.firstIndex { $0.ref == state.selection }
+        var stamped = containers
+        for index in stamped.indices { stamped[index].host = host }
+        let refs = Set(stamped.map(\.ref))
+        let gone = oldIndex.map { before[$0] }.flatMap { old in
+            old.host != host || refs.contains(old.ref) ? nil : old
+        }
+        state.containers = merged(state.containers, replacing: host, with: stamped, order: state.hosts.map(\.id))
         let after = state.visibleContainers
-        guard !after.contains(where: { $0.id == state.selectedID }) else { return }
+        guard !after.contains(where: { $0.ref == state.selection }) else { return }
         // The selected container went away: keep the cursor at the same place in the list.
         if let oldIndex, !after.isEmpty {
-            state.selectedID = after[min(oldIndex, after.count - 1)].id
+            state.selection = after[min(oldIndex, after.count - 1)].ref
         } else {
-            state.selectedID = after.first?.id
+            state.selection = after.first?.ref
         }
         // An open pane follows the selection to another container: say so, or it looks like the same one.
         if let gone, let pane = state.pane {
@@ -334,10 +360,31 @@ public enum Dashboard {
         }
     }
 
+    /// `all` with the rows of `host` replaced by `rows`, hosts in `order` (a host missing from it goes last).
+    static func merged(
+        _ all: [ContainerSummary], replacing host: HostID, with rows: [ContainerSummary], order: [HostID]
+    ) -> [ContainerSummary] {
+        if all.allSatisfy({ $0.host == host }) { return rows }
+        let rank = Dictionary(order.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let mine = rank[host] ?? order.count
+        var result: [ContainerSummary] = []
+        result.reserveCapacity(all.count + rows.count)
+        var inserted = false
+        for row in all where row.host != host {
+            if !inserted, (rank[row.host] ?? order.count) > mine {
+                result.append(contentsOf: rows)
+                inserted = true
+            }
+            result.append(row)
+        }
+        if !inserted { result.append(contentsOf: rows) }
+        return result
+    }
+
     static func keepSelectionVisible(_ state: inout AppState) {
         let rows = state.visibleContainers
         let height = state.listHeight
-        guard let index = rows.firstIndex(where: { $0.id == state.selectedID }) else {
+        guard let index = rows.firstIndex(where: { $0.ref == state.selection }) else {
             state.scrollOffset = min(state.scrollOffset, max(0, rows.count - height))
             return
         }

@@ -1,13 +1,15 @@
+import EngineAPI
+
 /// Work the reducer asks the runtime to do. Effects are data, so tests assert on them without any I/O.
 public enum Effect: Hashable, Sendable {
     /// Run a lifecycle command on a container.
-    case perform(ContainerCommand, containerID: String, name: String)
+    case perform(ContainerCommand, container: ContainerRef, name: String)
     /// Leave berth, restoring the terminal.
     case quit
     /// Stop berth until the shell continues it (Ctrl-Z).
     case suspend
     /// Hand the terminal to a process in the container: a shell when `command` is nil, else that command line.
-    case exec(containerID: String, name: String, command: String?)
+    case exec(container: ContainerRef, name: String, command: String?)
     /// Put text on the user's clipboard (OSC 52).
     case copyToClipboard(String)
     /// One-off work for a detail pane (e.g. save the logs, signal a process).

@@ -7,7 +7,7 @@ import TerminalUI
 /// container's events) and carry over when another container is selected.
 public struct InspectPaneState: Sendable, Equatable {
     /// The container whose document `tree` holds.
-    public var containerID: String?
+    public var container: ContainerRef?
     public var tree: JSONTree?
     /// Why the last load failed; the previous tree, if any, stays on screen.
     public var error: String?
@@ -37,9 +37,9 @@ public struct InspectSearch: Sendable, Equatable {
 
 /// News from the inspect feed.
 public enum InspectAction: Sendable, Equatable {
-    /// The document of `containerID`, fetched on open and after each of its events.
-    case loaded(containerID: String, document: JSONValue)
-    case failed(containerID: String, message: String)
+    /// The document of `container`, fetched on open and after each of its events.
+    case loaded(container: ContainerRef, document: JSONValue)
+    case failed(container: ContainerRef, message: String)
 }
 
 /// One-off work the inspect pane asks the runtime for (copying goes through `Effect.copyToClipboard`).
@@ -51,19 +51,19 @@ enum InspectPane {
         switch action {
         case .loaded(let id, _), .failed(let id, _):
             // A late answer from the feed of a container no longer selected would only cause a flicker.
-            guard id == state.selectedID else { return [] }
+            guard id == state.selection else { return [] }
         }
         switch action {
         case .loaded(let id, let document):
             let old = state.inspect.tree
-            state.inspect.containerID = id
+            state.inspect.container = id
             state.inspect.tree = JSONTree(document)
             state.inspect.error = nil
             keepSelection(&state.inspect, previous: old)
             keepSelectedRowVisible(&state)
         case .failed(let id, let message):
-            if state.inspect.containerID != id {
-                state.inspect.containerID = id
+            if state.inspect.container != id {
+                state.inspect.container = id
                 state.inspect.tree = nil
             }
             state.inspect.error = message

@@ -7,7 +7,7 @@ public struct LogsPaneState: Sendable, Equatable {
     public var capacity: Int
     public var buffer: LogBuffer
     /// The container whose log `buffer` holds; while it differs from the selection, a new stream is starting.
-    public var containerID: String?
+    public var container: ContainerRef?
     /// The feed instance filling `buffer`; news from any other instance is stale and ignored.
     public var feedID: Int?
     public var stream: LogsStreamState = .connecting
@@ -111,7 +111,7 @@ public struct LogsPrompt: Sendable, Equatable {
 /// News from the logs feed. Everything but `opened` and the save results names the feed it comes from.
 public enum LogsAction: Sendable, Equatable {
     /// A feed started for a container: the pane starts over with it.
-    case opened(containerID: String, feedID: Int)
+    case opened(container: ContainerRef, feedID: Int)
     case attached(feedID: Int, tty: Bool, running: Bool)
     /// New lines; the reducer acknowledges `batch` so the feed sends the next one (backpressure).
     case lines(feedID: Int, batch: Int, [LogLine])
@@ -132,7 +132,7 @@ public enum LogsEffect: Sendable, Hashable {
     case ack(feedID: Int, batch: Int)
     /// Fetch up to `count` lines older than `until` (nanoseconds; `skip` lines stamped exactly `until` are already
     /// there); `window` is a guess of how far back that reaches, in seconds.
-    case fetchHistory(feedID: Int, containerID: String, until: Int64, skip: Int, count: Int, window: Int64)
+    case fetchHistory(feedID: Int, container: ContainerRef, until: Int64, skip: Int, count: Int, window: Int64)
     /// Start the stream over from the newest lines.
     case reload(feedID: Int)
     /// Write `lines` to `path` (a leading `~/` is the home directory); never overwrites a file.
@@ -143,8 +143,8 @@ public enum LogsEffect: Sendable, Hashable {
 enum LogsPane {
     static func reduce(_ state: inout AppState, _ action: LogsAction) -> [Effect] {
         switch action {
-        case .opened(let containerID, let feedID):
-            open(&state.logs, containerID: containerID, feedID: feedID)
+        case .opened(let container, let feedID):
+            open(&state.logs, container: container, feedID: feedID)
             return []
         case .lines(let feedID, let batch, let lines):
             if feedID == state.logs.feedID {
@@ -196,8 +196,8 @@ enum LogsPane {
 
     // MARK: - Lines
 
-    static func open(_ logs: inout LogsPaneState, containerID: String, feedID: Int) {
-        logs.containerID = containerID
+    static func open(_ logs: inout LogsPaneState, container: ContainerRef, feedID: Int) {
+        logs.container = container
         logs.feedID = feedID
         logs.buffer = LogBuffer(capacity: logs.capacity)
         logs.stream = .connecting
@@ -422,7 +422,7 @@ enum LogsPane {
     }
 
     static func openSavePrompt(_ state: inout AppState) {
-        let name = state.selectedContainer?.displayName ?? state.logs.containerID.map { String($0.prefix(12)) }
+        let name = state.selectedContainer?.displayName ?? state.logs.container.map { String($0.id.prefix(12)) }
         state.logs.prompt = LogsPrompt(
             purpose: .save, text: defaultSavePath(name: name ?? "container", now: state.now), previousSearch: nil,
             previousFilter: false)
@@ -598,7 +598,7 @@ enum LogsPane {
     /// Asks for older lines when the view is at the oldest one (and only once at a time).
     static func fetchHistory(_ state: inout AppState, atTop: Bool) -> [Effect] {
         guard atTop, state.logs.history != .loading, state.logs.history != .complete,
-            let feedID = state.logs.feedID, let containerID = state.logs.containerID
+            let feedID = state.logs.feedID, let container = state.logs.container
         else { return [] }
         let buffer = state.logs.buffer
         guard
@@ -626,7 +626,7 @@ enum LogsPane {
         return [
             .logs(
                 .fetchHistory(
-                    feedID: feedID, containerID: containerID, until: until, skip: skip,
+                    feedID: feedID, container: container, until: until, skip: skip,
                     count: min(LogsPaneState.tail, state.logs.capacity), window: window))
         ]
     }

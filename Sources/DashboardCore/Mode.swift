@@ -9,24 +9,24 @@ public enum Mode: Sendable, Equatable {
     /// The help overlay is open; any key closes it.
     case help
     /// Picking a signal for `kill`; `index` is the highlighted row of `ContainerSignal.allCases`.
-    case pickingSignal(containerID: String, name: String, index: Int)
+    case pickingSignal(container: ContainerRef, name: String, index: Int)
     /// A y/N question before a destructive command.
     case confirming(Confirmation)
     /// Typing a command to run in a container (`E`).
-    case execPrompt(containerID: String, name: String, text: String)
+    case execPrompt(container: ContainerRef, name: String, text: String)
 }
 
 /// A pending destructive command waiting for `y`.
 public struct Confirmation: Sendable, Equatable {
     public var command: ContainerCommand
-    public var containerID: String
+    public var container: ContainerRef
     public var name: String
     /// Whether the container is running (remove then forces, and says so).
     public var isRunning: Bool
 
-    public init(command: ContainerCommand, containerID: String, name: String, isRunning: Bool) {
+    public init(command: ContainerCommand, container: ContainerRef, name: String, isRunning: Bool) {
         self.command = command
-        self.containerID = containerID
+        self.container = container
         self.name = name
         self.isRunning = isRunning
     }

@@ -3,17 +3,32 @@ import TerminalUI
 
 /// What the stats pane and the list's CPU and MEM columns show.
 public struct StatsPaneState: Sendable, Equatable {
-    /// The list's figures by container ID, rounded to what is displayed.
-    public var rows: [String: RowFigures] = [:]
+    /// The list's figures by container, rounded to what is displayed.
+    public var rows: [ContainerRef: RowFigures] = [:]
     /// The container the pane's figures and history are for (the selection, while the pane is open).
-    public var detailID: String?
+    public var detailID: ContainerRef?
     public var detail: StatsFigures?
     /// The detail container's recent figures, oldest first.
     public var history: [StatsHistoryPoint] = []
-    /// How the sampler is doing, for the header; nil before its first report.
-    public var sampler: StatsSamplerStatus?
+    /// How each engine's sampler is doing, for the header; a host is missing before its sampler's first report.
+    public var samplers: [HostID: StatsSamplerStatus] = [:]
 
     public init() {}
+
+    /// All samplers' figures added up, for the header; nil before any report.
+    public var sampler: StatsSamplerStatus? {
+        guard let first = samplers.first?.value else { return nil }
+        guard samplers.count > 1 else { return first }
+        var total = StatsSamplerStatus()
+        for status in samplers.values {
+            total.sampled += status.sampled
+            total.ratePerSecond += status.ratePerSecond
+            total.direct += status.direct
+            total.viaAPI += status.viaAPI
+            total.fallbackReason = total.fallbackReason ?? status.fallbackReason
+        }
+        return total
+    }
 }
 
 /// The figures a list row shows, rounded to what the row displays: a change that would not show on screen
@@ -69,8 +84,8 @@ public struct ListSort: Sendable, Equatable {
 
 /// News from the stats feed.
 public enum StatsAction: Sendable, Equatable {
-    /// The sampler finished a round.
-    case sampled(StatsSnapshot)
+    /// One engine's sampler finished a round.
+    case sampled(HostID, StatsSnapshot)
 }
 
 /// One-off work the stats pane asks the runtime for.
@@ -80,19 +95,20 @@ public enum StatsEffect: Sendable, Hashable {}
 enum StatsPane {
     static func reduce(_ state: inout AppState, _ action: StatsAction) -> [Effect] {
         switch action {
-        case .sampled(let snapshot):
-            var rows: [String: RowFigures] = [:]
-            rows.reserveCapacity(snapshot.figures.count)
-            for (id, figures) in snapshot.figures { rows[id] = RowFigures(figures) }
+        case .sampled(let host, let snapshot):
+            guard state.host(host) != nil else { return [] }
+            var rows = state.stats.rows.filter { $0.key.host != host }
+            rows.reserveCapacity(rows.count + snapshot.figures.count)
+            for (id, figures) in snapshot.figures { rows[ContainerRef(host: host, id: id)] = RowFigures(figures) }
             // Assign only on change: an equal state renders nothing.
             if rows != state.stats.rows { state.stats.rows = rows }
-            if state.stats.sampler != snapshot.status { state.stats.sampler = snapshot.status }
-            let paneID = state.pane == .stats ? state.selectedContainer?.id : nil
-            if let paneID, snapshot.detailID == paneID {
-                state.stats.detailID = paneID
-                state.stats.detail = snapshot.figures[paneID]
+            if state.stats.samplers[host] != snapshot.status { state.stats.samplers[host] = snapshot.status }
+            let paneRef = state.pane == .stats ? state.selectedContainer?.ref : nil
+            if let paneRef, paneRef.host == host, snapshot.detailID == paneRef.id {
+                state.stats.detailID = paneRef
+                state.stats.detail = snapshot.figures[paneRef.id]
                 state.stats.history = snapshot.history
-            } else if state.stats.detailID != paneID {
+            } else if state.stats.detailID != paneRef {
                 clearDetail(&state)
             }
         }
@@ -136,10 +152,10 @@ extension [ContainerSummary] {
     ///
     /// Each row's keys are worked out once rather than in every comparison: the list is sorted several times per
     /// action, and lower-casing names inside the comparator was the main cost at a hundred containers.
-    func sorted(by sort: ListSort, figures: [String: RowFigures]) -> [ContainerSummary] {
+    func sorted(by sort: ListSort, figures: [ContainerRef: RowFigures]) -> [ContainerSummary] {
         typealias Keys = RowSortKeys
         let keyed = map { container -> (ContainerSummary, Keys) in
-            let row = figures[container.id]
+            let row = figures[container.ref]
             let value: Double?
             switch sort.key {
             // Tenths of a point: idle rows flickering between 0.00% and 0.01% keep their places instead of
@@ -152,7 +168,7 @@ extension [ContainerSummary] {
                 container,
                 Keys(
                     rank: ContainerListing.rank(container.lifecycle), name: container.displayName.lowercased(),
-                    id: container.id, value: value)
+                    id: container.ref, value: value)
             )
         }
         func byDefault(_ a: Keys, _ b: Keys) -> Bool {
@@ -188,14 +204,15 @@ extension [ContainerSummary] {
 struct RowSortKeys {
     let rank: Int
     let name: String
-    let id: String
+    let id: ContainerRef
     let value: Double?
 }
 
 extension AppState {
-    /// What the stats sampler should sample: every running (or paused) container the list shows, the rows on
-    /// screen and the selection fast, the rest slowly. Filtered-out and stopped containers are not sampled.
-    public var statsTargets: StatsTargets {
+    /// What each engine's stats sampler should sample: every running (or paused) container the list shows, the
+    /// rows on screen and the selection fast, the rest slowly. Filtered-out and stopped containers are not sampled.
+    /// Every watched engine has an entry, empty when it has nothing to sample.
+    public var statsTargets: [HostID: StatsTargets] {
         let rows = visibleContainers
         func sampled(_ container: ContainerSummary) -> Bool {
             container.lifecycle == .running || container.lifecycle == .paused
@@ -203,20 +220,23 @@ extension AppState {
         let shownRows = max(0, layout.list.height - 1)
         let first = min(scrollOffset, max(0, rows.count - 1))
         let shown = rows.isEmpty ? 0..<0 : first..<min(rows.count, first + shownRows)
-        var targets = StatsTargets()
+        var targets: [HostID: StatsTargets] = [:]
+        for host in hosts { targets[host.id] = StatsTargets() }
         for (index, container) in rows.enumerated() where sampled(container) {
             if shown.contains(index) {
-                targets.onScreen.append(container.id)
+                targets[container.host, default: StatsTargets()].onScreen.append(container.id)
             } else {
-                targets.offScreen.append(container.id)
+                targets[container.host, default: StatsTargets()].offScreen.append(container.id)
             }
         }
-        // Sets in effect: sorted, so a re-sort of the rows does not look like new targets.
-        targets.onScreen.sort()
-        targets.offScreen.sort()
-        if let selected = rows.first(where: { $0.id == selectedID }), sampled(selected) {
-            targets.focusID = selected.id
-            targets.detail = pane == .stats
+        for host in targets.keys {
+            // Sets in effect: sorted, so a re-sort of the rows does not look like new targets.
+            targets[host]?.onScreen.sort()
+            targets[host]?.offScreen.sort()
+        }
+        if let selected = rows.first(where: { $0.ref == selection }), sampled(selected) {
+            targets[selected.host, default: StatsTargets()].focusID = selected.id
+            targets[selected.host, default: StatsTargets()].detail = pane == .stats
         }
         return targets
     }

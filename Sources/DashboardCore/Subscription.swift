@@ -6,12 +6,12 @@ import EngineAPI
 /// new ones and cancelling the rest: changing the selection or closing a pane switches streams without any
 /// explicit start/stop effect.
 public enum Subscription: Hashable, Sendable {
-    /// Live figures for the running containers the list shows; see `StatsTargets` for the rates.
-    case stats(StatsTargets)
+    /// Live figures for the running containers of one engine that the list shows; see `StatsTargets` for the rates.
+    case stats(host: HostID, StatsTargets)
     /// The logs of one container.
-    case logs(containerID: String)
+    case logs(container: ContainerRef)
     /// The process list of one container, refreshed while visible.
-    case top(containerID: String)
+    case top(container: ContainerRef)
     /// The inspect document of one container, reloaded on its events.
-    case inspect(containerID: String)
+    case inspect(container: ContainerRef)
 }

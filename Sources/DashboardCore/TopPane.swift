@@ -4,7 +4,7 @@ import TerminalUI
 /// What the top pane shows: the selected container's processes, refreshed every 2 s while the pane is open.
 public struct TopPaneState: Sendable, Equatable {
     /// The container whose processes `table` holds.
-    public var containerID: String?
+    public var container: ContainerRef?
     public var table: ProcessTable?
     /// The engine's words when it rejected berth's `ps` options and its default columns are shown instead.
     public var rejection: String?
@@ -43,15 +43,15 @@ public enum TopDialog: Sendable, Equatable {
 
 /// News from the top feed.
 public enum TopAction: Sendable, Equatable {
-    case loaded(containerID: String, table: ContainerTop, rejection: String?)
-    case failed(containerID: String, problem: TopProblem)
-    case signalFinished(containerID: String, target: ProcessTarget, signal: ContainerSignal, error: String?)
+    case loaded(container: ContainerRef, table: ContainerTop, rejection: String?)
+    case failed(container: ContainerRef, problem: TopProblem)
+    case signalFinished(container: ContainerRef, target: ProcessTarget, signal: ContainerSignal, error: String?)
 }
 
 /// One-off work the top pane asks the runtime for.
 public enum TopEffect: Sendable, Hashable {
     /// Send `signal` to the process inside the container (via exec).
-    case signal(containerID: String, target: ProcessTarget, signal: ContainerSignal)
+    case signal(container: ContainerRef, target: ProcessTarget, signal: ContainerSignal)
 }
 
 /// The top pane's reducer and keys.
@@ -60,23 +60,23 @@ enum TopPane {
         switch action {
         case .loaded(let id, _, _), .failed(let id, _):
             // A late answer from the feed of a container no longer selected would only cause a flicker.
-            guard id == state.selectedID else { return [] }
+            guard id == state.selection else { return [] }
         case .signalFinished:
             break
         }
         switch action {
         case .loaded(let id, let top, let rejection):
-            let previousRows = state.top.containerID == id ? state.top.rows : []
-            if state.top.containerID != id { resetSelection(&state.top) }
-            state.top.containerID = id
+            let previousRows = state.top.container == id ? state.top.rows : []
+            if state.top.container != id { resetSelection(&state.top) }
+            state.top.container = id
             state.top.table = ProcessTable(top)
             state.top.rejection = rejection
             state.top.problem = nil
             keepSelection(&state.top, previousRows: previousRows)
             keepSelectedRowVisible(&state)
         case .failed(let id, let problem):
-            if state.top.containerID != id { resetSelection(&state.top) }
-            state.top.containerID = id
+            if state.top.container != id { resetSelection(&state.top) }
+            state.top.container = id
             state.top.table = nil
             state.top.problem = problem
         case .signalFinished(_, let target, let signal, let error):
@@ -198,7 +198,7 @@ enum TopPane {
                 "Read-only mode: sending signals is disabled (--read-only)", kind: .error)
             return []
         }
-        guard containerIsAlive(state), state.top.problem == nil, state.top.containerID == state.selectedID else {
+        guard containerIsAlive(state), state.top.problem == nil, state.top.container == state.selection else {
             state.status = StatusMessage("Not running: no process to signal", kind: .error)
             return []
         }
@@ -234,9 +234,9 @@ enum TopPane {
                 state.status = StatusMessage("Cancelled: no signal sent")
                 return []
             }
-            guard let id = state.top.containerID, !state.readOnly else { return [] }
+            guard let id = state.top.container, !state.readOnly else { return [] }
             state.status = StatusMessage("Sending \(signal.shortName) to PID \(target.pid)…")
-            return [.top(.signal(containerID: id, target: target, signal: signal))]
+            return [.top(.signal(container: id, target: target, signal: signal))]
         }
     }
 }

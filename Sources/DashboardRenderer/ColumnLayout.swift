@@ -1,5 +1,7 @@
 /// The container table's columns, and how they share the width.
 public enum TableColumn: String, CaseIterable, Sendable {
+    /// The engine's name, only while several engines are watched.
+    case host = "HOST"
     case name = "NAME"
     case image = "IMAGE"
     case status = "STATUS"
@@ -11,6 +13,7 @@ public enum TableColumn: String, CaseIterable, Sendable {
 
     var minimum: Int {
         switch self {
+        case .host: return 6
         case .name: return 10
         case .image: return 8
         case .status: return 12
@@ -25,6 +28,7 @@ public enum TableColumn: String, CaseIterable, Sendable {
 
     var maximum: Int {
         switch self {
+        case .host: return 20
         case .name, .image: return 40
         // The engine's words run long: "Restarting (1) Less than a second ago", "Up 3 hours (health: starting)".
         case .status: return 40
@@ -48,7 +52,7 @@ public enum TableColumn: String, CaseIterable, Sendable {
     var isFigure: Bool { self == .status || self == .cpu || self == .memory }
 
     /// Which columns survive first when the terminal is narrow.
-    static let priority: [TableColumn] = [.name, .status, .cpu, .memory, .image, .ports, .created, .id]
+    static let priority: [TableColumn] = [.name, .status, .host, .cpu, .memory, .image, .ports, .created, .id]
 }
 
 /// Decides which columns show and how wide each is.
@@ -60,14 +64,14 @@ public enum ColumnLayout {
     /// Columns join in priority order at their ideal width (their widest cell, within bounds); columns that
     /// did not fit then join at their minimum if there is still room. So a narrow terminal drops a column
     /// rather than cutting every column short.
-    /// Columns in `emptyColumns` (no row has anything in them) join last, whatever their priority.
+    /// Columns in `emptyColumns` (no row has anything in them) join last, whatever their priority; columns in
+    /// `hidden` never show.
     public static func layout(
-        width: Int, widest: [TableColumn: Int], emptyColumns: Set<TableColumn> = []
+        width: Int, widest: [TableColumn: Int], emptyColumns: Set<TableColumn> = [], hidden: Set<TableColumn> = []
     ) -> [(TableColumn, Int)] {
         func ideal(_ column: TableColumn) -> Int { min(column.maximum, max(column.minimum, widest[column] ?? 0)) }
-        let priority =
-            TableColumn.priority.filter { !emptyColumns.contains($0) }
-            + TableColumn.priority.filter { emptyColumns.contains($0) }
+        let shown = TableColumn.priority.filter { !hidden.contains($0) }
+        let priority = shown.filter { !emptyColumns.contains($0) } + shown.filter { emptyColumns.contains($0) }
         var widths: [TableColumn: Int] = [:]
         var used = 0
         for column in priority {

@@ -17,7 +17,9 @@ enum ContainerTable {
         // A column no row uses (no ports published anywhere, say) gives way to the ones that say something.
         let emptyColumns = Set(
             TableColumn.allCases.filter { column in !cells.isEmpty && cells.allSatisfy { ($0[column] ?? "").isEmpty } })
-        let columns = ColumnLayout.layout(width: area.width, widest: widest, emptyColumns: emptyColumns)
+        let columns = ColumnLayout.layout(
+            width: area.width, widest: widest, emptyColumns: emptyColumns, hidden: state.showsHosts ? [] : [.host])
+        let staleHosts = Set(state.hosts.filter(\.isStale).map(\.id))
 
         var x = area.x
         var titlesEnd = area.x
@@ -37,8 +39,11 @@ enum ContainerTable {
         for (offset, index) in (first..<min(rows.count, first + bodyHeight)).enumerated() {
             let y = bodyTop + offset
             let container = rows[index]
-            let isPending = state.pending[container.id] != nil
-            let rowStyle = Theme.row(container.lifecycle)
+            let isPending = state.pending[container.ref] != nil
+            // An unreachable engine's rows are what it last said: dimmed, and the HOST cell says why.
+            let isStale = staleHosts.contains(container.host)
+            var rowStyle = Theme.row(container.lifecycle)
+            if isStale { rowStyle = Style(dim: true) }
             var x = area.x
             for (column, width) in columns {
                 let text = cells[index][column] ?? ""
@@ -50,7 +55,8 @@ enum ContainerTable {
                         style = health
                     }
                 }
-                if column == .name { style.bold = container.lifecycle == .running }
+                if column == .name { style.bold = container.lifecycle == .running && !isStale }
+                if column == .host, isStale { style = Theme.unreachable }
                 if column == .cpu || column == .memory {
                     StatsColumns.draw(
                         text: text, fraction: StatsColumns.fraction(column, container, state), x: x, y: y,
@@ -60,7 +66,7 @@ enum ContainerTable {
                 }
                 x += width + ColumnLayout.gap
             }
-            if container.id == state.selectedID {
+            if container.ref == state.selection {
                 // One even bar across the row: the state colours would turn into a patchwork when reversed.
                 grid.restyle(y: y, x: area.x, width: area.width) { $0 = Style(bold: $0.bold, reverse: true) }
             }
@@ -77,8 +83,11 @@ enum ContainerTable {
 
     static func cellTexts(_ container: ContainerSummary, state: AppState) -> [TableColumn: String] {
         var status = ContainerFormat.status(container)
-        if let pending = state.pending[container.id] { status = pending.progressLabel }
+        if let pending = state.pending[container.ref] { status = pending.progressLabel }
+        var host = container.host.name
+        if state.showsHosts, state.host(container.host)?.isStale == true { host += " (down)" }
         return [
+            .host: host,
             .name: container.displayName,
             .image: container.image ?? "",
             .status: status,
@@ -100,7 +109,7 @@ enum ContainerTable {
     }
 
     static func emptyMessage(_ state: AppState) -> String {
-        if case .connecting = state.engine { return "Loading containers…" }
+        if state.hosts.contains(where: { $0.status == .connecting }) { return "Loading containers…" }
         if !state.filter.isEmpty { return "No containers match \"\(state.filter)\" (Esc clears the filter)" }
         if !state.showAll, !state.containers.isEmpty { return "No running containers (a shows all)" }
         return "No containers"

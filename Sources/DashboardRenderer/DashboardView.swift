@@ -39,19 +39,87 @@ enum HeaderBar {
         let limit = showRight ? width - rightWidth - 2 : width
         var x = grid.put("berth", x: 0, y: row, width: limit, style: Theme.header)
         x += 2
-        switch state.engine {
+        if state.hosts.count == 1, let host = state.hosts.first {
+            drawSingle(host, into: &grid, x: x, row: row, limit: limit)
+        } else {
+            HostsHeader.draw(state.hosts, into: &grid, x: x, row: row, limit: limit)
+        }
+        if showRight { grid.put(right, x: width - rightWidth, y: row, style: Theme.header) }
+    }
+}
+
+extension HeaderBar {
+    /// One engine: its product, version and API, then its address.
+    static func drawSingle(_ host: HostState, into grid: inout CellGrid, x: Int, row: Int, limit: Int) {
+        var x = x
+        switch host.status {
         case .connecting:
-            grid.put("connecting to \(state.hostDescription)…", x: x, y: row, width: limit - x, style: Theme.hintText)
+            grid.put("connecting to \(host.address)…", x: x, y: row, width: limit - x, style: Theme.hintText)
         case .connected(let info):
             x += grid.put("\(info.displayName) (API \(info.apiVersion))", x: x, y: row, width: limit - x)
             x += 2
-            grid.put(state.hostDescription, x: x, y: row, width: limit - x, style: Theme.hintText)
+            if let warning = host.warning {
+                x += grid.put(warning, x: x, y: row, width: limit - x, style: Theme.pending)
+                x += 2
+            }
+            grid.put(host.address, x: x, y: row, width: limit - x, style: Theme.hintText)
         case .unreachable(_, let retry):
             let seconds = max(1, Int(retry.rounded(.up)))
             grid.put(
                 "engine unreachable, retrying in \(seconds)s", x: x, y: row, width: limit - x, style: Theme.unreachable)
         }
-        if showRight { grid.put(right, x: width - rightWidth, y: row, style: Theme.header) }
+    }
+}
+
+/// Several engines: each one's name and state, in full (`docker: Docker Engine 20.10.24 (API 1.41)`) when every
+/// host fits, else short (`docker ✓  podman ✗ 3s`). The help overlay lists them in full.
+enum HostsHeader {
+    static func draw(_ hosts: [HostState], into grid: inout CellGrid, x: Int, row: Int, limit: Int) {
+        let long = hosts.map { segment($0, short: false) }
+        let longWidth = long.reduce(0) { $0 + TerminalText.width($1.text) + 3 }
+        let segments = longWidth <= limit - x ? long : hosts.map { segment($0, short: true) }
+        var x = x
+        for (index, part) in segments.enumerated() where x < limit {
+            if index > 0 { x += grid.put(" · ", x: x, y: row, width: limit - x, style: Theme.hintText) }
+            x += grid.put(part.text, x: x, y: row, width: limit - x, style: part.style)
+        }
+    }
+
+    static func segment(_ host: HostState, short: Bool) -> (text: String, style: Style) {
+        let name = host.id.name
+        switch host.status {
+        case .connecting:
+            return (short ? "\(name) …" : "\(name): connecting…", Theme.hintText)
+        case .connected(let info):
+            let warning = host.warning.map { " (\($0))" } ?? ""
+            if short {
+                return ("\(name) ✓" + (host.warning == nil ? "" : " !"), host.warning == nil ? .plain : Theme.pending)
+            }
+            return (
+                "\(name): \(info.displayName) (API \(info.apiVersion))\(warning)",
+                host.warning == nil ? .plain : Theme.pending
+            )
+        case .unreachable(_, let retry):
+            let seconds = max(1, Int(retry.rounded(.up)))
+            return (
+                short ? "\(name) ✗ \(seconds)s" : "\(name): unreachable, retrying in \(seconds)s", Theme.unreachable
+            )
+        }
+    }
+
+    /// One line per host for the help overlay: name, address, and state in full, with the reason when down.
+    public static func helpLines(_ hosts: [HostState]) -> [(String, String)] {
+        hosts.map { host in
+            let state: String
+            switch host.status {
+            case .connecting: state = "connecting"
+            case .connected(let info): state = "\(info.displayName), API \(info.apiVersion)"
+            case .unreachable(let reason, let retry):
+                state = "unreachable (\(reason)), retrying in \(max(1, Int(retry.rounded(.up))))s"
+            }
+            let warning = host.warning.map { " · \($0)" } ?? ""
+            return (host.id.name, "\(host.address) · \(state)\(warning)")
+        }
     }
 }
 
@@ -127,8 +195,10 @@ enum StatusBar {
             x += 2
         }
         var message = state.status
-        if message == nil, case .unreachable(let reason, _) = state.engine {
-            message = StatusMessage(reason, kind: .error)
+        if message == nil, let down = state.hosts.first(where: \.isStale),
+            case .unreachable(let reason, _) = down.status
+        {
+            message = StatusMessage(state.showsHosts ? "\(down.id.name): \(reason)" : reason, kind: .error)
         }
         if let status = message {
             let style: Style

@@ -18,7 +18,7 @@ enum InspectPaneView {
     static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {
         let pane = state.inspect
         guard let container = state.selectedContainer else { return }
-        guard pane.containerID == container.id else {
+        guard pane.container == container.ref else {
             grid.put(
                 "Loading the inspect document…", x: area.x + 1, y: area.y, width: area.width - 1, style: Theme.hintText)
             return

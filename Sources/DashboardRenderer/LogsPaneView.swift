@@ -17,7 +17,7 @@ enum LogsPaneView {
         let logs = state.logs
         // Without a selection the frame says so (`PaneFrame`).
         guard let container = state.selectedContainer else { return }
-        guard logs.containerID == container.id, let geometry = LogsGeometry(state) else {
+        guard logs.container == container.ref, let geometry = LogsGeometry(state) else {
             grid.put(
                 "Opening the log of \(container.displayName)…", x: area.x + 1, y: area.y, width: area.width - 1,
                 style: Theme.hintText)

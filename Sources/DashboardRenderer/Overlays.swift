@@ -27,6 +27,11 @@ enum HelpOverlay {
             let disabled = state.readOnly && binding.command.changesContainer
             return Line(key: binding.label, text: binding.help + (disabled ? " (read-only)" : ""), dim: disabled)
         }
+        if state.showsHosts {
+            // How to read the header: every engine in full, with the reason when it is down.
+            lines.append(Line(key: "", text: "engines (header: ✓ connected, ✗ down, … connecting)", isHeading: true))
+            lines += HostsHeader.helpLines(state.hosts).map { Line(key: $0.0, text: $0.1) }
+        }
         return lines
     }
 

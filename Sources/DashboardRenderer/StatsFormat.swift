@@ -11,20 +11,20 @@ enum StatsColumns {
     /// `12.34%` for a sampled container, `-` while the first two samples are awaited, nothing when not running.
     static func cpuText(_ container: ContainerSummary, _ state: AppState) -> String {
         guard isSampled(container) else { return "" }
-        guard let cpu = state.stats.rows[container.id]?.cpuPercent else { return "-" }
+        guard let cpu = state.stats.rows[container.ref]?.cpuPercent else { return "-" }
         return StatsUnits.percent(cpu)
     }
 
     /// `1.523MiB`, as `docker stats` words memory.
     static func memoryText(_ container: ContainerSummary, _ state: AppState) -> String {
         guard isSampled(container) else { return "" }
-        guard let used = state.stats.rows[container.id]?.memoryUsed else { return "-" }
+        guard let used = state.stats.rows[container.ref]?.memoryUsed else { return "-" }
         return StatsUnits.binary(used)
     }
 
     /// How full the bar is: CPU against one whole CPU, memory against the limit (the host's memory if none).
     static func fraction(_ column: TableColumn, _ container: ContainerSummary, _ state: AppState) -> Double? {
-        guard isSampled(container), let row = state.stats.rows[container.id] else { return nil }
+        guard isSampled(container), let row = state.stats.rows[container.ref] else { return nil }
         switch column {
         case .cpu: return row.cpuPercent.map { $0 / 100 }
         case .memory: return row.memoryPercent.map { $0 / 100 }

@@ -15,7 +15,7 @@ enum StatsPaneView {
                 style: StatsStyle.note)
             return
         }
-        guard let figures = state.stats.detail, state.stats.detailID == container.id else {
+        guard let figures = state.stats.detail, state.stats.detailID == container.ref else {
             grid.put("Sampling…", x: area.x, y: area.y, width: area.width, style: StatsStyle.note)
             return
         }

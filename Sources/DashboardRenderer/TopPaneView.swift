@@ -7,12 +7,12 @@ enum TopPaneView {
     static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {
         let pane = state.top
         guard let container = state.selectedContainer else { return }
-        let stopped = pane.containerID == container.id && pane.problem == .notRunning
+        let stopped = pane.container == container.ref && pane.problem == .notRunning
         if !container.lifecycle.isAlive || stopped {
             message("\(container.displayName) is not running: no processes to show.", into: &grid, area: area)
             return
         }
-        guard pane.containerID == container.id else {
+        guard pane.container == container.ref else {
             message("Loading processes…", into: &grid, area: area, style: Theme.hintText)
             return
         }

@@ -13,12 +13,16 @@ public struct ContainerSummary: Codable, Sendable, Equatable, Identifiable {
     public var status: String?
     public var ports: [PortBinding]?
     public var labels: [String: String]?
+    /// The engine this row came from; not part of the engine's answer (the watcher of that engine sets it).
+    public var host: HostID = .main
 
     public init(
-        id: String, names: [String]? = nil, image: String? = nil, imageID: String? = nil, command: String? = nil,
+        host: HostID = .main, id: String, names: [String]? = nil, image: String? = nil, imageID: String? = nil,
+        command: String? = nil,
         created: Int64? = nil, state: String? = nil, status: String? = nil, ports: [PortBinding]? = nil,
         labels: [String: String]? = nil
     ) {
+        self.host = host
         self.id = id
         self.names = names
         self.image = image
@@ -54,6 +58,9 @@ public struct ContainerSummary: Codable, Sendable, Equatable, Identifiable {
 
     /// The first 12 characters of the ID, as `docker ps` shows it.
     public var shortID: String { String(id.prefix(12)) }
+
+    /// This container on its engine.
+    public var ref: ContainerRef { ContainerRef(host: host, id: id) }
 
     /// The lifecycle state parsed from `State`.
     public var lifecycle: ContainerLifecycle { ContainerLifecycle(engineState: state) }

@@ -28,8 +28,12 @@ struct BerthCommand: AsyncParsableCommand {
 
     @Option(
         name: .long,
-        help: "The engine to use, e.g. unix:///var/run/docker.sock (default: $DOCKER_HOST, then /var/run/docker.sock).")
-    var host: String?
+        help: ArgumentHelp(
+            "An engine to watch, e.g. unix:///var/run/docker.sock; repeat it to watch several in one list. NAME=URL "
+                + "names it in the HOST column (default: the socket's file name, e.g. docker). Default: $DOCKER_HOST, "
+                + "then /var/run/docker.sock.",
+            valueName: "[name=]url"))
+    var host: [String] = []
 
     @Flag(name: .long, help: "Refuse every key that changes a container.")
     var readOnly = false
@@ -52,46 +56,51 @@ struct BerthCommand: AsyncParsableCommand {
         guard (100...1_000_000).contains(logLines) else {
             throw ValidationError("--log-lines must be between 100 and 1000000")
         }
+        let hosts = try resolvedHosts()
+        // A path that exists but is no socket (a typo naming a log file, a directory) will not become one.
+        for spec in hosts {
+            if case .unixSocket(let path) = spec.host {
+                var info = stat()
+                if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFSOCK {
+                    throw ValidationError(
+                        "\(path) is not a socket. Point --host (or DOCKER_HOST) at the engine's socket, "
+                            + "e.g. unix:///var/run/docker.sock.")
+                }
+            }
+        }
+    }
+
+    /// The engines of `--host` (or `DOCKER_HOST`), named; an address berth cannot use is a validation error.
+    func resolvedHosts() throws -> [HostSpec] {
+        do {
+            return try HostSpec.resolve(arguments: host, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let engineHost: EngineHost
-        do {
-            engineHost = try EngineHost.resolve(flag: host, environment: environment)
-        } catch {
-            fail(error)
-        }
+        let specs = try resolvedHosts()
         let log: DiagnosticLog
         do {
             log = try DiagnosticLog(path: logFile)
         } catch {
             fail("cannot write the log file \(logFile ?? ""): \(error)")
         }
-        // A path that exists but is no socket (a typo naming a log file, a directory) will not become one.
-        if case .unixSocket(let path) = engineHost {
-            var info = stat()
-            if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFSOCK {
-                fail(
-                    "\(path) is not a socket. Point --host (or DOCKER_HOST) at the engine's socket, "
-                        + "e.g. unix:///var/run/docker.sock.")
+        // A socket that is missing or forbidden will not fix itself: say so before touching the terminal. Only what
+        // the socket file says is checked here, so an engine that accepts and never answers delays nothing.
+        for spec in specs {
+            if let problem = StartupCheck.problem(with: spec.host) {
+                fail(specs.count > 1 ? "\(spec.name): \(problem)" : problem)
             }
-        }
-        // A socket that is missing or forbidden will not fix itself: say so before touching the terminal.
-        do {
-            _ = try await EngineClient.connect(host: engineHost, timeout: .seconds(3))
-        } catch let error as EngineError {
-            switch error {
-            case .socketMissing, .permissionDenied: fail(error)
-            default: log("engine not answering at start: \(error)")
-            }
-        } catch {
-            log("engine not answering at start: \(error)")
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let terminal = CursesTerminal(options: .init(noColor: noColor), log: log.sink)
         let status = await DashboardApp.run(
-            DashboardConfiguration(host: engineHost, readOnly: readOnly, shell: shell, logLines: logLines),
+            DashboardConfiguration(
+                hosts: specs.map { HostConfiguration(id: HostID($0.name), host: $0.host) }, readOnly: readOnly,
+                shell: shell, logLines: logLines),
             backend: terminal, log: log)
         if status != 0 { throw ExitCode(status) }
     }

@@ -88,8 +88,8 @@ struct InspectPaneTests {
     {
         var state = Fixtures.state(size: size)
         _ = Fixtures.press(&state, .character("4"))
-        let id = try #require(state.selectedID)
-        _ = Dashboard.reduce(&state, .inspect(.loaded(containerID: id, document: try EngineFixtures.json(name))))
+        let id = try #require(state.selection)
+        _ = Dashboard.reduce(&state, .inspect(.loaded(container: id, document: try EngineFixtures.json(name))))
         return state
     }
 
@@ -100,7 +100,7 @@ struct InspectPaneTests {
         #expect(state.focus == .pane)
         #expect(
             state.subscriptions.filter { if case .inspect = $0 { true } else { false } } == [
-                .inspect(containerID: Fixtures.sample[1].id)
+                .inspect(container: Fixtures.sample[1].ref)
             ])
         #expect(Self.selected(state) == ".Id")
         #expect(state.inspect.expanded.isEmpty)
@@ -216,22 +216,22 @@ struct InspectPaneTests {
         _ = Fixtures.press(&state, .escape)
         let expanded = state.inspect.expanded
         // The same container, stopped: State.Pid is still there (0), Health is gone.
-        let id = try #require(state.selectedID)
+        let id = try #require(state.selection)
         var document = try EngineFixtures.json("inspect-health-labels.json")
         document = Self.replacing(
             document, key: "State",
             with: .object([
                 JSONMember("Status", .string("exited")), JSONMember("Pid", .number("0")),
             ]))
-        _ = Dashboard.reduce(&state, .inspect(.loaded(containerID: id, document: document)))
+        _ = Dashboard.reduce(&state, .inspect(.loaded(container: id, document: document)))
         #expect(state.inspect.expanded == expanded)
         #expect(Self.selected(state) == ".State.Pid")
         // When the selected node disappears, its nearest surviving ancestor is selected.
         document = Self.replacing(document, key: "State", with: .object([JSONMember("Status", .string("exited"))]))
-        _ = Dashboard.reduce(&state, .inspect(.loaded(containerID: id, document: document)))
+        _ = Dashboard.reduce(&state, .inspect(.loaded(container: id, document: document)))
         #expect(Self.selected(state) == ".State")
         // A failed reload keeps the tree and says why.
-        _ = Dashboard.reduce(&state, .inspect(.failed(containerID: id, message: "connection lost")))
+        _ = Dashboard.reduce(&state, .inspect(.failed(container: id, message: "connection lost")))
         #expect(state.inspect.tree != nil)
         #expect(state.inspect.error == "connection lost")
     }
@@ -241,13 +241,13 @@ struct InspectPaneTests {
         _ = Fixtures.press(&state, .down, .down, .down, .down, .enter, .down)
         #expect(Self.selected(state) == ".State.Status")
         _ = Fixtures.press(&state, .tab, .character("j"))
-        let web = Fixtures.sample[0].id
+        let web = Fixtures.sample[0].ref
         #expect(
-            state.subscriptions.filter { if case .inspect = $0 { true } else { false } } == [.inspect(containerID: web)]
+            state.subscriptions.filter { if case .inspect = $0 { true } else { false } } == [.inspect(container: web)]
         )
         _ = Dashboard.reduce(
-            &state, .inspect(.loaded(containerID: web, document: try EngineFixtures.json("inspect-podman.json"))))
-        #expect(state.inspect.containerID == web)
+            &state, .inspect(.loaded(container: web, document: try EngineFixtures.json("inspect-podman.json"))))
+        #expect(state.inspect.container == web)
         #expect(state.inspect.expanded == [".State"])
         #expect(Self.selected(state) == ".State.Status")
     }
@@ -260,7 +260,7 @@ struct InspectPaneTests {
             JSONMember("\u{1B}]52;c;evil\u{07}", .string("\u{1B}[2J" + long)),
             JSONMember("", .array([])), JSONMember("e", .object([])),
         ])
-        _ = Dashboard.reduce(&state, .inspect(.loaded(containerID: try #require(state.selectedID), document: document)))
+        _ = Dashboard.reduce(&state, .inspect(.loaded(container: try #require(state.selection), document: document)))
         _ = Fixtures.press(&state, .character("+"), .enter, .character("j"), .character("j"), .character("j"))
         #expect(Self.selected(state) == ".e")
         #expect(InspectPaneLayout.footerHeight(state) == 1)

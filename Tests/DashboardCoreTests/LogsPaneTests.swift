@@ -10,13 +10,15 @@ import Testing
     static let base: Int64 = 1_790_000_000_000_000_000
 
     /// A state with the logs pane open (and focused) on the selected container, its feed opened.
-    static func opened(capacity: Int = 10_000, size: Size = Size(width: 80, height: 24)) throws -> (AppState, String) {
+    static func opened(
+        capacity: Int = 10_000, size: Size = Size(width: 80, height: 24)
+    ) throws -> (AppState, ContainerRef) {
         var state = Fixtures.state(size: size)
         state.logs = LogsPaneState(capacity: capacity)
         _ = Fixtures.press(&state, .character("2"))
-        let id = try #require(state.selectedContainer?.id)
-        #expect(state.subscriptions.filter { if case .logs = $0 { true } else { false } } == [.logs(containerID: id)])
-        _ = Dashboard.reduce(&state, .logs(.opened(containerID: id, feedID: feedID)))
+        let id = try #require(state.selectedContainer?.ref)
+        #expect(state.subscriptions.filter { if case .logs = $0 { true } else { false } } == [.logs(container: id)])
+        _ = Dashboard.reduce(&state, .logs(.opened(container: id, feedID: feedID)))
         return (state, id)
     }
 
@@ -58,15 +60,15 @@ import Testing
         Self.feed(&state, 0..<5)
         state.focus = .list
         _ = Fixtures.press(&state, .character("j"))
-        let other = try #require(state.selectedContainer?.id)
+        let other = try #require(state.selectedContainer?.ref)
         #expect(other != id)
         // The runtime diffs this and cancels the old stream.
         #expect(
-            state.subscriptions.filter { if case .logs = $0 { true } else { false } } == [.logs(containerID: other)])
-        #expect(state.logs.containerID == id)
-        _ = Dashboard.reduce(&state, .logs(.opened(containerID: other, feedID: 8)))
+            state.subscriptions.filter { if case .logs = $0 { true } else { false } } == [.logs(container: other)])
+        #expect(state.logs.container == id)
+        _ = Dashboard.reduce(&state, .logs(.opened(container: other, feedID: 8)))
         #expect(state.logs.buffer.isEmpty)
-        #expect(state.logs.containerID == other)
+        #expect(state.logs.container == other)
     }
 
     @Test func memoryIsBoundedByTheRing() throws {
@@ -240,7 +242,7 @@ import Testing
         #expect(effects.isEmpty)
         #expect(state.logs.showTimestamps)
         #expect(!state.logs.wrap)
-        #expect(state.subscriptions.filter { if case .logs = $0 { true } else { false } } == [.logs(containerID: id)])
+        #expect(state.subscriptions.filter { if case .logs = $0 { true } else { false } } == [.logs(container: id)])
         #expect(state.logs.buffer.count == 3)
     }
 

@@ -91,13 +91,13 @@ import Testing
         _ = Fixtures.press(&state, .character("j"), .character("2"))
         let removed = try #require(state.selectedContainer)
         #expect(removed.displayName == "web-1")
-        _ = Dashboard.reduce(&state, .containersChanged(state.containers.filter { $0.id != removed.id }))
+        _ = Dashboard.reduce(&state, .containersChanged(.main, state.containers.filter { $0.id != removed.id }))
         #expect(state.selectedContainer?.displayName == "worker-1")
         #expect(state.status?.text == "web-1 was removed; the logs pane now shows worker-1")
         // Without a pane, the list speaks for itself.
         var plain = Fixtures.state()
         let first = plain.containers
-        _ = Dashboard.reduce(&plain, .containersChanged(first.filter { $0.displayName != "db-1" }))
+        _ = Dashboard.reduce(&plain, .containersChanged(.main, first.filter { $0.displayName != "db-1" }))
         #expect(plain.status == nil)
     }
 
@@ -125,7 +125,10 @@ import Testing
         #expect(
             effects == [
                 .perform(
-                    .stop, containerID: "bbbb11112222".padding(toLength: 64, withPad: "0", startingAt: 0), name: "db-1")
+                    .stop,
+                    container: ContainerRef(
+                        host: .main, id: "bbbb11112222".padding(toLength: 64, withPad: "0", startingAt: 0)),
+                    name: "db-1")
             ])
         #expect(state.pending.values.first == .stop)
     }
@@ -231,14 +234,14 @@ import Testing
         #expect(state.status?.text.contains("busy") == true)
     }
 
-    @Test func commandResultReachesTheStatusLine() {
+    @Test func commandResultReachesTheStatusLine() throws {
         var state = Fixtures.state()
-        let id = state.selectedID ?? ""
+        let id = try #require(state.selection)
         _ = Fixtures.press(&state, .character("r"))
-        _ = Dashboard.reduce(&state, .commandFinished(.restart, containerID: id, name: "db-1", error: "boom: no"))
+        _ = Dashboard.reduce(&state, .commandFinished(.restart, container: id, name: "db-1", error: "boom: no"))
         #expect(state.pending.isEmpty)
         #expect(state.status == StatusMessage("Could not restart db-1: boom: no", kind: .error))
-        _ = Dashboard.reduce(&state, .commandFinished(.restart, containerID: id, name: "db-1", error: nil))
+        _ = Dashboard.reduce(&state, .commandFinished(.restart, container: id, name: "db-1", error: nil))
         #expect(state.status == StatusMessage("Restarted db-1", kind: .success))
     }
 
@@ -248,10 +251,10 @@ import Testing
         #expect(state.selectedContainer?.displayName == "web-1")
         var list = Fixtures.sample
         list.reverse()
-        _ = Dashboard.reduce(&state, .containersChanged(list))
+        _ = Dashboard.reduce(&state, .containersChanged(.main, list))
         #expect(state.selectedContainer?.displayName == "web-1")
         list.removeAll { $0.displayName == "web-1" }
-        _ = Dashboard.reduce(&state, .containersChanged(list))
+        _ = Dashboard.reduce(&state, .containersChanged(.main, list))
         #expect(state.selectedContainer?.displayName == "worker-1")
     }
 
@@ -290,14 +293,14 @@ import Testing
 
     @Test func engineLossAndReturnAreShown() {
         var state = Fixtures.state()
-        _ = Dashboard.reduce(&state, .engineUnreachable(reason: "connection refused", retryInSeconds: 2))
+        _ = Dashboard.reduce(&state, .engineUnreachable(.main, reason: "connection refused", retryInSeconds: 2))
         #expect(state.engine == .unreachable(reason: "connection refused", retryInSeconds: 2))
         #expect(state.containers.count == 5)
         _ = Dashboard.reduce(
             &state,
             .engineConnected(
-                EngineInfo(apiVersion: APIVersion(major: 1, minor: 41), product: "Docker Engine", version: "20.10.24"),
-                host: "h"))
+                .main,
+                EngineInfo(apiVersion: APIVersion(major: 1, minor: 41), product: "Docker Engine", version: "20.10.24")))
         #expect(state.status?.text == "Engine is back")
     }
 }

@@ -33,6 +33,7 @@ import Testing
             &state,
             .stats(
                 .sampled(
+                    .main,
                     snapshot([
                         id("web-1"): figures(cpu: 75.5, memory: 10 << 20),
                         id("db-1"): figures(cpu: 0.5, memory: 300 << 20),
@@ -68,6 +69,7 @@ import Testing
             &state,
             .stats(
                 .sampled(
+                    .main,
                     Self.snapshot([
                         Self.id("web-1"): Self.figures(cpu: 75.5, memory: 10 << 20),
                         Self.id("db-1"): Self.figures(cpu: 0.5, memory: 300 << 20),
@@ -99,6 +101,7 @@ import Testing
             &after,
             .stats(
                 .sampled(
+                    .main,
                     Self.snapshot([
                         Self.id("web-1"): Self.figures(cpu: 75.5012, memory: (10 << 20) + 100),
                         Self.id("db-1"): Self.figures(cpu: 0.4999, memory: 300 << 20),
@@ -109,45 +112,46 @@ import Testing
             &after,
             .stats(
                 .sampled(
+                    .main,
                     Self.snapshot([
                         Self.id("web-1"): Self.figures(cpu: 75.52, memory: 10 << 20),
                         Self.id("db-1"): Self.figures(cpu: 0.5, memory: 300 << 20),
                         Self.id("worker-1"): Self.figures(cpu: 0, memory: 1 << 20),
                     ]))))
         #expect(after != before)
-        #expect(after.stats.rows[Self.id("web-1")]?.cpuPercent == 75.52)
+        #expect(after.stats.rows[ContainerRef(host: .main, id: Self.id("web-1"))]?.cpuPercent == 75.52)
     }
 
-    @Test func targetsCoverRunningRowsWithoutAnyPaneOpen() {
+    @Test func targetsCoverRunningRowsWithoutAnyPaneOpen() throws {
         let state = Fixtures.state()
         #expect(state.pane == nil)
-        let targets = state.statsTargets
+        let targets = try #require(state.statsTargets[.main])
         // Running and paused rows; created and exited ones are not sampled.
         #expect(Set(targets.onScreen) == [Self.id("web-1"), Self.id("db-1"), Self.id("worker-1")])
         #expect(targets.offScreen.isEmpty)
         #expect(targets.focusID == Self.id("db-1"))
         #expect(!targets.detail)
-        #expect(state.subscriptions.contains(.stats(targets)))
+        #expect(state.subscriptions.contains(.stats(host: .main, targets)))
     }
 
-    @Test func rowsScrolledAwayAreSampledSlowlyAndFilteredOnesNotAtAll() {
+    @Test func rowsScrolledAwayAreSampledSlowlyAndFilteredOnesNotAtAll() throws {
         var containers: [ContainerSummary] = []
         for index in 0..<30 {
             containers.append(
                 Fixtures.container("app-\(index < 10 ? "0" : "")\(index)", state: "running", status: "Up 1 hour"))
         }
         var state = Fixtures.state(containers, size: Size(width: 80, height: 12))
-        var targets = state.statsTargets
+        var targets = try #require(state.statsTargets[.main])
         // 12 rows: header, titles, status line leave 9 rows of containers.
         #expect(targets.onScreen.count == 9)
         #expect(targets.offScreen.count == 21)
         _ = Fixtures.press(&state, .character("G"))
-        targets = state.statsTargets
+        targets = try #require(state.statsTargets[.main])
         #expect(targets.focusID == containers[29].id)
         #expect(targets.onScreen.contains(containers[29].id))
         #expect(targets.offScreen.contains(containers[0].id))
         _ = Fixtures.press(&state, .character("/"), .character("2"), .character("9"), .enter)
-        #expect(state.statsTargets.all == [containers[29].id])
+        #expect(state.statsTargets[.main]?.all == [containers[29].id])
         // `/` on the kept filter selects it: typing replaces it with one that matches nothing.
         _ = Fixtures.press(&state, .character("/"), .character("z"), .character("z"), .enter)
         #expect(state.visibleContainers.isEmpty)
@@ -162,18 +166,22 @@ import Testing
         _ = Dashboard.reduce(
             &state,
             .stats(
-                .sampled(Self.snapshot([db: Self.figures(cpu: 0.5, memory: 300 << 20)], history: history, detailID: db))
+                .sampled(
+                    .main,
+                    Self.snapshot([db: Self.figures(cpu: 0.5, memory: 300 << 20)], history: history, detailID: db))
             ))
         #expect(state.stats.history.isEmpty)
         _ = Fixtures.press(&state, .character("1"))
-        #expect(state.statsTargets.detail)
-        #expect(state.statsTargets.focusID == db)
+        #expect(state.statsTargets[.main]?.detail == true)
+        #expect(state.statsTargets[.main]?.focusID == db)
         _ = Dashboard.reduce(
             &state,
             .stats(
-                .sampled(Self.snapshot([db: Self.figures(cpu: 0.5, memory: 300 << 20)], history: history, detailID: db))
+                .sampled(
+                    .main,
+                    Self.snapshot([db: Self.figures(cpu: 0.5, memory: 300 << 20)], history: history, detailID: db))
             ))
-        #expect(state.stats.detailID == db)
+        #expect(state.stats.detailID == ContainerRef(host: .main, id: db))
         #expect(state.stats.detail?.cpuPercent == 0.5)
         #expect(state.stats.history == history)
         // Another selection: the old container's figures go until the new one's arrive.
@@ -181,13 +189,15 @@ import Testing
         _ = Dashboard.reduce(
             &state,
             .stats(
-                .sampled(Self.snapshot([db: Self.figures(cpu: 0.5, memory: 300 << 20)], history: history, detailID: db))
+                .sampled(
+                    .main,
+                    Self.snapshot([db: Self.figures(cpu: 0.5, memory: 300 << 20)], history: history, detailID: db))
             ))
         #expect(state.stats.detail == nil)
         #expect(state.stats.history.isEmpty)
         _ = Fixtures.press(&state, .character("1"))
         #expect(state.pane == nil)
-        #expect(!state.statsTargets.detail)
+        #expect(state.statsTargets[.main]?.detail == false)
     }
 
     @Test func helpListsTheSortKeys() {

@@ -58,8 +58,8 @@ struct TopPaneTests {
     static func opened(readOnly: Bool = false) -> AppState {
         var state = Fixtures.state(readOnly: readOnly)
         _ = Fixtures.press(&state, .character("3"))
-        let id = Fixtures.sample[1].id
-        _ = Dashboard.reduce(&state, .top(.loaded(containerID: id, table: ProcessTableTests.top, rejection: nil)))
+        let id = Fixtures.sample[1].ref
+        _ = Dashboard.reduce(&state, .top(.loaded(container: id, table: ProcessTableTests.top, rejection: nil)))
         return state
     }
 
@@ -67,7 +67,7 @@ struct TopPaneTests {
         let state = Self.opened()
         #expect(
             state.subscriptions.filter { if case .top = $0 { true } else { false } } == [
-                .top(containerID: Fixtures.sample[1].id)
+                .top(container: Fixtures.sample[1].ref)
             ])
         #expect(state.top.rows.map(\.pid) == ["101", "100", "102", "103"])
         #expect(state.top.selectedPID == "101")
@@ -95,13 +95,13 @@ struct TopPaneTests {
         // CPU figures change the order; the selection stays on PID 100.
         var changed = ProcessTableTests.top
         changed.processes[0][3] = "50.0"
-        let id = Fixtures.sample[1].id
-        _ = Dashboard.reduce(&state, .top(.loaded(containerID: id, table: changed, rejection: nil)))
+        let id = Fixtures.sample[1].ref
+        _ = Dashboard.reduce(&state, .top(.loaded(container: id, table: changed, rejection: nil)))
         #expect(state.top.rows.first?.pid == "100")
         #expect(state.top.selectedPID == "100")
         // When the process goes, the row that takes its place is selected.
         changed.processes.remove(at: 0)
-        _ = Dashboard.reduce(&state, .top(.loaded(containerID: id, table: changed, rejection: nil)))
+        _ = Dashboard.reduce(&state, .top(.loaded(container: id, table: changed, rejection: nil)))
         #expect(state.top.selectedPID == "101")
     }
 
@@ -115,17 +115,17 @@ struct TopPaneTests {
         _ = Fixtures.press(&state, .enter)
         #expect(state.top.dialog == .confirming(target, .term))
         let effects = Fixtures.press(&state, .character("y"))
-        #expect(effects == [.top(.signal(containerID: Fixtures.sample[1].id, target: target, signal: .term))])
+        #expect(effects == [.top(.signal(container: Fixtures.sample[1].ref, target: target, signal: .term))])
         #expect(state.top.dialog == nil)
         _ = Dashboard.reduce(
-            &state, .top(.signalFinished(containerID: Fixtures.sample[1].id, target: target, signal: .term, error: nil))
+            &state, .top(.signalFinished(container: Fixtures.sample[1].ref, target: target, signal: .term, error: nil))
         )
         #expect(state.status == StatusMessage("Sent TERM to PID 100 (sh -c run)", kind: .success))
         _ = Dashboard.reduce(
             &state,
             .top(
                 .signalFinished(
-                    containerID: Fixtures.sample[1].id, target: target, signal: .kill, error: "the process is gone")))
+                    container: Fixtures.sample[1].ref, target: target, signal: .kill, error: "the process is gone")))
         #expect(state.status == StatusMessage("Could not send KILL to PID 100: the process is gone", kind: .error))
     }
 
@@ -163,7 +163,7 @@ struct TopPaneTests {
         _ = Fixtures.press(&state, .character("G"), .character("3"))
         let stopped = try #require(state.selectedContainer)
         #expect(stopped.lifecycle.isAlive == false)
-        _ = Dashboard.reduce(&state, .top(.failed(containerID: stopped.id, problem: .notRunning)))
+        _ = Dashboard.reduce(&state, .top(.failed(container: stopped.ref, problem: .notRunning)))
         #expect(state.top.problem == .notRunning)
         _ = Fixtures.press(&state, .character("K"))
         #expect(state.top.dialog == nil)
@@ -173,13 +173,13 @@ struct TopPaneTests {
     @Test func lateAnswersForAnotherContainerAreIgnored() {
         var state = Self.opened()
         let before = state.top
-        _ = Dashboard.reduce(&state, .top(.failed(containerID: Fixtures.sample[0].id, problem: .notRunning)))
+        _ = Dashboard.reduce(&state, .top(.failed(container: Fixtures.sample[0].ref, problem: .notRunning)))
         _ = Dashboard.reduce(
-            &state, .top(.loaded(containerID: Fixtures.sample[0].id, table: ProcessTableTests.top, rejection: "x")))
+            &state, .top(.loaded(container: Fixtures.sample[0].ref, table: ProcessTableTests.top, rejection: "x")))
         #expect(state.top == before)
         _ = Fixtures.press(&state, .character("4"))
         let document = JSONValue.object([JSONMember("Id", .string("other"))])
-        _ = Dashboard.reduce(&state, .inspect(.loaded(containerID: Fixtures.sample[0].id, document: document)))
+        _ = Dashboard.reduce(&state, .inspect(.loaded(container: Fixtures.sample[0].ref, document: document)))
         #expect(state.inspect.tree == nil)
     }
 
@@ -187,10 +187,10 @@ struct TopPaneTests {
         var state = Self.opened()
         _ = Fixtures.press(&state, .character("j"), .character("K"))
         _ = Fixtures.press(&state, .escape, .tab, .character("j"))
-        let web = Fixtures.sample[0].id
-        #expect(state.subscriptions.filter { if case .top = $0 { true } else { false } } == [.top(containerID: web)])
+        let web = Fixtures.sample[0].ref
+        #expect(state.subscriptions.filter { if case .top = $0 { true } else { false } } == [.top(container: web)])
         _ = Dashboard.reduce(
-            &state, .top(.loaded(containerID: web, table: ProcessTableTests.top, rejection: "ps: error")))
+            &state, .top(.loaded(container: web, table: ProcessTableTests.top, rejection: "ps: error")))
         #expect(state.top.selectedPID == "101")
         #expect(state.top.rejection == "ps: error")
     }

@@ -74,7 +74,7 @@ import Testing
     @Test func engineUnreachable() {
         var state = Fixtures.state()
         _ = Dashboard.reduce(
-            &state, .engineUnreachable(reason: "Engine unreachable: connection refused", retryInSeconds: 2))
+            &state, .engineUnreachable(.main, reason: "Engine unreachable: connection refused", retryInSeconds: 2))
         expectSnapshot(DashboardView.render(state), named: "unreachable-80x24")
     }
 
@@ -150,7 +150,7 @@ import Testing
     /// One very long name gives way before the figures do.
     @Test func aLongNameDoesNotPushTheFiguresOff() {
         let widest: [TableColumn: Int] = [.name: 70, .status: 12, .cpu: 13, .memory: 14, .image: 20]
-        let layout = ColumnLayout.layout(width: 80, widest: widest)
+        let layout = ColumnLayout.layout(width: 80, widest: widest, hidden: [.host])
         #expect(Array(Self.columns(layout).prefix(4)) == [.name, .status, .cpu, .memory])
         let name = layout.first { $0.0 == .name }?.1 ?? 0
         #expect(name >= 24)
@@ -160,7 +160,7 @@ import Testing
     /// The engine's long status words fit when there is room.
     @Test func longStatusWordsAreNotCutOnAWideScreen() {
         let widest: [TableColumn: Int] = [.name: 12, .status: 37, .cpu: 13, .memory: 14, .created: 22]
-        let layout = ColumnLayout.layout(width: 140, widest: widest)
+        let layout = ColumnLayout.layout(width: 140, widest: widest, hidden: [.host])
         #expect(layout.first { $0.0 == .status }?.1 ?? 0 >= 37)
         #expect(layout.first { $0.0 == .created }?.1 ?? 0 >= 22)
     }
@@ -169,5 +169,46 @@ import Testing
         let widest: [TableColumn: Int] = [.name: 30, .status: 12, .cpu: 13, .memory: 14]
         let layout = ColumnLayout.layout(width: 90, widest: widest, emptyColumns: [.ports])
         #expect(!Self.columns(layout).contains(.ports))
+    }
+}
+
+@Suite struct MultiHostViewTests {
+    @Test func twoEnginesShowAHostColumnAndEachHostInTheHeader() {
+        let state = Fixtures.twoHosts()
+        expectSnapshot(DashboardView.render(state), named: "two-hosts-120x24")
+    }
+
+    @Test func aDownEnginesRowsAreDimmedAndSayDown() {
+        var state = Fixtures.twoHosts()
+        _ = Dashboard.reduce(
+            &state, .engineUnreachable(Fixtures.podman, reason: "connection refused", retryInSeconds: 3))
+        let grid = DashboardView.render(state)
+        expectSnapshot(grid, named: "two-hosts-one-down-120x24")
+        #expect(grid.plainText.contains("podman (down)"))
+        #expect(grid.plainText.contains("podman: connection refused"))
+    }
+
+    @Test func aWideHeaderNamesEachEngineInFull() {
+        var state = Fixtures.twoHosts(size: Size(width: 200, height: 10))
+        _ = Dashboard.reduce(
+            &state, .engineUnreachable(Fixtures.podman, reason: "connection refused", retryInSeconds: 3))
+        let header = DashboardView.render(state).plainText.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains("docker: Docker Engine 20.10.24 (API 1.41) · podman: unreachable, retrying in 3s"))
+    }
+
+    @Test func aNarrowHeaderFallsBackToShortHostStates() {
+        var state = Fixtures.twoHosts(size: Size(width: 80, height: 10))
+        _ = Dashboard.reduce(
+            &state, .engineUnreachable(Fixtures.podman, reason: "connection refused", retryInSeconds: 3))
+        let header = DashboardView.render(state).plainText.split(separator: "\n").first.map(String.init) ?? ""
+        #expect(header.contains("docker ✓"))
+        #expect(header.contains("podman ✗ 3s"))
+    }
+
+    @Test func helpListsEveryEngineInFull() {
+        var state = Fixtures.twoHosts(size: Size(width: 120, height: 60))
+        _ = Fixtures.press(&state, .character("?"))
+        let text = DashboardView.render(state).plainText
+        #expect(text.contains("unix:///run/podman/podman.sock · Podman Engine 4.3.1, API 1.41"))
     }
 }

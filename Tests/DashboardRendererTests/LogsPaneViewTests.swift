@@ -11,8 +11,8 @@ import Testing
     static func opened(size: Size = Size(width: 80, height: 24)) throws -> AppState {
         var state = Fixtures.state(size: size)
         _ = Fixtures.press(&state, .character("2"))
-        let id = try #require(state.selectedContainer?.id)
-        _ = Dashboard.reduce(&state, .logs(.opened(containerID: id, feedID: 1)))
+        let id = try #require(state.selectedContainer?.ref)
+        _ = Dashboard.reduce(&state, .logs(.opened(container: id, feedID: 1)))
         _ = Dashboard.reduce(&state, .logs(.attached(feedID: 1, tty: false, running: true)))
         return state
     }

@@ -11,9 +11,9 @@ import Testing
     static func opened(_ fixture: String, size: Size, rejection: String? = nil) throws -> AppState {
         var state = Fixtures.state(size: size)
         _ = Fixtures.press(&state, .character("3"))
-        let id = try #require(state.selectedID)
+        let id = try #require(state.selection)
         _ = Dashboard.reduce(
-            &state, .top(.loaded(containerID: id, table: try EngineFixtures.top(fixture), rejection: rejection)))
+            &state, .top(.loaded(container: id, table: try EngineFixtures.top(fixture), rejection: rejection)))
         return state
     }
 
@@ -70,7 +70,7 @@ import Testing
                 ],
             ])
         _ = Dashboard.reduce(
-            &state, .top(.loaded(containerID: try #require(state.selectedID), table: top, rejection: nil)))
+            &state, .top(.loaded(container: try #require(state.selection), table: top, rejection: nil)))
         let grid = DashboardView.render(state)
         #expect(!grid.plainText.contains("\u{1B}"))
         expectSnapshot(grid, named: "top-hostile-80x24")
@@ -83,8 +83,8 @@ import Testing
     static func opened(_ fixture: String, size: Size) throws -> AppState {
         var state = Fixtures.state(size: size)
         _ = Fixtures.press(&state, .character("4"))
-        let id = try #require(state.selectedID)
-        _ = Dashboard.reduce(&state, .inspect(.loaded(containerID: id, document: try EngineFixtures.json(fixture))))
+        let id = try #require(state.selection)
+        _ = Dashboard.reduce(&state, .inspect(.loaded(container: id, document: try EngineFixtures.json(fixture))))
         return state
     }
 
@@ -121,7 +121,7 @@ import Testing
                 "\u{1B}]52;c;ZXZpbA==\u{07}key", .string("\u{1B}[2J\u{9B}" + String(repeating: "y", count: 100_000))),
             JSONMember("wide", .string("컨테이너 🐳 \u{202E}reversed")),
         ])
-        _ = Dashboard.reduce(&state, .inspect(.loaded(containerID: try #require(state.selectedID), document: document)))
+        _ = Dashboard.reduce(&state, .inspect(.loaded(container: try #require(state.selection), document: document)))
         let grid = DashboardView.render(state)
         #expect(!grid.plainText.contains("\u{1B}"))
         expectSnapshot(grid, named: "inspect-hostile-80x24")
@@ -132,7 +132,7 @@ import Testing
         _ = Fixtures.press(&state, .character("4"))
         expectSnapshot(DashboardView.render(state), named: "inspect-loading-80x24")
         _ = Dashboard.reduce(
-            &state, .inspect(.failed(containerID: try #require(state.selectedID), message: "No such container: x")))
+            &state, .inspect(.failed(container: try #require(state.selection), message: "No such container: x")))
         expectSnapshot(DashboardView.render(state), named: "inspect-failed-80x24")
     }
 }

@@ -62,6 +62,7 @@ import Testing
             &state,
             .stats(
                 .sampled(
+                    .main,
                     StatsSnapshot(
                         figures: figures(), history: pane ? history() : [], detailID: pane ? selected : nil,
                         status: status))))
@@ -102,7 +103,7 @@ import Testing
             sampled: 3, ratePerSecond: 3, direct: 0, viaAPI: 3, fallbackReason: "BERTH_STATS_SOURCE=api")
         _ = Dashboard.reduce(
             &state,
-            .stats(.sampled(StatsSnapshot(figures: figures, detailID: Self.id("web-1"), status: status))))
+            .stats(.sampled(.main, StatsSnapshot(figures: figures, detailID: Self.id("web-1"), status: status))))
         let text = DashboardView.render(state).plainText
         #expect(text.contains("sampling 3 at 3.0/s via API"))
         #expect(text.contains("engine API, one-shot samples (cgroup files not used: BERTH_STATS_SOURCE=api)"))
@@ -118,6 +119,7 @@ import Testing
             &state,
             .stats(
                 .sampled(
+                    .main,
                     StatsSnapshot(
                         figures: [Self.id("web-1"): huge],
                         history: [StatsHistoryPoint(time: 0, cpuPercent: .infinity, memoryUsed: .nan)],

@@ -19,14 +19,15 @@ import Darwin
 /// is sent, so at most one batch sits in the event loop's queue however fast the container writes: a flood slows
 /// the reading of the socket instead of growing berth's memory, and keys never queue behind a backlog of lines.
 enum LogsFeed {
-    static func run(containerID: String, context: FeedContext) async {
+    static func run(container: ContainerRef, context: FeedContext) async {
+        let containerID = container.id
         while !Task.isCancelled {
             let control = FeedControl()
-            let feedID = FeedRegistry.open(control)
-            context.sink.yield(.logs(.opened(containerID: containerID, feedID: feedID)))
+            let feedID = context.logFeeds.open(control)
+            context.sink.yield(.logs(.opened(container: container, feedID: feedID)))
             let reload = await withTaskGroup(of: Bool.self) { group in
                 group.addTask {
-                    await follow(containerID: containerID, feedID: feedID, control: control, context: context)
+                    await follow(container: container, feedID: feedID, control: control, context: context)
                     return false
                 }
                 group.addTask { await control.waitForReload() }
@@ -35,16 +36,17 @@ enum LogsFeed {
                 await control.close()
                 return first
             }
-            FeedRegistry.close(feedID)
+            context.logFeeds.close(feedID)
             guard reload else { return }
             context.log("logs \(containerID.prefix(12)): reloading")
         }
     }
 
-    static func follow(containerID: String, feedID: Int, control: FeedControl, context: FeedContext) async {
-        let connection = context.connection
+    static func follow(container: ContainerRef, feedID: Int, control: FeedControl, context: FeedContext) async {
+        let containerID = container.id
+        let hosts = context.hosts
         let follower = LogFollower(containerID: containerID, options: .init(tail: LogsPaneState.tail)) {
-            await connection.client
+            await hosts.client(for: container.host)
         }
         let sink = context.sink
         let log = context.log
@@ -73,12 +75,12 @@ enum LogsFeed {
     static func perform(_ effect: LogsEffect, context: FeedContext) async {
         switch effect {
         case .ack(let feedID, let batch):
-            await FeedRegistry.control(feedID)?.ack(batch)
+            await context.logFeeds.control(feedID)?.ack(batch)
         case .reload(let feedID):
-            await FeedRegistry.control(feedID)?.requestReload()
-        case .fetchHistory(let feedID, let containerID, let until, let skip, let count, let window):
+            await context.logFeeds.control(feedID)?.requestReload()
+        case .fetchHistory(let feedID, let container, let until, let skip, let count, let window):
             let action = await history(
-                feedID: feedID, containerID: containerID, until: until, skip: skip, count: count, window: window,
+                feedID: feedID, container: container, until: until, skip: skip, count: count, window: window,
                 context: context)
             context.sink.yield(.logs(action))
         case .save(let path, let lines):
@@ -94,9 +96,10 @@ enum LogsFeed {
     }
 
     static func history(
-        feedID: Int, containerID: String, until: Int64, skip: Int, count: Int, window: Int64, context: FeedContext
+        feedID: Int, container: ContainerRef, until: Int64, skip: Int, count: Int, window: Int64, context: FeedContext
     ) async -> LogsAction {
-        guard let client = await context.connection.client else {
+        let containerID = container.id
+        guard let client = await context.client(for: container.host) else {
             return .historyFailed(feedID: feedID, "the engine is not connected")
         }
         do {
@@ -171,21 +174,21 @@ enum LogsFeed {
 }
 
 /// Feed instances by number, so effects (acks, reloads) reach the running feed.
-enum FeedRegistry {
-    private static let feeds = Mutex<[Int: FeedControl]>([:])
-    private static let counter = Atomic<Int>(0)
+final class LogFeedRegistry: Sendable {
+    private let feeds = Mutex<[Int: FeedControl]>([:])
+    private let counter = Atomic<Int>(0)
 
-    static func open(_ control: FeedControl) -> Int {
+    func open(_ control: FeedControl) -> Int {
         let id = counter.add(1, ordering: .relaxed).newValue
         feeds.withLock { $0[id] = control }
         return id
     }
 
-    static func close(_ id: Int) {
+    func close(_ id: Int) {
         _ = feeds.withLock { $0.removeValue(forKey: id) }
     }
 
-    static func control(_ id: Int) -> FeedControl? {
+    func control(_ id: Int) -> FeedControl? {
         feeds.withLock { $0[id] }
     }
 }

@@ -13,7 +13,8 @@ import Foundation
 struct ProcessSignaller: Sendable {
     let client: EngineClient
     let log: @Sendable (String) -> Void
-    var procRoot = "/proc"
+    /// This machine's `/proc`, when the engine runs here; nil for a remote engine.
+    var procRoot: String? = "/proc"
 
     /// Returns nil on success, else a sentence for the status line.
     func send(_ signal: ContainerSignal, to target: ProcessTarget, in containerID: String) async -> String? {
@@ -40,7 +41,7 @@ struct ProcessSignaller: Sendable {
 
     /// The PID inside the container of a process `top` listed by host PID, if this machine's `/proc` shows it.
     func containerPID(ofHostPID target: ProcessTarget) -> String? {
-        guard let pid = Int(target.pid), pid > 0,
+        guard let procRoot, let pid = Int(target.pid), pid > 0,
             let status = try? String(contentsOfFile: "\(procRoot)/\(pid)/status", encoding: .utf8),
             let cmdline = FileManager.default.contents(atPath: "\(procRoot)/\(pid)/cmdline")
         else { return nil }

@@ -6,12 +6,13 @@ import EngineClient
 enum TopFeed {
     static let interval = Duration.seconds(2)
 
-    static func run(containerID: String, context: FeedContext) async {
+    static func run(container: ContainerRef, context: FeedContext) async {
+        let containerID = container.id
         // Once the engine has refused berth's ps options it is not asked again on every refresh.
         var psArgs: String? = Endpoints.topProcessArguments
         var rejection: String?
         while !Task.isCancelled {
-            if let client = await context.connection.client {
+            if let client = await context.client(for: container.host) {
                 do {
                     let result = try await client.top(containerID, psArgs: psArgs)
                     if let refused = result.rejection {
@@ -20,11 +21,11 @@ enum TopFeed {
                         rejection = refused
                     }
                     context.sink.yield(
-                        .top(.loaded(containerID: containerID, table: result.table, rejection: rejection)))
+                        .top(.loaded(container: container, table: result.table, rejection: rejection)))
                 } catch is CancellationError {
                     return
                 } catch {
-                    context.sink.yield(.top(.failed(containerID: containerID, problem: problem(error))))
+                    context.sink.yield(.top(.failed(container: container, problem: problem(error))))
                 }
             }
             try? await Task.sleep(for: interval)
@@ -40,14 +41,18 @@ enum TopFeed {
 
     static func perform(_ effect: TopEffect, context: FeedContext) async {
         switch effect {
-        case .signal(let id, let target, let signal):
+        case .signal(let container, let target, let signal):
             let error: String?
-            if let client = await context.connection.client {
-                error = await ProcessSignaller(client: client, log: context.log).send(signal, to: target, in: id)
+            if let client = await context.client(for: container.host) {
+                // Host PIDs mean something in this machine's /proc only when the engine runs here.
+                let procRoot = await context.hosts.isLocal(container.host) ? "/proc" : nil
+                error = await ProcessSignaller(client: client, log: context.log, procRoot: procRoot)
+                    .send(signal, to: target, in: container.id)
             } else {
                 error = "the engine is not connected"
             }
-            context.sink.yield(.top(.signalFinished(containerID: id, target: target, signal: signal, error: error)))
+            context.sink.yield(
+                .top(.signalFinished(container: container, target: target, signal: signal, error: error)))
         }
     }
 }
