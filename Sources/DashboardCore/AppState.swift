@@ -56,6 +56,12 @@ public struct AppState: Sendable, Equatable {
     /// Whether rows name their engine (a HOST column): when more than one engine is watched.
     public var showsHosts: Bool { hosts.count > 1 }
 
+    /// How dialogs, messages and pane titles name a container: `web-1`, or `web-1 (podman)` while several engines
+    /// are watched, so a question never leaves open which engine it is about.
+    public func label(_ container: ContainerSummary) -> String {
+        showsHosts ? "\(container.displayName) (\(container.host.name))" : container.displayName
+    }
+
     /// The state of `host`, if berth watches it.
     public func host(_ id: HostID) -> HostState? { hosts.first { $0.id == id } }
 

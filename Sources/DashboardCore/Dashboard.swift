@@ -214,7 +214,7 @@ public enum Dashboard {
                 state.status = StatusMessage("No container selected", kind: .error)
                 return []
             }
-            let name = container.displayName
+            let name = state.label(container)
             switch container.lifecycle {
             case .running: break
             case .paused:
@@ -248,7 +248,7 @@ public enum Dashboard {
             state.status = StatusMessage("No container selected", kind: .error)
             return []
         }
-        let name = container.displayName
+        let name = state.label(container)
         if let busy = state.pending[container.ref] {
             state.status = StatusMessage("\(name) is busy (\(busy.progressLabel))", kind: .error)
             return []
@@ -355,8 +355,8 @@ public enum Dashboard {
         }
         // An open pane follows the selection to another container: say so, or it looks like the same one.
         if let gone, let pane = state.pane {
-            let next = state.selectedContainer.map { "; the \(pane.title) pane now shows \($0.displayName)" } ?? ""
-            state.status = StatusMessage("\(gone.displayName) was removed\(next)", kind: .info)
+            let next = state.selectedContainer.map { "; the \(pane.title) pane now shows \(state.label($0))" } ?? ""
+            state.status = StatusMessage("\(state.label(gone)) was removed\(next)", kind: .info)
         }
     }
 

@@ -126,7 +126,7 @@ enum HostsHeader {
 /// The detail pane's border, titled with the pane and the container, and its content.
 enum PaneFrame {
     static func draw(_ pane: PaneKind, _ state: AppState, into grid: inout CellGrid, area: Rect) {
-        let name = state.selectedContainer?.displayName ?? "no container"
+        let name = state.selectedContainer.map(state.label) ?? "no container"
         let focused = state.focus == .pane
         let border = focused ? Style(foreground: .cyan) : Style(dim: true)
         grid.box(area, title: "\(pane.rawValue) \(pane.title): \(name)", style: border)
