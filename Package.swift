@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "berth",
             dependencies: [
-                "BerthApp", "CursesBackend", "EngineClient", "EngineAPI",
+                "BerthApp", "CursesBackend", "DashboardCore", "EngineClient", "EngineAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

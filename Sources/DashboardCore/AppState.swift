@@ -40,6 +40,10 @@ public struct AppState: Sendable, Equatable {
     public var logs = LogsPaneState()
     public var top = TopPaneState()
     public var inspect = InspectPaneState()
+    /// Every mode's keys; a keymap can rebind any command.
+    public var keymap: Keymap = .standard
+    /// Rows marked with Space.
+    public var marked: Set<ContainerRef> = []
 
     public init(size: Size, hosts: [HostState], readOnly: Bool = false, now: Int64 = 0) {
         self.size = size

@@ -68,87 +68,151 @@ public enum Dashboard {
     // MARK: - Keys by mode
 
     static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+        // Ctrl-C quits from anywhere, prompts and dialogs included.
         if key == .control("c") {
             state.isQuitting = true
             return [.quit]
         }
-        switch state.mode {
-        case .normal:
-            if state.focus == .pane, let effects = PaneKeys.handle(&state, key) { return effects }
-            guard let command = KeyBindings.command(for: key) else { return [] }
+        let mode = KeyDispatch.mode(state)
+        guard let (table, command) = KeyDispatch.resolve(key, in: state) else {
+            return otherKey(&state, key, mode: mode)
+        }
+        switch table {
+        case .list, .global:
+            guard let command = Command(rawValue: command) else { return [] }
             return run(command, &state)
-        case .help:
+        case .stats:
+            guard let command = StatsCommand(rawValue: command) else { return [] }
+            return StatsPane.run(command, &state)
+        case .logs:
+            guard let command = LogsCommand(rawValue: command) else { return [] }
+            return LogsPane.run(command, &state)
+        case .top:
+            guard let command = TopCommand(rawValue: command) else { return [] }
+            return TopPane.run(command, &state)
+        case .inspect:
+            guard let command = InspectCommand(rawValue: command) else { return [] }
+            return InspectPane.run(command, &state)
+        case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch:
+            guard let command = PromptCommand(rawValue: command) else { return [] }
+            return prompt(&state, .command(command), mode: table)
+        case .confirm, .killPicker, .processSignalPicker, .processConfirm, .help:
+            guard let command = DialogCommand(rawValue: command) else { return [] }
+            return dialog(&state, .command(command, key), mode: table)
+        }
+    }
+
+    /// A key no table that applies lists: typed into a prompt, cancels a dialog, else ignored.
+    static func otherKey(_ state: inout AppState, _ key: Key, mode: KeyMode) -> [Effect] {
+        switch state.keymap[mode].otherKeys {
+        case .ignored:
+            return []
+        case .typed:
+            guard case .character(let c) = key else { return [] }
+            return prompt(&state, .text(c), mode: mode)
+        case .cancel:
+            return dialog(&state, .other, mode: mode)
+        }
+    }
+
+    static func prompt(_ state: inout AppState, _ input: PromptInput, mode: KeyMode) -> [Effect] {
+        switch mode {
+        case .filterPrompt:
+            editFilter(&state, input)
+            return []
+        case .execPrompt:
+            guard case .execPrompt(let id, let name, let text) = state.mode else { return [] }
+            return editExecPrompt(&state, input, id: id, name: name, text: text)
+        case .logsPrompt: return LogsPane.prompt(&state, input)
+        case .inspectSearch:
+            InspectPane.editSearch(&state, input)
+            return []
+        default: return []
+        }
+    }
+
+    static func dialog(_ state: inout AppState, _ input: DialogInput, mode: KeyMode) -> [Effect] {
+        switch (mode, state.mode) {
+        case (.help, _):
             state.mode = .normal
             return []
-        case .filtering:
-            editFilter(&state, key)
+        case (.killPicker, .pickingSignal(let id, let name, let index)):
+            return pickSignal(&state, input, id: id, name: name, index: index)
+        case (.confirm, .confirming(let confirmation)):
+            return confirm(&state, input, confirmation)
+        case (.processSignalPicker, _), (.processConfirm, _):
+            guard let dialog = state.top.dialog else { return [] }
+            return TopPane.handleDialog(&state, input, dialog)
+        default:
             return []
-        case .pickingSignal(let id, let name, let index):
-            return pickSignal(&state, key, id: id, name: name, index: index)
-        case .confirming(let confirmation):
-            return confirm(&state, key, confirmation)
-        case .execPrompt(let id, let name, let text):
-            return editExecPrompt(&state, key, id: id, name: name, text: text)
         }
     }
 
     static func editExecPrompt(
-        _ state: inout AppState, _ key: Key, id: ContainerRef, name: String, text: String
+        _ state: inout AppState, _ input: PromptInput, id: ContainerRef, name: String, text: String
     ) -> [Effect] {
         var text = text
-        switch key {
-        case .character(let c): text.append(c)
-        case .backspace: if !text.isEmpty { text.removeLast() }
-        case .control("u"): text = ""
-        case .escape:
+        switch input {
+        case .text(let c): text.append(c)
+        case .command(.erase): if !text.isEmpty { text.removeLast() }
+        case .command(.eraseAll): text = ""
+        case .command(.cancel):
             state.mode = .normal
             return []
-        case .enter:
+        case .command(.submit):
             state.mode = .normal
             let command = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
             guard !command.isEmpty else { return [] }
             return [.exec(container: id, name: name, command: command)]
-        default: break
+        case .command: break
         }
         state.mode = .execPrompt(container: id, name: name, text: text)
         return []
     }
 
-    static func editFilter(_ state: inout AppState, _ key: Key) {
+    static func editFilter(_ state: inout AppState, _ input: PromptInput) {
         defer { state.filterSelected = false }
-        switch key {
-        case .character(let c):
+        switch input {
+        case .text(let c):
             if state.filterSelected { state.filter = "" }
             state.filter.append(c)
-        case .backspace: if !state.filter.isEmpty { state.filter.removeLast() }
-        case .control("u"): state.filter = ""
-        case .enter: state.mode = .normal
-        case .escape:
+        case .command(.erase): if !state.filter.isEmpty { state.filter.removeLast() }
+        case .command(.eraseAll): state.filter = ""
+        case .command(.submit): state.mode = .normal
+        case .command(.cancel):
             state.filter = ""
             state.mode = .normal
-        case .down: move(&state, by: 1)
-        case .up: move(&state, by: -1)
-        default: break
+        case .command(.moveDown): move(&state, by: 1)
+        case .command(.moveUp): move(&state, by: -1)
+        case .command(.regex): break
         }
         selectFirstIfLost(&state)
     }
 
+    /// The index `input` picks in a signal picker showing `count` signals at `index`, or the new highlighted index;
+    /// nil when the picker is cancelled.
+    static func signalChoice(_ input: DialogInput, index: Int, count: Int) -> (highlight: Int, chosen: Int?)? {
+        switch input {
+        case .command(.down, _): return (min(index + 1, count - 1), nil)
+        case .command(.up, _): return (max(index - 1, 0), nil)
+        case .command(.choose, _): return (index, index)
+        case .command(.pick, .character(let c)):
+            guard let n = c.wholeNumberValue, (1...count).contains(n) else { return (index, nil) }
+            return (n - 1, n - 1)
+        case .command, .other: return nil
+        }
+    }
+
     static func pickSignal(
-        _ state: inout AppState, _ key: Key, id: ContainerRef, name: String, index: Int
+        _ state: inout AppState, _ input: DialogInput, id: ContainerRef, name: String, index: Int
     ) -> [Effect] {
         let signals = ContainerSignal.allCases
-        var chosen: Int?
-        switch key {
-        case .character("j"), .down:
-            state.mode = .pickingSignal(container: id, name: name, index: min(index + 1, signals.count - 1))
-        case .character("k"), .up: state.mode = .pickingSignal(container: id, name: name, index: max(index - 1, 0))
-        case .enter: chosen = index
-        case .character(let c) where c.isNumber:
-            if let n = c.wholeNumberValue, (1...signals.count).contains(n) { chosen = n - 1 }
-        default:
+        guard let (highlight, chosen) = signalChoice(input, index: index, count: signals.count) else {
             state.mode = .normal
             state.status = StatusMessage("Kill cancelled")
+            return []
         }
+        state.mode = .pickingSignal(container: id, name: name, index: highlight)
         if let chosen {
             let isRunning = state.containers.first { $0.ref == id }?.lifecycle.isAlive ?? false
             state.mode = .confirming(
@@ -157,12 +221,12 @@ public enum Dashboard {
         return []
     }
 
-    static func confirm(_ state: inout AppState, _ key: Key, _ confirmation: Confirmation) -> [Effect] {
-        switch key {
-        case .character("y"), .character("Y"):
+    static func confirm(_ state: inout AppState, _ input: DialogInput, _ confirmation: Confirmation) -> [Effect] {
+        switch input {
+        case .command(.yes, _):
             state.mode = .normal
             return perform(&state, confirmation.command, id: confirmation.container, name: confirmation.name)
-        case .character("v") where confirmation.offersVolumeChoice:
+        case .command(.volumes, _) where confirmation.offersVolumeChoice:
             var changed = confirmation
             if case .remove(let force, let volumes) = confirmation.command {
                 changed.command = .remove(force: force, volumes: !volumes)
@@ -202,6 +266,13 @@ public enum Dashboard {
             state.status = StatusMessage(state.showAll ? "Showing all containers" : "Showing running containers only")
             selectFirstIfLost(&state)
         case .help: state.mode = .help
+        case .mark:
+            guard let selection = state.selection else { break }
+            if state.marked.remove(selection) == nil { state.marked.insert(selection) }
+            move(&state, by: 1)
+        case .back:
+            state.focus = .list
+            state.zoomed = false
         case .quit:
             state.isQuitting = true
             return [.quit]
@@ -263,11 +334,17 @@ public enum Dashboard {
             }
             return perform(&state, .start, id: container.ref, name: name)
         case .restart:
-            return perform(&state, .restart, id: container.ref, name: name)
+            // A restart costs the same downtime as a stop: it asks too.
+            state.mode = .confirming(
+                Confirmation(command: .restart, container: container.ref, name: name, isRunning: lifecycle.isAlive))
+            return []
         case .pauseUnpause:
             switch lifecycle {
             case .paused: return perform(&state, .unpause, id: container.ref, name: name)
-            case .running: return perform(&state, .pause, id: container.ref, name: name)
+            case .running:
+                state.mode = .confirming(
+                    Confirmation(command: .pause, container: container.ref, name: name, isRunning: true))
+                return []
             default:
                 state.status = StatusMessage("\(name) is not running: nothing to pause", kind: .error)
                 return []

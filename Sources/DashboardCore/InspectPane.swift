@@ -106,37 +106,40 @@ enum InspectPane {
 
     // MARK: - Keys
 
-    /// Keys while the pane has the focus; nil lets the key fall through to the global table.
-    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
-        if state.inspect.search?.isEditing == true {
-            editSearch(&state, key)
+    /// Runs a command of the inspect pane's key table.
+    static func run(_ command: InspectCommand, _ state: inout AppState) -> [Effect] {
+        if command == .back {
+            guard state.inspect.search != nil else {
+                state.focus = .list
+                state.zoomed = false
+                return []
+            }
+            state.inspect.search = nil
             return []
         }
-        guard let tree = state.inspect.tree else {
-            return key == .character("/") ? [] : nil
-        }
+        guard let tree = state.inspect.tree else { return [] }
         let rows = tree.visibleRows(expanded: state.inspect.expanded)
         let current = state.inspect.selectedPath.flatMap { tree.index(ofPath: $0) }
         let position = current.flatMap { rows.firstIndex(of: $0) } ?? 0
         var effects: [Effect] = []
-        switch key {
-        case .character("j"), .down: select(&state, rows, position + 1)
-        case .character("k"), .up: select(&state, rows, position - 1)
-        case .character("g"), .home: select(&state, rows, 0)
-        case .character("G"), .end: select(&state, rows, rows.count - 1)
-        case .pageDown, .control("f"): select(&state, rows, position + max(1, InspectPaneLayout.treeHeight(state) - 1))
-        case .pageUp, .control("b"): select(&state, rows, position - max(1, InspectPaneLayout.treeHeight(state) - 1))
-        case .enter, .character(" "):
+        switch command {
+        case .moveDown: select(&state, rows, position + 1)
+        case .moveUp: select(&state, rows, position - 1)
+        case .first: select(&state, rows, 0)
+        case .last: select(&state, rows, rows.count - 1)
+        case .pageDown: select(&state, rows, position + max(1, InspectPaneLayout.treeHeight(state) - 1))
+        case .pageUp: select(&state, rows, position - max(1, InspectPaneLayout.treeHeight(state) - 1))
+        case .toggle:
             guard let current, tree.nodes[current].isFoldable else { break }
             toggle(&state.inspect, tree.nodes[current].path)
-        case .character("l"), .right:
+        case .open:
             guard let current, tree.nodes[current].isFoldable else { break }
             if state.inspect.expanded.contains(tree.nodes[current].path) {
                 select(&state, rows, position + 1)
             } else {
                 state.inspect.expanded.insert(tree.nodes[current].path)
             }
-        case .character("h"), .left:
+        case .close:
             guard let current else { break }
             let node = tree.nodes[current]
             if node.isFoldable, state.inspect.expanded.contains(node.path) {
@@ -144,32 +147,29 @@ enum InspectPane {
             } else if let parent = node.parent, parent != 0 {
                 state.inspect.selectedPath = tree.nodes[parent].path
             }
-        case .character("+"), .character("*"):
+        case .expandAll:
             state.inspect.expanded = tree.foldablePaths
-        case .character("-"):
+        case .collapseAll:
             state.inspect.expanded = []
             keepSelection(&state.inspect, previous: tree)
-        case .character("/"):
+        case .search:
             state.inspect.search = InspectSearch(query: "", isEditing: true)
-        case .character("n"): jumpToMatch(&state, forward: true, includingCurrent: false)
-        case .character("N"): jumpToMatch(&state, forward: false, includingCurrent: false)
-        case .character("y"):
+        case .nextMatch: jumpToMatch(&state, forward: true, includingCurrent: false)
+        case .previousMatch: jumpToMatch(&state, forward: false, includingCurrent: false)
+        case .copyValue:
             guard let current else { break }
             let text = tree.copyText(of: current)
             effects = [.copyToClipboard(text)]
             state.status = StatusMessage(
                 "Sent the value of \(tree.nodes[current].displayPath) (\(describeLength(text))) to the terminal's clipboard",
                 kind: .success)
-        case .character("Y"):
+        case .copyPath:
             guard let current else { break }
             let path = tree.nodes[current].displayPath
             effects = [.copyToClipboard(path)]
             state.status = StatusMessage("Sent the path \(path) to the terminal's clipboard", kind: .success)
-        case .escape:
-            guard state.inspect.search != nil else { return nil }
-            state.inspect.search = nil
-        default:
-            return nil
+        case .back:
+            break
         }
         keepSelectedRowVisible(&state)
         return effects
@@ -193,16 +193,16 @@ enum InspectPane {
         }
     }
 
-    static func editSearch(_ state: inout AppState, _ key: Key) {
+    static func editSearch(_ state: inout AppState, _ input: PromptInput) {
         guard var search = state.inspect.search else { return }
-        switch key {
-        case .character(let c): search.query.append(c)
-        case .backspace: if !search.query.isEmpty { search.query.removeLast() }
-        case .control("u"): search.query = ""
-        case .escape:
+        switch input {
+        case .text(let c): search.query.append(c)
+        case .command(.erase): if !search.query.isEmpty { search.query.removeLast() }
+        case .command(.eraseAll): search.query = ""
+        case .command(.cancel):
             state.inspect.search = nil
             return
-        case .enter:
+        case .command(.submit):
             guard !search.query.isEmpty else {
                 state.inspect.search = nil
                 return

@@ -50,7 +50,7 @@ public struct LogsPaneState: Sendable, Equatable {
     }
 
     /// Whether anything hides lines.
-    public var isFiltered: Bool { stderrOnly || (filterOn && search != nil) }
+    public var isFiltered: Bool { LogsPane.Filter(self).isActive }
 }
 
 /// A row in the log: row `row` of the line numbered `seq` (rows differ from lines when wrapping).
@@ -298,8 +298,16 @@ enum LogsPane {
 
         init(_ logs: LogsPaneState) {
             stderrOnly = logs.stderrOnly
-            pattern = logs.filterOn ? logs.search : nil
+            if let prompt = logs.prompt, case .search = prompt.purpose {
+                // While a search is typed, `search` is the half-typed pattern (for highlighting): lines go on being
+                // filtered by the search that was applied before the prompt opened.
+                pattern = prompt.previousFilter ? prompt.previousSearch : nil
+            } else {
+                pattern = logs.filterOn ? logs.search : nil
+            }
         }
+
+        var isActive: Bool { stderrOnly || pattern != nil }
 
         func keeps(_ entry: LogEntry) -> Bool {
             if entry.kind == .notice { return true }
@@ -312,23 +320,22 @@ enum LogsPane {
     // MARK: - Keys
 
     /// Keys while the pane has the focus; nil lets the key fall through to the global table.
-    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
-        if state.logs.prompt != nil { return promptKey(&state, key) }
-        switch key {
-        case .character("j"), .down: return scroll(&state, by: 1)
-        case .character("k"), .up: return scroll(&state, by: -1)
-        case .pageDown, .control("f"), .character(" "): return scroll(&state, by: max(1, viewHeight(state) - 1))
-        case .pageUp, .control("b"): return scroll(&state, by: -max(1, viewHeight(state) - 1))
-        case .control("d"): return scroll(&state, by: max(1, viewHeight(state) / 2))
-        case .control("u"): return scroll(&state, by: -max(1, viewHeight(state) / 2))
-        case .character("g"), .home: return scrollToOldest(&state)
-        case .character("G"), .end: return resume(&state)
-        case .character("h"), .left: scrollSideways(&state, by: -1)
-        case .character("l"), .right: scrollSideways(&state, by: 1)
-        case .character("/"): openPrompt(&state, filter: false)
-        case .character("n"): jump(&state, older: true)
-        case .character("N"): jump(&state, older: false)
-        case .character("F"):
+    static func run(_ command: LogsCommand, _ state: inout AppState) -> [Effect] {
+        switch command {
+        case .scrollDown: return scroll(&state, by: 1)
+        case .scrollUp: return scroll(&state, by: -1)
+        case .pageDown: return scroll(&state, by: max(1, viewHeight(state) - 1))
+        case .pageUp: return scroll(&state, by: -max(1, viewHeight(state) - 1))
+        case .halfPageDown: return scroll(&state, by: max(1, viewHeight(state) / 2))
+        case .halfPageUp: return scroll(&state, by: -max(1, viewHeight(state) / 2))
+        case .oldest: return scrollToOldest(&state)
+        case .newest: return resume(&state)
+        case .left: scrollSideways(&state, by: -1)
+        case .right: scrollSideways(&state, by: 1)
+        case .search: openPrompt(&state, filter: false)
+        case .nextMatch: jump(&state, older: true)
+        case .previousMatch: jump(&state, older: false)
+        case .filter:
             if state.logs.search == nil {
                 openPrompt(&state, filter: true)
             } else {
@@ -336,60 +343,66 @@ enum LogsPane {
                 rebuildShown(&state.logs)
                 normalize(&state)
             }
-        case .escape:
-            guard state.logs.search != nil || state.logs.filterOn else { return nil }
+        case .back:
+            guard state.logs.search != nil || state.logs.filterOn else {
+                state.focus = .list
+                state.zoomed = false
+                return []
+            }
             state.logs.search = nil
             state.logs.filterOn = false
             state.logs.focusSeq = nil
             rebuildShown(&state.logs)
             normalize(&state)
-        case .character("t"):
+        case .timestamps:
             state.logs.showTimestamps.toggle()
             normalize(&state)
-        case .character("w"):
+        case .wrap:
             state.logs.wrap.toggle()
             state.logs.column = 0
             state.logs.top.row = 0
             normalize(&state)
-        case .character("x"):
+        case .stderrOnly:
             state.logs.stderrOnly.toggle()
             rebuildShown(&state.logs)
             normalize(&state)
             state.status = StatusMessage(state.logs.stderrOnly ? "Showing stderr only" : "Showing stdout and stderr")
-        case .character("c"):
+        case .colours:
             state.logs.colors.toggle()
             normalize(&state)
             state.status = StatusMessage(
                 state.logs.colors ? "Showing the log's own colours (SGR only)" : "Showing escape sequences as text")
-        case .control("s"): openSavePrompt(&state)
-        default: return nil
+        case .save: openSavePrompt(&state)
         }
         return []
     }
 
-    static func promptKey(_ state: inout AppState, _ key: Key) -> [Effect] {
+    static func prompt(_ state: inout AppState, _ input: PromptInput) -> [Effect] {
         guard var prompt = state.logs.prompt else { return [] }
-        switch key {
-        case .escape:
+        switch input {
+        case .command(.cancel):
             state.logs.prompt = nil
             if case .search = prompt.purpose {
                 state.logs.search = prompt.previousSearch
                 state.logs.filterOn = prompt.previousFilter
+                // The shown lines were built for the search as typed so far: build them again for the restored one.
+                rebuildShown(&state.logs)
+                normalize(&state)
             }
             return []
-        case .enter:
+        case .command(.submit):
             return commitPrompt(&state, prompt)
-        case .backspace:
+        case .command(.erase):
             if !prompt.text.isEmpty { prompt.text.removeLast() }
-        case .control("u"):
+        case .command(.eraseAll):
             prompt.text = ""
-        case .tab:
+        case .command(.regex):
             if case .search(let regex, let filter) = prompt.purpose {
                 prompt.purpose = .search(regex: !regex, filter: filter)
             }
-        case .character(let c):
+        case .text(let c):
             prompt.text.append(c)
-        default:
+        case .command(.moveDown), .command(.moveUp):
             return []
         }
         state.logs.prompt = prompt

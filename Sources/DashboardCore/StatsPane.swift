@@ -115,8 +115,21 @@ enum StatsPane {
         return []
     }
 
-    /// Keys while the pane has the focus; nil lets the key fall through to the global table (the sort keys too).
-    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect]? { nil }
+    /// Runs a command of the stats pane's key table: the list's sort keys, and j/k to switch containers (the pane
+    /// follows the selection).
+    static func run(_ command: StatsCommand, _ state: inout AppState) -> [Effect] {
+        switch command {
+        case .moveDown: Dashboard.move(&state, by: 1)
+        case .moveUp: Dashboard.move(&state, by: -1)
+        case .sortCPU: sort(by: .cpu, &state)
+        case .sortMemory: sort(by: .memory, &state)
+        case .sortName: sort(by: .name, &state)
+        case .back:
+            state.focus = .list
+            state.zoomed = false
+        }
+        return []
+    }
 
     static func clearDetail(_ state: inout AppState) {
         state.stats.detailID = nil

@@ -134,33 +134,32 @@ enum TopPane {
     // MARK: - Keys
 
     /// Keys while the pane has the focus; nil lets the key fall through to the global table.
-    static func handleKey(_ state: inout AppState, _ key: Key) -> [Effect]? {
-        if let dialog = state.top.dialog {
-            return handleDialog(&state, key, dialog)
-        }
+    static func run(_ command: TopCommand, _ state: inout AppState) -> [Effect] {
         let rows = state.top.rows
         let position = rows.firstIndex { $0.pid == state.top.selectedPID } ?? 0
-        switch key {
-        case .character("j"), .down: select(&state, rows, position + 1)
-        case .character("k"), .up: select(&state, rows, position - 1)
-        case .character("g"), .home: select(&state, rows, 0)
-        case .character("G"), .end: select(&state, rows, rows.count - 1)
-        case .pageDown, .control("f"): select(&state, rows, position + listHeight(state))
-        case .pageUp, .control("b"): select(&state, rows, position - listHeight(state))
-        case .character("P"): sort(&state, .cpu)
-        case .character("M"): sort(&state, .memory)
-        case .character("N"): sort(&state, .pid)
-        case .character("T"):
+        switch command {
+        case .moveDown: select(&state, rows, position + 1)
+        case .moveUp: select(&state, rows, position - 1)
+        case .first: select(&state, rows, 0)
+        case .last: select(&state, rows, rows.count - 1)
+        case .pageDown: select(&state, rows, position + listHeight(state))
+        case .pageUp: select(&state, rows, position - listHeight(state))
+        case .sortCPU: sort(&state, .cpu)
+        case .sortMemory: sort(&state, .memory)
+        case .sortPID: sort(&state, .pid)
+        case .tree:
             if state.top.tree == false, let table = state.top.table, table.ppidColumn == nil {
                 state.status = StatusMessage("No tree: the engine's answer has no PPID column", kind: .error)
             } else {
                 state.top.tree.toggle()
                 state.status = StatusMessage(state.top.tree ? "Process tree by parent PID" : "Flat process list")
             }
-        case .character("K"):
+        case .signal:
             return openSignalPicker(&state, rows, position)
-        default:
-            return nil
+        case .back:
+            state.focus = .list
+            state.zoomed = false
+            return []
         }
         keepSelectedRowVisible(&state)
         return []
@@ -210,27 +209,21 @@ enum TopPane {
         return []
     }
 
-    static func handleDialog(_ state: inout AppState, _ key: Key, _ dialog: TopDialog) -> [Effect] {
+    static func handleDialog(_ state: inout AppState, _ input: DialogInput, _ dialog: TopDialog) -> [Effect] {
         let signals = ContainerSignal.allCases
         switch dialog {
         case .pickingSignal(let target, let index):
-            var chosen: Int?
-            switch key {
-            case .character("j"), .down:
-                state.top.dialog = .pickingSignal(target, index: min(index + 1, signals.count - 1))
-            case .character("k"), .up: state.top.dialog = .pickingSignal(target, index: max(index - 1, 0))
-            case .enter: chosen = index
-            case .character(let c) where c.isNumber:
-                if let n = c.wholeNumberValue, (1...signals.count).contains(n) { chosen = n - 1 }
-            default:
+            guard let (highlight, chosen) = Dashboard.signalChoice(input, index: index, count: signals.count) else {
                 state.top.dialog = nil
                 state.status = StatusMessage("Cancelled: no signal sent")
+                return []
             }
+            state.top.dialog = .pickingSignal(target, index: highlight)
             if let chosen { state.top.dialog = .confirming(target, signals[chosen]) }
             return []
         case .confirming(let target, let signal):
             state.top.dialog = nil
-            guard key == .character("y") || key == .character("Y") else {
+            guard case .command(.yes, _) = input else {
                 state.status = StatusMessage("Cancelled: no signal sent")
                 return []
             }

@@ -159,21 +159,13 @@ enum StatusBar {
                 style: state.filterSelected ? Style(reverse: true) : Style())
             x += grid.put("█", x: x, y: row, style: Style(dim: true))
             x += 2
-            let typing: (String, String) = state.filterSelected ? ("type", "to replace") : ("↑↓", "move")
-            drawHints([("Enter", "keep"), ("Esc", "clear"), typing], into: &grid, x: x, row: row)
+            drawHints(hintPairs(state), into: &grid, x: x, row: row)
             return
         }
         // A dialog takes the next key: its own keys are the only ones that apply.
         switch state.mode {
-        case .confirming(let confirmation):
-            var keys = [("y", "yes")]
-            if confirmation.offersVolumeChoice { keys.append(("v", "volumes")) }
-            drawHints(keys + [("any other key", "no")], into: &grid, x: x, row: row)
-            return
-        case .pickingSignal:
-            drawHints(
-                [("↑↓", "choose"), ("Enter", "send"), ("1-6", "send that one"), ("any other key", "cancel")],
-                into: &grid, x: x, row: row)
+        case .confirming, .pickingSignal:
+            drawHints(hintPairs(state), into: &grid, x: x, row: row)
             return
         default:
             break
@@ -183,7 +175,7 @@ enum StatusBar {
             x += grid.put(text, x: x, y: row, width: max(0, width - x - 1))
             x += grid.put("█", x: x, y: row, style: Style(dim: true))
             x += 2
-            drawHints([("Enter", "run"), ("Esc", "cancel")], into: &grid, x: x, row: row)
+            drawHints(hintPairs(state), into: &grid, x: x, row: row)
             return
         }
         if state.readOnly {
@@ -210,18 +202,7 @@ enum StatusBar {
             x += grid.put(status.text, x: x, y: row, width: max(0, width - x), style: style)
             x += 2
         }
-        if state.focus == .pane, let pane = state.pane {
-            // A prompt in the pane takes every key (Tab too): only its own hints apply.
-            let prompting = state.logs.prompt != nil && pane == .logs || state.inspect.search?.isEditing == true
-            let trailer = prompting ? [] : [("Tab", "list"), ("z", "zoom"), ("\(pane.rawValue)", "close")]
-            drawHints(paneHints(pane, state) + trailer, into: &grid, x: x, row: row)
-            return
-        }
-        let hints = KeyBindings.list.compactMap { binding -> (String, String)? in
-            guard let hint = binding.hint else { return nil }
-            if state.readOnly, binding.command.changesContainer { return nil }
-            return (binding.label, hint)
-        }
+        let hints = hintPairs(state)
         // Help and quit always show, at the right end; the other hints fill what is left.
         let pinned = hints.filter { $0.1 == "help" || $0.1 == "quit" }
         let pinnedWidth = pinned.reduce(0) { $0 + TerminalText.width($1.0) + TerminalText.width($1.1) + 3 } - 2
@@ -235,13 +216,9 @@ enum StatusBar {
         }
     }
 
-    static func paneHints(_ pane: PaneKind, _ state: AppState) -> [(String, String)] {
-        switch pane {
-        case .stats: return StatsPaneView.hints(state)
-        case .logs: return LogsPaneView.hints(state)
-        case .top: return TopPaneView.hints(state)
-        case .inspect: return InspectPaneView.hints(state)
-        }
+    /// The keys that work now, from the key tables.
+    static func hintPairs(_ state: AppState) -> [(String, String)] {
+        KeyHints.current(state).map { ($0.label, $0.text) }
     }
 
     /// Draws `key hint` pairs until the line is full; never cuts a pair in half.

@@ -236,12 +236,4 @@ enum InspectPaneView {
         }
     }
 
-    /// Key hints for the status line while the pane has the focus: (key, word) pairs.
-    static func hints(_ state: AppState) -> [(String, String)] {
-        if state.inspect.search?.isEditing == true { return [("Enter", "find"), ("Esc", "cancel")] }
-        var hints: [(String, String)] = [("Enter/←→", "fold"), ("+/-", "all"), ("/", "search")]
-        if state.inspect.search != nil { hints.append(("n/N", "next/prev")) }
-        hints += [("y", "copy"), ("Y", "copy path")]
-        return hints
-    }
 }

@@ -203,45 +203,4 @@ enum LogsPaneView {
         }
     }
 
-    /// Key hints for the status line while the pane has the focus: (key, word) pairs.
-    static func hints(_ state: AppState) -> [(String, String)] {
-        let logs = state.logs
-        if let prompt = logs.prompt {
-            switch prompt.purpose {
-            case .search(let regex, _):
-                return [("Enter", "apply"), ("Tab", regex ? "plain text" : "regex"), ("Esc", "cancel")]
-            case .save:
-                return [("Enter", "save"), ("Esc", "cancel")]
-            }
-        }
-        var hints: [(String, String)] = []
-        if !logs.following { hints.append(("G", logs.detached ? "reload" : "follow")) }
-        hints.append(("/", "search"))
-        if logs.search != nil {
-            hints.append(("n/N", "older/newer"))
-            hints.append(("F", logs.filterOn ? "unfilter" : "filter"))
-            hints.append(("Esc", "clear"))
-        } else {
-            hints.append(("F", "filter"))
-        }
-        hints += [("t", "time"), ("w", "wrap"), ("x", "stderr"), ("^S", "save")]
-        return hints
-    }
-
-    /// The pane's keys for the help overlay: (keys, what they do).
-    static let help: [(String, String)] = [
-        ("j/k ↑/↓", "scroll a row (up pauses following)"),
-        ("PgUp/PgDn", "scroll a page (^B/^F; ^U/^D half a page)"),
-        ("g/Home", "oldest line (again: load older lines)"),
-        ("G/End", "newest line, follow again"),
-        ("/", "search (Tab in the prompt: regex)"),
-        ("n/N", "older/newer match"),
-        ("F", "filter: only lines matching the search"),
-        ("Esc", "clear search and filter"),
-        ("t", "timestamps"),
-        ("w", "wrap long lines (←/→ scroll when off)"),
-        ("x", "stderr only"),
-        ("c", "interpret the log's own colours"),
-        ("Ctrl-S", "save the shown lines to a file"),
-    ]
 }

@@ -14,18 +14,13 @@ enum HelpOverlay {
 
     static func lines(_ state: AppState) -> [Line] {
         var lines: [Line] = []
-        if state.focus == .pane, let pane = state.pane {
-            lines.append(Line(key: "", text: "\(pane.title) pane", isHeading: true))
-            let paneKeys = pane == .logs ? LogsPaneView.help : StatusBar.paneHints(pane, state)
-            lines += paneKeys.map { Line(key: $0.0, text: $0.1) }
-            lines.append(Line(key: "", text: "everywhere", isHeading: true))
-        }
-        // Keys the focused pane takes for itself (`c` is colours in the logs pane, not sort) are not listed twice.
-        let shadowed = state.focus == .pane && state.pane != nil
-        lines += KeyBindings.list.compactMap { binding in
-            if shadowed, binding.keys.allSatisfy({ PaneKeys.takes($0, in: state) }) { return nil }
-            let disabled = state.readOnly && binding.command.changesContainer
-            return Line(key: binding.label, text: binding.help + (disabled ? " (read-only)" : ""), dim: disabled)
+        for section in KeyHints.helpSections(state) {
+            lines.append(Line(key: "", text: section.title, isHeading: true))
+            lines += section.bindings.map { binding in
+                let changes = section.mode == .list && Command(rawValue: binding.command)?.changesContainer == true
+                let disabled = state.readOnly && changes
+                return Line(key: binding.label, text: binding.help + (disabled ? " (read-only)" : ""), dim: disabled)
+            }
         }
         if state.showsHosts {
             // How to read the header: every engine in full, with the reason when it is down.
@@ -129,6 +124,7 @@ enum SignalPicker {
             if offset == index { grid.restyle(y: y, x: rect.x + 1, width: rect.width - 2) { $0.reverse = true } }
         }
         grid.put(
-            "Enter pick · Esc cancel", x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, style: Theme.hintText)
+            "Enter or 1-6 pick · any other key cancels", x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4,
+            style: Theme.hintText)
     }
 }

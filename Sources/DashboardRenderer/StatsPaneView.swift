@@ -35,9 +35,6 @@ enum StatsPaneView {
         drawCharts(state.stats.history, figures: figures, into: &grid, area: chartArea)
     }
 
-    /// Key hints for the status line while the pane has the focus: (key, word) pairs.
-    static func hints(_ state: AppState) -> [(String, String)] { [("c/m/n", "sort")] }
-
     // MARK: - Figures
 
     /// (label, value, note) lines, worded like `docker stats` where it has the same figure.

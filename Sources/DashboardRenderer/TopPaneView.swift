@@ -182,17 +182,6 @@ enum TopPaneView {
         }
     }
 
-    /// Key hints for the status line while the pane has the focus: (key, word) pairs.
-    static func hints(_ state: AppState) -> [(String, String)] {
-        switch state.top.dialog {
-        case .pickingSignal: return [("Enter", "pick"), ("Esc", "cancel")]
-        case .confirming: return [("y", "send"), ("any", "cancel")]
-        case nil: break
-        }
-        var hints: [(String, String)] = [("P/M/N", "sort"), ("T", state.top.tree ? "flat" : "tree")]
-        if !state.readOnly { hints.append(("K", "signal")) }
-        return hints
-    }
 }
 
 /// Sizes for people: binary units, one decimal below 10.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BerthApp
 import CursesBackend
+import DashboardCore
 import EngineAPI
 import EngineClient
 
@@ -52,6 +53,9 @@ struct BerthCommand: AsyncParsableCommand {
     )
     var logLines = 10_000
 
+    @Flag(name: .long, help: .hidden)
+    var keysMarkdown = false
+
     func validate() throws {
         guard (100...1_000_000).contains(logLines) else {
             throw ValidationError("--log-lines must be between 100 and 1000000")
@@ -80,6 +84,10 @@ struct BerthCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if keysMarkdown {
+            print(KeyHints.markdown(.standard))
+            return
+        }
         let environment = ProcessInfo.processInfo.environment
         let specs = try resolvedHosts()
         let log: DiagnosticLog

@@ -112,7 +112,7 @@ struct InspectPaneTests {
         #expect(Self.selected(state) == ".State")
         _ = Fixtures.press(&state, .enter)
         #expect(state.inspect.expanded == [".State"])
-        _ = Fixtures.press(&state, .character(" "))
+        _ = Fixtures.press(&state, .enter)
         #expect(state.inspect.expanded.isEmpty)
         // l/→ opens, then steps into the first child; h/← closes, then steps out to the parent.
         _ = Fixtures.press(&state, .character("l"))

@@ -25,7 +25,10 @@ import Testing
         while state.selectedContainer?.host != Fixtures.podman { _ = Fixtures.press(&state, .character("j")) }
         _ = Fixtures.press(&state, .character("s"))
         let effects = Fixtures.press(&state, .character("y"))
-        #expect(effects == [.perform(.stop, container: ContainerRef(host: Fixtures.podman, id: row.id), name: "twin")])
+        #expect(
+            effects == [
+                .perform(.stop, container: ContainerRef(host: Fixtures.podman, id: row.id), name: "twin (podman)")
+            ])
         #expect(state.pending.keys.map(\.host) == [Fixtures.podman])
     }
 

@@ -202,9 +202,15 @@ import Testing
         #expect(state.status?.text.contains("not running") == true)
     }
 
-    @Test func pauseTogglesByState() {
+    @Test func pauseAsksFirstAndUnpauseDoesNot() {
         var state = Fixtures.state()
-        let pause = Fixtures.press(&state, .character("p"))
+        #expect(Fixtures.press(&state, .character("p")).isEmpty)
+        guard case .confirming(let question) = state.mode else {
+            Issue.record("pause should ask first")
+            return
+        }
+        #expect(question.question == "Pause db-1?")
+        let pause = Fixtures.press(&state, .character("y"))
         guard case .perform(.pause, _, "db-1") = pause.first else {
             Issue.record("expected pause, got \(pause)")
             return
@@ -227,9 +233,22 @@ import Testing
         }
     }
 
+    @Test func restartAsksFirstAndNothingHappensWithoutYes() {
+        var state = Fixtures.state()
+        #expect(Fixtures.press(&state, .character("r")).isEmpty)
+        #expect(
+            state.mode
+                == .confirming(
+                    Confirmation(command: .restart, container: state.selection!, name: "db-1", isRunning: true)))
+        #expect(Fixtures.press(&state, .character("r")).isEmpty)
+        #expect(state.mode == .normal)
+        #expect(state.pending.isEmpty)
+        #expect(state.status?.text == "Cancelled: nothing was changed")
+    }
+
     @Test func busyContainerRefusesASecondCommand() {
         var state = Fixtures.state()
-        _ = Fixtures.press(&state, .character("r"))
+        _ = Fixtures.press(&state, .character("r"), .character("y"))
         #expect(Fixtures.press(&state, .character("r")).isEmpty)
         #expect(state.status?.text.contains("busy") == true)
     }
@@ -302,33 +321,6 @@ import Testing
                 .main,
                 EngineInfo(apiVersion: APIVersion(major: 1, minor: 41), product: "Docker Engine", version: "20.10.24")))
         #expect(state.status?.text == "Engine is back")
-    }
-}
-
-@Suite struct KeyTableTests {
-    @Test func everyCommandHasABindingAndNoKeyIsBoundTwice() {
-        var seen = Set<Key>()
-        for binding in KeyBindings.list {
-            for key in binding.keys {
-                #expect(!seen.contains(key), "\(key) is bound twice")
-                seen.insert(key)
-            }
-        }
-        for command in Command.allCases {
-            #expect(KeyBindings.list.contains { $0.command == command }, "\(command) has no key")
-        }
-    }
-
-    @Test func requiredDefaultsHold() {
-        let expected: [(Key, Command)] = [
-            (.character("j"), .moveDown), (.down, .moveDown), (.character("k"), .moveUp), (.up, .moveUp),
-            (.character("g"), .top), (.character("G"), .bottom), (.home, .top), (.end, .bottom),
-            (.pageUp, .pageUp), (.pageDown, .pageDown), (.character("/"), .filter), (.character("a"), .toggleAll),
-            (.character("?"), .help), (.character("q"), .quit), (.control("c"), .quit), (.character("s"), .startStop),
-            (.character("r"), .restart), (.character("p"), .pauseUnpause), (.character("K"), .kill),
-            (.character("D"), .remove), (.delete, .remove),
-        ]
-        for (key, command) in expected { #expect(KeyBindings.command(for: key) == command, "\(key)") }
     }
 }
 

@@ -200,11 +200,15 @@ import Testing
         #expect(state.statsTargets[.main]?.detail == false)
     }
 
-    @Test func helpListsTheSortKeys() {
-        let labels = KeyBindings.list.map(\.label)
-        #expect(labels.contains("c") && labels.contains("m") && labels.contains("n"))
-        #expect(KeyBindings.command(for: .character("c")) == .sortByCPU)
-        #expect(KeyBindings.command(for: .character("m")) == .sortByMemory)
-        #expect(KeyBindings.command(for: .character("n")) == .sortByName)
+    @Test func theSortKeysAreTheSameInTheListTheStatsPaneAndTheTopPane() {
+        let keymap = Keymap.standard
+        #expect(keymap[.list].command(for: .character("c")) == Command.sortByCPU.rawValue)
+        #expect(keymap[.list].command(for: .character("m")) == Command.sortByMemory.rawValue)
+        #expect(keymap[.list].command(for: .character("n")) == Command.sortByName.rawValue)
+        for mode in [KeyMode.stats, .top] {
+            #expect(keymap[mode].command(for: .character("c")) == "sort-cpu")
+            #expect(keymap[mode].command(for: .character("m")) == "sort-memory")
+            #expect(keymap[mode].command(for: .character("n"))?.hasPrefix("sort-") == true)
+        }
     }
 }

@@ -75,16 +75,16 @@ struct TopPaneTests {
 
     @Test func sortKeysAndTree() {
         var state = Self.opened()
-        _ = Fixtures.press(&state, .character("M"))
+        _ = Fixtures.press(&state, .character("m"))
         #expect(state.top.sort == .memory && state.top.descending)
-        _ = Fixtures.press(&state, .character("M"))
+        _ = Fixtures.press(&state, .character("m"))
         #expect(state.top.sort == .memory && !state.top.descending)
-        _ = Fixtures.press(&state, .character("N"))
+        _ = Fixtures.press(&state, .character("n"))
         #expect(state.top.sort == .pid && !state.top.descending)
         _ = Fixtures.press(&state, .character("T"))
         #expect(state.top.tree)
         #expect(state.top.rows.map(\.pid) == ["100", "101", "103", "102"])
-        _ = Fixtures.press(&state, .character("P"))
+        _ = Fixtures.press(&state, .character("c"))
         #expect(state.top.sort == .cpu && state.top.descending)
     }
 

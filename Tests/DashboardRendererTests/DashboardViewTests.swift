@@ -26,18 +26,25 @@ import Testing
         expectSnapshot(DashboardView.render(state), named: "confirm-remove-\(size.width)x\(size.height)")
     }
 
-    /// Keys the focused pane takes for itself are listed once, under the pane.
-    @Test func helpListsAPanesKeysOnce() {
-        var state = Fixtures.state(size: Size(width: 160, height: 50))
+    /// Help says where each key works: the focused pane's keys first, then the keys of everywhere, then the list's
+    /// under a heading that says Tab gives the keys to the list.
+    @Test func helpSaysWhereEachKeyWorks() {
+        var state = Fixtures.state(size: Size(width: 160, height: 60))
         _ = Fixtures.press(&state, .character("3"), .character("?"))
-        let top = DashboardView.render(state).plainText
-        let kLines = top.split(separator: "\n").filter { $0.contains("│ K ") }
-        #expect(kLines.count == 1, "K listed more than once:\n\(top)")
-        var logs = Fixtures.state(size: Size(width: 160, height: 50))
+        let lines = DashboardView.render(state).plainText.split(separator: "\n").map(String.init)
+        func row(of text: String) -> Int? { lines.firstIndex { $0.contains(text) } }
+        let topHeading = row(of: "top pane")
+        let signal = row(of: "send a signal to the process")
+        let listHeading = row(of: "container list (Tab gives the keys to the list)")
+        let kill = row(of: "kill with a signal you pick")
+        #expect(topHeading != nil && signal != nil && listHeading != nil && kill != nil)
+        if let topHeading, let signal, let listHeading, let kill {
+            #expect(topHeading < signal && signal < listHeading && listHeading < kill)
+        }
+        var logs = Fixtures.state(size: Size(width: 160, height: 60))
         _ = Fixtures.press(&logs, .character("2"), .character("?"))
         let help = DashboardView.render(logs).plainText
-        #expect(!help.contains("sort by CPU"), "c is colours in the logs pane:\n\(help)")
-        // Keys the pane leaves alone are still there.
+        #expect(help.contains("interpret the log's own colours"))
         #expect(help.contains("quit"))
     }
 

@@ -196,7 +196,7 @@ struct TmuxSession {
     /// In the top pane of `container` (running `sleep 1001 & sleep 100000 & wait` under a shell): sorts by PID,
     /// sends TERM to `sleep 1001` (the second row) with its confirmation, and waits until the row is gone.
     func termTheFirstSleep(in container: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        try send("N")
+        try send("n")
         try waitFor("PID▲", sourceLocation: sourceLocation)
         try send("j", "K")
         try waitFor("signal PID", sourceLocation: sourceLocation)

@@ -1,0 +1,177 @@
+import DashboardCore
+import DashboardFixtures
+import EngineAPI
+import Foundation
+import TerminalUI
+import Testing
+
+/// Every mode's keys come from one table: what the status line and help show is what dispatches, and nothing
+/// dispatches that help does not show.
+@Suite struct KeyTablesTests {
+    /// A state in each mode, reached by keys as a user would.
+    static func states() throws -> [(KeyMode, AppState)] {
+        var result: [(KeyMode, AppState)] = []
+        let list = Fixtures.state()
+        result.append((.list, list))
+        func after(_ keys: Key..., from start: AppState = list) -> AppState {
+            var state = start
+            for key in keys { _ = Dashboard.reduce(&state, .key(key)) }
+            return state
+        }
+        result.append((.stats, after(.character("1"))))
+        var logs = after(.character("2"))
+        let ref = try #require(logs.selectedContainer?.ref)
+        _ = Dashboard.reduce(&logs, .logs(.opened(container: ref, feedID: 1)))
+        _ = Dashboard.reduce(&logs, .logs(.attached(feedID: 1, tty: false, running: true)))
+        let lines = (0..<50).map { LogLine(stream: .stdout, timestamp: Int64($0) * 1_000_000_000, text: "line \($0)") }
+        _ = Dashboard.reduce(&logs, .logs(.lines(feedID: 1, batch: 1, lines)))
+        result.append((.logs, logs))
+        result.append((.logsPrompt, after(.character("/"), from: logs)))
+        var top = after(.character("3"))
+        _ = Dashboard.reduce(&top, .top(.loaded(container: ref, table: ProcessTableTests.top, rejection: nil)))
+        result.append((.top, top))
+        result.append((.processSignalPicker, after(.character("K"), from: top)))
+        result.append((.processConfirm, after(.character("K"), .enter, from: top)))
+        var inspect = after(.character("4"))
+        _ = Dashboard.reduce(
+            &inspect, .inspect(.loaded(container: ref, document: try EngineFixtures.json("inspect-podman.json"))))
+        result.append((.inspect, inspect))
+        result.append((.inspectSearch, after(.character("/"), from: inspect)))
+        result.append((.filterPrompt, after(.character("/"))))
+        result.append((.execPrompt, after(.character("E"))))
+        result.append((.confirm, after(.character("s"))))
+        result.append((.killPicker, after(.character("K"))))
+        result.append((.help, after(.character("?"))))
+        return result
+    }
+
+    /// Every key a terminal can send that berth knows.
+    static let candidateKeys: [Key] = {
+        var keys: [Key] = (0x20...0x7E).map { .character(Character(UnicodeScalar(UInt8($0)))) }
+        keys += "abcdefghijklmnopqrstuvwxyz".map { .control($0) }
+        keys += [
+            .up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .enter, .escape, .backspace, .delete, .tab,
+            .backTab,
+        ]
+        keys += (1...12).map { .function($0) }
+        return keys
+    }()
+
+    @Test func everyModeIsReachedAndHasATable() throws {
+        let states = try Self.states()
+        for (mode, state) in states {
+            #expect(KeyDispatch.mode(state) == mode, "expected \(mode), got \(KeyDispatch.mode(state))")
+        }
+        let reached = Set(states.map(\.0)).union([.global])
+        #expect(
+            reached == Set(KeyMode.allCases),
+            "modes without a test state: \(Set(KeyMode.allCases).subtracting(reached))")
+        for mode in KeyMode.allCases { #expect(Keymap.standard.tables[mode] != nil, "\(mode) has no table") }
+    }
+
+    @Test func everyShownHintDispatchesToItsCommand() throws {
+        for (mode, state) in try Self.states() {
+            for hint in KeyHints.current(state) where !hint.command.isEmpty {
+                let binding = try #require(state.keymap[hint.mode].binding(hint.command), "\(mode): \(hint)")
+                for key in binding.keys {
+                    let resolved = KeyDispatch.resolve(key, in: state)
+                    #expect(
+                        resolved?.mode == hint.mode && resolved?.command == hint.command,
+                        "\(mode): hint \(hint.label) \(hint.text) shows \(hint.command), but \(key) runs \(String(describing: resolved))"
+                    )
+                }
+            }
+        }
+    }
+
+    @Test func everyKeyThatDispatchesIsInTheHelp() throws {
+        for (mode, state) in try Self.states() where mode != .help {
+            let helpKeys = Set(KeyHints.helpSections(state).prefix(2).flatMap { $0.bindings.flatMap(\.keys) })
+            for key in Self.candidateKeys {
+                guard let resolved = KeyDispatch.resolve(key, in: state) else { continue }
+                #expect(helpKeys.contains(key), "\(mode): \(key) runs \(resolved.command) but help does not list it")
+            }
+        }
+    }
+
+    /// The other side of the walk: a key no table that applies lists does nothing at all (it is not handled by
+    /// some code path the tables do not know about), except where the table says other keys are typed or cancel.
+    @Test func aKeyNoTableListsChangesNothing() throws {
+        for (mode, state) in try Self.states() where state.keymap[mode].otherKeys == .ignored {
+            for key in Self.candidateKeys where KeyDispatch.resolve(key, in: state) == nil && key != .control("c") {
+                var after = state
+                let effects = Dashboard.reduce(&after, .key(key))
+                after.status = state.status
+                #expect(effects.isEmpty, "\(mode): \(key) is in no table but gave \(effects)")
+                #expect(after == state, "\(mode): \(key) is in no table but changed the state")
+            }
+        }
+    }
+
+    @Test func eachTableBindsEachKeyOnceAndEveryCommandHasAKey() {
+        let commands: [KeyMode: [String]] = [
+            .list: Command.allCases.filter { !Self.globalCommands.contains($0) && $0 != .back }.map(\.rawValue),
+            .global: Self.globalCommands.map(\.rawValue),
+            .logs: LogsCommand.allCases.map(\.rawValue), .top: TopCommand.allCases.map(\.rawValue),
+            .inspect: InspectCommand.allCases.map(\.rawValue), .stats: StatsCommand.allCases.map(\.rawValue),
+        ]
+        for (mode, table) in Keymap.standard.tables {
+            var seen = Set<Key>()
+            for binding in table.bindings {
+                for key in binding.keys {
+                    #expect(!seen.contains(key), "\(mode): \(key) is bound twice")
+                    seen.insert(key)
+                }
+            }
+            for command in commands[mode] ?? [] {
+                #expect(table.binding(command) != nil, "\(mode): \(command) has no key")
+            }
+        }
+    }
+
+    static let globalCommands: [Command] = [
+        .showStats, .showLogs, .showTop, .showInspect, .switchFocus, .zoom, .help, .quit, .suspend,
+    ]
+
+    @Test func oneGrammarAcrossModes() {
+        let keymap = Keymap.standard
+        for mode in [KeyMode.logs, .inspect] {
+            #expect(keymap[mode].command(for: .character("n")) == "next-match")
+            #expect(keymap[mode].command(for: .character("N")) == "previous-match")
+            #expect(keymap[mode].command(for: .character("/")) == "search")
+        }
+        // Space marks rows in the list and means nothing else anywhere.
+        for (mode, table) in keymap.tables {
+            let command = table.command(for: .character(" "))
+            #expect(command == nil || (mode == .list && command == "mark"), "\(mode) binds Space to \(command ?? "")")
+        }
+    }
+
+    @Test func aPaneDoesNotPassTheListsKeysThrough() throws {
+        let states = try Self.states()
+        for (mode, state) in states where [KeyMode.stats, .logs, .top, .inspect].contains(mode) {
+            var after = state
+            let effects = Dashboard.reduce(&after, .key(.character("r")))
+            #expect(effects.isEmpty && after.mode == .normal, "\(mode): r reached the list")
+        }
+    }
+
+    @Test func rebindingACommandMovesDispatchHintAndHelp() {
+        var state = Fixtures.state()
+        state.keymap.rebind(Command.restart.rawValue, in: .list, to: [.character("R")])
+        #expect(KeyDispatch.resolve(.character("r"), in: state) == nil)
+        #expect(KeyDispatch.resolve(.character("R"), in: state)?.command == "restart")
+        #expect(KeyHints.current(state).contains { $0.label == "R" && $0.text == "restart" })
+        #expect(KeyHints.helpSections(state)[0].bindings.contains { $0.label == "R" && $0.command == "restart" })
+    }
+
+    @Test func theReadmesKeyTablesAreTheTables() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        for mode in KeyMode.allCases {
+            let table = KeyHints.markdown(Keymap.standard[mode])
+            #expect(readme.contains(table), "README lacks the \(mode.rawValue) table:\n\(table)")
+        }
+    }
+}
