@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "berth",
-    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "berth", targets: ["berth"]),
         .library(name: "EngineClient", targets: ["EngineClient"]),

@@ -46,6 +46,8 @@ enum Feeds {
             return Task { await TopFeed.run(container: container, context: context) }
         case .inspect(let container):
             return Task { await InspectFeed.run(container: container, context: context) }
+        case .resources(let view, let host):
+            return Task { await ResourceFeed.run(view: view, host: host, context: context) }
         }
     }
 

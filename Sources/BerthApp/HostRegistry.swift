@@ -78,13 +78,13 @@ public actor HostRegistry {
             for await update in monitor.updates {
                 switch update {
                 case .connected(let client, let info):
-                    await self.setClient(client, for: id)
+                    self.setClient(client, for: id)
                     hostLog("connected: \(info.displayName), API \(info.apiVersion)")
                     sink.yield(.engineConnected(id, info))
                 case .containers(let list):
                     sink.yield(.containersChanged(id, list))
                 case .disconnected(let reason, let retryIn):
-                    await self.setClient(nil, for: id)
+                    self.setClient(nil, for: id)
                     hostLog("engine unreachable: \(reason)")
                     sink.yield(.engineUnreachable(id, reason: reason, retryInSeconds: retryIn.seconds))
                 }

@@ -26,4 +26,6 @@ public enum Action: Sendable, Equatable {
     case logs(LogsAction)
     case top(TopAction)
     case inspect(InspectAction)
+    /// News for a resource view from its watcher.
+    case resources(ResourceAction)
 }

@@ -44,6 +44,10 @@ public struct AppState: Sendable, Equatable {
     public var keymap: Keymap = .standard
     /// Rows marked with Space.
     public var marked: Set<ContainerRef> = []
+    /// The list on screen: the containers, or one of `ViewRegistry.resourceViews` (`:images`).
+    public var view: ViewID = .containers
+    /// The resource views opened so far, with their rows, cursor and order.
+    public var resources: [ViewID: ResourceViewState] = [:]
 
     public init(size: Size, hosts: [HostState], readOnly: Bool = false, now: Int64 = 0) {
         self.size = size
@@ -94,6 +98,9 @@ public struct AppState: Sendable, Equatable {
     public var subscriptions: Set<Subscription> {
         var feeds = Set<Subscription>()
         for (host, targets) in statsTargets where !targets.isEmpty { feeds.insert(.stats(host: host, targets)) }
+        if view != .containers {
+            for host in hosts { feeds.insert(.resources(view, host: host.id)) }
+        }
         if let id = selectedContainer?.ref, let pane {
             switch pane {
             case .stats: break

@@ -60,6 +60,7 @@ public enum Dashboard {
         case .logs(let action): effects = LogsPane.reduce(&state, action)
         case .top(let action): effects = TopPane.reduce(&state, action)
         case .inspect(let action): effects = InspectPane.reduce(&state, action)
+        case .resources(let action): ResourceViews.reduce(&state, action)
         }
         keepSelectionVisible(&state)
         return effects
@@ -93,7 +94,10 @@ public enum Dashboard {
         case .inspect:
             guard let command = InspectCommand(rawValue: command) else { return [] }
             return InspectPane.run(command, &state)
-        case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch:
+        case .resources:
+            guard let command = ResourceCommand(rawValue: command) else { return [] }
+            return ResourceViews.run(command, &state)
+        case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt:
             guard let command = PromptCommand(rawValue: command) else { return [] }
             return prompt(&state, .command(command), mode: table)
         case .confirm, .killPicker, .processSignalPicker, .processConfirm, .help:
@@ -127,6 +131,9 @@ public enum Dashboard {
         case .inspectSearch:
             InspectPane.editSearch(&state, input)
             return []
+        case .commandPrompt:
+            guard case .commandLine(let text) = state.mode else { return [] }
+            return CommandLinePrompt.edit(&state, input, text: text)
         default: return []
         }
     }
@@ -182,11 +189,25 @@ public enum Dashboard {
         case .command(.cancel):
             state.filter = ""
             state.mode = .normal
-        case .command(.moveDown): move(&state, by: 1)
-        case .command(.moveUp): move(&state, by: -1)
-        case .command(.regex): break
+        case .command(.moveDown):
+            if state.view == .containers {
+                move(&state, by: 1)
+            } else {
+                _ = ResourceViews.run(.moveDown, &state)
+            }
+        case .command(.moveUp):
+            if state.view == .containers {
+                move(&state, by: -1)
+            } else {
+                _ = ResourceViews.run(.moveUp, &state)
+            }
+        case .command(.regex), .command(.complete): break
         }
-        selectFirstIfLost(&state)
+        if state.view == .containers {
+            selectFirstIfLost(&state)
+        } else {
+            ResourceViews.keepSelection(&state, state.view)
+        }
     }
 
     /// The index `input` picks in a signal picker showing `count` signals at `index`, or the new highlighted index;
@@ -266,6 +287,7 @@ public enum Dashboard {
             state.status = StatusMessage(state.showAll ? "Showing all containers" : "Showing running containers only")
             selectFirstIfLost(&state)
         case .help: state.mode = .help
+        case .commandLine: state.mode = .commandLine(text: "")
         case .mark:
             guard let selection = state.selection else { break }
             if state.marked.remove(selection) == nil { state.marked.insert(selection) }
@@ -300,6 +322,9 @@ public enum Dashboard {
                 return []
             }
             return [.exec(container: container.ref, name: name, command: nil)]
+        case .showStats where state.view != .containers, .showLogs where state.view != .containers,
+            .showTop where state.view != .containers, .showInspect where state.view != .containers:
+            state.status = StatusMessage("Panes show containers: :containers goes back to them", kind: .error)
         case .showStats: togglePane(.stats, &state)
         case .showLogs: togglePane(.logs, &state)
         case .showTop: togglePane(.top, &state)

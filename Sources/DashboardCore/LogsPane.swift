@@ -402,7 +402,7 @@ enum LogsPane {
             }
         case .text(let c):
             prompt.text.append(c)
-        case .command(.moveDown), .command(.moveUp):
+        case .command(.moveDown), .command(.moveUp), .command(.complete):
             return []
         }
         state.logs.prompt = prompt

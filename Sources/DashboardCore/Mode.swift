@@ -14,6 +14,8 @@ public enum Mode: Sendable, Equatable {
     case confirming(Confirmation)
     /// Typing a command to run in a container (`E`).
     case execPrompt(container: ContainerRef, name: String, text: String)
+    /// Typing a command after `:` (`images`, `containers`, …).
+    case commandLine(text: String)
 }
 
 /// A pending destructive command waiting for `y`.

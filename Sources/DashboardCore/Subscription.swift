@@ -14,4 +14,6 @@ public enum Subscription: Hashable, Sendable {
     case top(container: ContainerRef)
     /// The inspect document of one container, reloaded on its events.
     case inspect(container: ContainerRef)
+    /// One engine's rows of a resource view (`:images`), live while the view is on screen.
+    case resources(ViewID, host: HostID)
 }

@@ -1,3 +1,4 @@
+import DashboardCore
 import EngineAPI
 
 /// Text for the container table's cells, worded as `docker ps` words them.
@@ -9,21 +10,7 @@ public enum ContainerFormat {
     }
 
     /// The docker CLI's human duration: `Less than a second`, `About a minute`, `3 hours`, `2 weeks`.
-    public static func humanDuration(seconds: Int64) -> String {
-        if seconds < 1 { return "Less than a second" }
-        if seconds == 1 { return "1 second" }
-        if seconds < 60 { return "\(seconds) seconds" }
-        let minutes = seconds / 60
-        if minutes == 1 { return "About a minute" }
-        if minutes < 60 { return "\(minutes) minutes" }
-        let hours = (seconds + 1800) / 3600
-        if hours == 1 { return "About an hour" }
-        if hours < 48 { return "\(hours) hours" }
-        if hours < 24 * 7 * 2 { return "\(hours / 24) days" }
-        if hours < 24 * 30 * 2 { return "\(hours / 24 / 7) weeks" }
-        if hours < 24 * 365 * 2 { return "\(hours / 24 / 30) months" }
-        return "\(seconds / 3600 / 24 / 365) years"
-    }
+    public static func humanDuration(seconds: Int64) -> String { RelativeTime.duration(seconds: seconds) }
 
     /// `0.0.0.0:8080->80/tcp, 443/tcp`, one entry per distinct mapping, IPv6 duplicates folded into IPv4.
     public static func ports(_ ports: [PortBinding]?) -> String {

@@ -88,7 +88,8 @@ enum ContainerTable {
         if state.showsHosts, state.host(container.host)?.isStale == true { host += " (down)" }
         return [
             .host: host,
-            .name: container.displayName,
+            // A marked row (Space) says so where the eye is: before its name.
+            .name: state.marked.contains(container.ref) ? "✓ " + container.displayName : container.displayName,
             .image: container.image ?? "",
             .status: status,
             .cpu: StatsColumns.cpuText(container, state),

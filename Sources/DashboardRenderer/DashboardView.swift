@@ -8,14 +8,20 @@ public enum DashboardView {
         guard state.size.width > 0, state.size.height > 0 else { return grid }
         let layout = state.layout
         HeaderBar.draw(state, into: &grid, row: 0)
-        if layout.list.height > 0 { ContainerTable.draw(state, into: &grid, area: layout.list) }
+        if layout.list.height > 0 {
+            if let definition = state.resourceDefinition {
+                ResourceTable.draw(definition, state, into: &grid, area: layout.list)
+            } else {
+                ContainerTable.draw(state, into: &grid, area: layout.list)
+            }
+        }
         if let pane = state.pane, let area = layout.pane { PaneFrame.draw(pane, state, into: &grid, area: area) }
         if state.size.height > 1 { StatusBar.draw(state, into: &grid, row: layout.status.y) }
         switch state.mode {
         case .help: HelpOverlay.draw(state, into: &grid)
         case .confirming(let confirmation): ConfirmDialog.draw(confirmation, into: &grid)
         case .pickingSignal(_, let name, let index): SignalPicker.draw(name: name, index: index, into: &grid)
-        case .normal, .filtering, .execPrompt: break
+        case .normal, .filtering, .execPrompt, .commandLine: break
         }
         return grid
     }
@@ -27,9 +33,16 @@ enum HeaderBar {
         let width = state.size.width
         let running = state.containers.filter { $0.lifecycle == .running }.count
         var right = "\(running) running / \(state.containers.count) total"
+        if let definition = state.resourceDefinition {
+            let shown = state.visibleRows(definition.id).count
+            let all = state.resources[definition.id]?.rows.count ?? 0
+            right = shown == all ? "\(all) \(definition.title)" : "\(shown) of \(all) \(definition.title)"
+        }
         if !state.showAll { right += " · running only" }
+        if !state.marked.isEmpty { right = "\(state.marked.count) marked · " + right }
         // The sort order, then the sampler, join while the engine's name keeps about 30 columns.
-        for part in [StatsHeader.sort(state), StatsHeader.sampling(state)].compactMap({ $0 })
+        let parts = state.view == .containers ? [StatsHeader.sort(state), StatsHeader.sampling(state)] : []
+        for part in parts.compactMap({ $0 })
         where TerminalText.width(part + " · " + right) + 32 <= width {
             right = part + " · " + right
         }
@@ -169,6 +182,14 @@ enum StatusBar {
             return
         default:
             break
+        }
+        if case .commandLine(let text) = state.mode {
+            x += grid.put(":", x: x, y: row, style: Theme.hintKey)
+            x += grid.put(text, x: x, y: row, width: max(0, width - x - 1))
+            x += grid.put("█", x: x, y: row, style: Style(dim: true))
+            x += 2
+            drawHints(hintPairs(state), into: &grid, x: x, row: row)
+            return
         }
         if case .execPrompt(_, let name, let text) = state.mode {
             x += grid.put("run in \(name): ", x: x, y: row, style: Theme.hintKey)

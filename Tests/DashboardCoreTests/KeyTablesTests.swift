@@ -42,6 +42,8 @@ import Testing
         result.append((.confirm, after(.character("s"))))
         result.append((.killPicker, after(.character("K"))))
         result.append((.help, after(.character("?"))))
+        result.append((.commandPrompt, after(.character(":"))))
+        result.append((.resources, after(.character(":"), .character("i"), .tab, .enter)))
         return result
     }
 
@@ -114,6 +116,7 @@ import Testing
             .global: Self.globalCommands.map(\.rawValue),
             .logs: LogsCommand.allCases.map(\.rawValue), .top: TopCommand.allCases.map(\.rawValue),
             .inspect: InspectCommand.allCases.map(\.rawValue), .stats: StatsCommand.allCases.map(\.rawValue),
+            .resources: ResourceCommand.allCases.map(\.rawValue),
         ]
         for (mode, table) in Keymap.standard.tables {
             var seen = Set<Key>()
@@ -130,7 +133,7 @@ import Testing
     }
 
     static let globalCommands: [Command] = [
-        .showStats, .showLogs, .showTop, .showInspect, .switchFocus, .zoom, .help, .quit, .suspend,
+        .showStats, .showLogs, .showTop, .showInspect, .switchFocus, .zoom, .help, .quit, .suspend, .commandLine,
     ]
 
     @Test func oneGrammarAcrossModes() {

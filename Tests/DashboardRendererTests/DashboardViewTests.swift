@@ -109,9 +109,16 @@ import Testing
         }
     }
 
-    @Test func renderingIsPure() {
+    /// The frame depends on the state alone: rendering another state in between (another selection, a pane, help)
+    /// leaves nothing behind that changes the next frame of the first state.
+    @Test func renderingDependsOnlyOnTheState() {
         let state = Fixtures.state()
-        #expect(DashboardView.render(state) == DashboardView.render(state))
+        let first = DashboardView.render(state)
+        var other = state
+        _ = Fixtures.press(&other, .character("j"), .character("1"), .character("?"))
+        let between = DashboardView.render(other)
+        #expect(between != first)
+        #expect(DashboardView.render(state) == first)
     }
 }
 
@@ -217,5 +224,28 @@ import Testing
         _ = Fixtures.press(&state, .character("?"))
         let text = DashboardView.render(state).plainText
         #expect(text.contains("unix:///run/podman/podman.sock · Podman Engine 4.3.1, API 1.41"))
+    }
+}
+
+@Suite struct ResourceViewRenderingTests {
+    @Test func imagesOfTwoEngines() throws {
+        var state = Fixtures.twoHosts(size: Size(width: 120, height: 12))
+        _ = Fixtures.press(&state, .character(":"), .character("i"), .tab, .enter)
+        for (host, fixture) in [(Fixtures.docker, "images-docker.json"), (Fixtures.podman, "images-podman.json")] {
+            let rows = try ImagesView.definition.rows(try EngineFixtures.bytes(fixture), host, Fixtures.now)
+            _ = Dashboard.reduce(&state, .resources(.rows(ImagesView.id, host, rows)))
+        }
+        expectSnapshot(DashboardView.render(state), named: "images-two-hosts-120x12")
+        let narrow = Dashboard.reduceCopy(state) { $0.size = Size(width: 60, height: 12) }
+        expectSnapshot(DashboardView.render(narrow), named: "images-two-hosts-60x12")
+    }
+}
+
+extension Dashboard {
+    /// `state` changed by `change`, for a second snapshot of the same scene.
+    static func reduceCopy(_ state: AppState, _ change: (inout AppState) -> Void) -> AppState {
+        var copy = state
+        change(&copy)
+        return copy
     }
 }

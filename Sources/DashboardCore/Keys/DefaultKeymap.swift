@@ -11,7 +11,7 @@ extension Keymap {
         tables: Dictionary(
             uniqueKeysWithValues: [
                 list, global, stats, logs, top, inspect, filterPrompt, execPrompt, logsPrompt, inspectSearch,
-                confirm, killPicker, processSignalPicker, processConfirm, help,
+                confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt,
             ].map { ($0.mode, $0) }))
 
     static func bind(
@@ -56,6 +56,7 @@ extension Keymap {
             bind([.character("4")], .showInspect, "inspect tree pane (again: close)", hint: "inspect"),
             bind([.tab], .switchFocus, "keys to the list or the pane", hint: "list/pane"),
             bind([.character("z")], .zoom, "zoom the pane", hint: "zoom"),
+            bind([.character(":")], .commandLine, "command line: :images, :containers (Tab completes)", hint: "view"),
             bind([.character("?")], .help, "this help", hint: "help"),
             bind(
                 [.character("q"), .control("c")], label: "q", .quit, "quit (Ctrl-C too, from anywhere)", hint: "quit"),
@@ -244,4 +245,36 @@ extension Keymap {
         [dialog([.character("y"), .character("Y")], label: "y", .yes, "yes, send it", hint: "send")])
 
     static let help = KeyTable(.help, otherKeys: .cancel, [])
+
+    static func resource(
+        _ keys: [Key], label: String? = nil, _ command: ResourceCommand, _ help: String, hint: String? = nil
+    ) -> KeyBinding {
+        KeyBinding(keys, label: label, command.rawValue, help: help, hint: hint)
+    }
+
+    static let resources = KeyTable(
+        .resources,
+        [
+            resource([.character("j"), .down], .moveDown, "move down"),
+            resource([.character("k"), .up], .moveUp, "move up"),
+            resource([.character("g"), .home], .first, "first row"),
+            resource([.character("G"), .end], .last, "last row"),
+            resource([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
+            resource([.pageDown, .control("f")], label: "PgDn", .pageDown, "page down"),
+            resource([.character("/")], .filter, "filter by any column, host or ID", hint: "filter"),
+            resource([.escape], .clearFilter, "clear the filter"),
+            resource([.character("n")], .sortName, "sort by the first column (again: reverse)", hint: "name"),
+            resource([.character("o")], .sortNext, "sort by the next column", hint: "sort"),
+            resource([.character("O")], .sortReverse, "reverse the order"),
+        ])
+
+    static let commandPrompt = KeyTable(
+        .commandPrompt, otherKeys: .typed,
+        [
+            prompt([.enter], .submit, "run: a view name (containers, images) or q", hint: "go"),
+            prompt([.escape], .cancel, "cancel", hint: "cancel"),
+            prompt([.tab], .complete, "complete the name", hint: "complete"),
+            prompt([.backspace], .erase, "erase a character"),
+            prompt([.control("u")], .eraseAll, "erase everything"),
+        ])
 }

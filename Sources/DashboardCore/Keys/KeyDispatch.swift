@@ -14,9 +14,10 @@ public enum KeyDispatch {
         case .pickingSignal: return .killPicker
         case .confirming: return .confirm
         case .execPrompt: return .execPrompt
+        case .commandLine: return .commandPrompt
         case .normal: break
         }
-        guard state.focus == .pane, let pane = state.pane else { return .list }
+        guard state.focus == .pane, let pane = state.pane else { return state.view == .containers ? .list : .resources }
         switch pane {
         case .stats: return .stats
         case .logs: return state.logs.prompt != nil ? .logsPrompt : .logs

@@ -54,6 +54,7 @@ public enum KeyHints {
             switch Command(rawValue: command) {
             case .switchFocus?, .zoom?: return state.pane != nil
             case .showStats?, .showLogs?, .showTop?, .showInspect?:
+                guard state.view == .containers else { return false }
                 // In a pane only its own number (which closes it) is offered.
                 guard state.focus == .pane, let pane = state.pane else { return true }
                 return command == Command.paneCommand(pane).rawValue
@@ -133,7 +134,7 @@ public enum KeyHints {
     /// The order the README (and `berth --keys-markdown`) lists the modes in.
     public static let documentedOrder: [KeyMode] = [
         .list, .global, .stats, .logs, .top, .inspect, .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch,
-        .confirm, .killPicker, .processSignalPicker, .processConfirm, .help,
+        .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt,
     ]
 
     /// Every mode's table as Markdown, each under a heading.

@@ -26,6 +26,10 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
     case processConfirm = "process-confirm"
     /// The help overlay.
     case help
+    /// A list other than the containers (`:images`) has the keys.
+    case resources
+    /// Typing a command after `:`.
+    case commandPrompt = "command-prompt"
 
     /// How help and the README name the mode.
     public var title: String {
@@ -45,13 +49,15 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
         case .processSignalPicker: return "process signal picker"
         case .processConfirm: return "process signal confirmation"
         case .help: return "help"
+        case .resources: return "images and other lists"
+        case .commandPrompt: return "command line (:)"
         }
     }
 
     /// Whether the `global` table applies behind this mode's own.
     public var includesGlobal: Bool {
         switch self {
-        case .list, .stats, .logs, .top, .inspect: return true
+        case .list, .stats, .logs, .top, .inspect, .resources: return true
         default: return false
         }
     }
@@ -79,6 +85,7 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case clearFilter = "clear-filter"
     case toggleAll = "toggle-all"
     case mark
+    case commandLine = "command-line"
     case help, quit, suspend
     case startStop = "start-stop"
     case restart
@@ -173,6 +180,7 @@ public enum PromptCommand: String, Sendable, CaseIterable {
     case regex
     case moveDown = "move-down"
     case moveUp = "move-up"
+    case complete
 }
 
 /// Commands of dialogs: questions and signal pickers.

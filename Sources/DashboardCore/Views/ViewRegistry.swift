@@ -1,0 +1,14 @@
+/// Every view besides the containers, in the order `:` completes them. Adding a view is one line here.
+public enum ViewRegistry {
+    public static let resourceViews: [ResourceViewDefinition] = [
+        ImagesView.definition
+    ]
+
+    /// The definition of `id`, if it is a resource view.
+    public static func definition(_ id: ViewID) -> ResourceViewDefinition? {
+        resourceViews.first { $0.id == id }
+    }
+
+    /// Every view name `:` accepts, containers first.
+    public static var names: [String] { [ViewID.containers.name] + resourceViews.map(\.id.name) }
+}

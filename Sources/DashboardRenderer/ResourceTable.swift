@@ -1,0 +1,107 @@
+import DashboardCore
+import EngineAPI
+import TerminalUI
+
+/// Any view other than the containers (`:images`, …): column titles, then one row per visible object, laid out from
+/// the view's `ColumnSpec`s. Columns join by priority, so a narrow screen drops the least useful ones first.
+enum ResourceTable {
+    static func draw(_ definition: ResourceViewDefinition, _ state: AppState, into grid: inout CellGrid, area: Rect) {
+        let viewState = state.resources[definition.id] ?? ResourceViewState(definition)
+        let rows = state.visibleRows(definition.id)
+        var specs = definition.columns
+        var cells = rows.map(\.cells)
+        if state.showsHosts {
+            specs.insert(ColumnSpec("HOST", minimum: 6, maximum: 20, priority: 1), at: 0)
+            cells = zip(rows, cells).map { [$0.host.name] + $1 }
+        }
+        let widths = layout(specs, cells: cells, width: area.width)
+        var x = area.x
+        var titlesEnd = area.x
+        let sortedColumn = viewState.sortColumn + (state.showsHosts ? 1 : 0)
+        for (index, width) in widths {
+            var title = specs[index].title
+            if index == sortedColumn { title += viewState.descending ? "↓" : "↑" }
+            titlesEnd = x + grid.put(title, x: x, y: area.y, width: width, style: Theme.columnTitles)
+            x += width + ColumnLayout.gap
+        }
+        let bodyTop = area.y + 1
+        let bodyHeight = area.height - 1
+        guard bodyHeight > 0 else { return }
+        if rows.isEmpty {
+            grid.put(
+                emptyMessage(definition, viewState, state), x: area.x + 1, y: bodyTop, width: area.width - 1,
+                style: Theme.hintText)
+            return
+        }
+        let first = min(viewState.scroll, max(0, rows.count - 1))
+        let stale = Set(state.hosts.filter(\.isStale).map(\.id))
+        for (offset, index) in (first..<min(rows.count, first + bodyHeight)).enumerated() {
+            let y = bodyTop + offset
+            let row = rows[index]
+            var style: Style
+            switch row.tone {
+            case .normal: style = .plain
+            case .dim: style = Style(dim: true)
+            case .warning: style = Style(foreground: .yellow)
+            }
+            if stale.contains(row.host) { style = Style(dim: true) }
+            var x = area.x
+            for (column, width) in widths {
+                let text = column < cells[index].count ? cells[index][column] : ""
+                if specs[column].alignRight {
+                    let used = TerminalText.width(text)
+                    grid.put(text, x: x + max(0, width - used), y: y, width: width, style: style)
+                } else {
+                    grid.put(text, x: x, y: y, width: width, style: style)
+                }
+                x += width + ColumnLayout.gap
+            }
+            if row.key == viewState.selection {
+                grid.restyle(y: y, x: area.x, width: area.width) { $0 = Style(bold: $0.bold, reverse: true) }
+            }
+        }
+        if rows.count > bodyHeight {
+            let note = " \(first + 1)-\(min(rows.count, first + bodyHeight)) of \(rows.count) "
+            let width = TerminalText.width(note)
+            if area.maxX - width >= titlesEnd + 1 {
+                grid.put(note, x: area.maxX - width, y: area.y, style: Theme.hintText)
+            }
+        }
+    }
+
+    /// (column index, width) in display order.
+    static func layout(_ specs: [ColumnSpec], cells: [[String]], width: Int) -> [(Int, Int)] {
+        var widest = specs.map { TerminalText.width($0.title) + 1 }
+        for row in cells {
+            for (index, text) in row.enumerated() where index < widest.count {
+                widest[index] = max(widest[index], TerminalText.width(text))
+            }
+        }
+        func ideal(_ index: Int) -> Int { min(specs[index].maximum, max(specs[index].minimum, widest[index])) }
+        var chosen: [Int: Int] = [:]
+        var used = 0
+        for index in specs.indices.sorted(by: { specs[$0].priority < specs[$1].priority }) {
+            let need = ideal(index) + (chosen.isEmpty ? 0 : ColumnLayout.gap)
+            if used + need <= width || chosen.isEmpty {
+                chosen[index] = chosen.isEmpty ? min(ideal(index), width) : ideal(index)
+                used += need
+            }
+        }
+        let ordered = specs.indices.filter { chosen[$0] != nil }
+        if used < width, let last = ordered.last { chosen[last, default: 0] += width - used }
+        return ordered.map { ($0, chosen[$0] ?? 0) }
+    }
+
+    static func emptyMessage(
+        _ definition: ResourceViewDefinition, _ viewState: ResourceViewState, _ state: AppState
+    )
+        -> String
+    {
+        if let (host, error) = viewState.errors.first {
+            return state.showsHosts ? "\(host.name): \(error)" : error
+        }
+        if viewState.loaded.isEmpty { return "Loading \(definition.title)…" }
+        if !state.filter.isEmpty { return "No \(definition.title) match \"\(state.filter)\" (Esc clears the filter)" }
+        return "No \(definition.title)"
+    }
+}
