@@ -63,7 +63,7 @@ public enum ByteFormat {
         }
         if unit == 0 { return "\(bytes)B" }
         let digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
-        var text = String(format: digits, value)
+        var text = fixed(digits, value)
         // "2.10" reads "2.1", as the docker CLI's %.3g does.
         if text.contains(".") {
             while text.hasSuffix("0") { text.removeLast() }
@@ -72,14 +72,14 @@ public enum ByteFormat {
         return text + units[unit]
     }
 
-    static func String(format digits: Int, _ value: Double) -> Swift.String {
+    static func fixed(_ digits: Int, _ value: Double) -> String {
         let scale = [1.0, 10.0, 100.0][digits]
         let rounded = (value * scale).rounded() / scale
-        if digits == 0 { return Swift.String(Int(rounded)) }
+        if digits == 0 { return String(Int(rounded)) }
         let whole = Int(rounded)
         let fraction = Int(((rounded - Double(whole)) * scale).rounded())
-        let padded = Swift.String(fraction)
-        return "\(whole)." + Swift.String(repeating: "0", count: max(0, digits - padded.count)) + padded
+        let padded = String(fraction)
+        return "\(whole)." + String(repeating: "0", count: max(0, digits - padded.count)) + padded
     }
 }
 
