@@ -76,6 +76,7 @@ let package = Package(
             dependencies: ["DashboardRenderer", "DashboardCore", "TerminalUI", "EngineAPI", "DashboardFixtures"],
             exclude: ["Snapshots"]
         ),
+        .testTarget(name: "BerthAppTests", dependencies: ["BerthApp", "EngineAPI", "TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )
