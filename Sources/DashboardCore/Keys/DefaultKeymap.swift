@@ -163,6 +163,8 @@ extension Keymap {
             inspect([.character("N")], .previousMatch, "previous match", hint: "prev"),
             inspect([.character("y")], .copyValue, "copy the value (OSC 52)", hint: "copy"),
             inspect([.character("Y")], .copyPath, "copy its path (OSC 52)", hint: "copy path"),
+            inspect(
+                [.character("R")], .reveal, "reveal secret values of this container (again: hide)", hint: "reveal"),
             inspect([.escape], .back, "forget the search; else keys back to the list"),
         ])
 

@@ -160,6 +160,7 @@ public enum InspectCommand: String, Sendable, CaseIterable {
     case previousMatch = "previous-match"
     case copyValue = "copy-value"
     case copyPath = "copy-path"
+    case reveal
     case back
 }
 
