@@ -29,17 +29,19 @@ import Testing
         #expect(SecretMask.maskedEntry("EMPTY_PASSWORD=") == nil)
     }
 
-    static let document = try! JSONValue.parse(
-        """
-        {"Id":"abc","Config":{"Env":["PATH=/usr/bin","DB_PASSWORD=hunter2","DATABASE_URL=mysql://u:pw@db/x"],
-         "Labels":{"API_KEY":"not-an-env"}}}
-        """)
+    static func document() throws -> JSONValue {
+        try JSONValue.parse(
+            """
+            {"Id":"abc","Config":{"Env":["PATH=/usr/bin","DB_PASSWORD=hunter2","DATABASE_URL=mysql://u:pw@db/x"],
+             "Labels":{"API_KEY":"not-an-env"}}}
+            """)
+    }
 
     @Test func theTreeAndCopiesHideSecretsUntilRevealedForThatContainerOnly() throws {
         var state = Fixtures.state(size: .init(width: 120, height: 40))
         _ = Fixtures.press(&state, .character("4"))
         let first = try #require(state.selection)
-        _ = Dashboard.reduce(&state, .inspect(.loaded(container: first, document: Self.document)))
+        _ = Dashboard.reduce(&state, .inspect(.loaded(container: first, document: try Self.document())))
         #expect(state.inspect.hiddenSecrets == 2)
         let text = state.inspect.tree.map { tree in tree.nodes.indices.map { tree.copyText(of: $0) }.joined() } ?? ""
         #expect(!text.contains("hunter2") && !text.contains(":pw@"))
@@ -52,7 +54,7 @@ import Testing
         _ = Fixtures.press(&state, .tab, .character("j"))
         let second = try #require(state.selection)
         #expect(second != first)
-        _ = Dashboard.reduce(&state, .inspect(.loaded(container: second, document: Self.document)))
+        _ = Dashboard.reduce(&state, .inspect(.loaded(container: second, document: try Self.document())))
         #expect(state.inspect.hiddenSecrets == 2)
     }
 }
