@@ -123,6 +123,33 @@ import Testing
         #expect(notASocket.contains("/etc/hostname is not a socket"))
         let word = try E2E.run([E2E.binary, "--host", "localhost"], allowFailure: true)
         #expect(word.contains("not an engine address"))
+        let directory = try E2E.run([E2E.binary, "--host", "unix:///tmp"], allowFailure: true)
+        #expect(directory.contains("/tmp is not a socket"))
+    }
+
+    /// A user outside the socket's group is told which group, and the command that adds them.
+    @Test func permissionDeniedNamesTheGroupAndTheFix() throws {
+        let host = try E2E.requireHost()
+        guard getuid() == 0 else { return }
+        let path = String(host.dropFirst("unix://".count))
+        // A copy anyone may run, wherever the build tree lives.
+        let copy = "/tmp/berth-e2e-nobody"
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: E2E.binary, toPath: copy)
+        chmod(copy, 0o755)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        let group = getgrgid(info.st_gid).map { String(cString: $0.pointee.gr_name) } ?? ""
+        let output = try E2E.run(
+            ["su", "nobody", "-s", "/bin/sh", "-c", "\(copy) --host unix://\(path); echo exit=$?"], allowFailure: true)
+        #expect(output.contains("Permission denied on \(path)"), "\(output)")
+        #expect(output.contains("exit=1"))
+        if group != "root" {
+            #expect(output.contains("sudo usermod -aG \(group) nobody"), "\(output)")
+        } else {
+            #expect(output.contains("Only root may use it"), "\(output)")
+        }
     }
 }
 
