@@ -219,3 +219,46 @@ import Testing
         try session.send("q")
     }
 }
+
+/// `--read-only` is airtight: every key that could change a container, each followed by the answers a dialog takes,
+/// and the engine's own event stream shows nothing happened to the container.
+@Suite(.serialized, .enabled(if: E2E.enabled)) struct ReadOnlyEndToEndTests {
+    @Test func noKeyReachesTheEngine() throws {
+        let host = try E2E.requireHost()
+        let name = "e2e-read-only"
+        try E2E.makeContainer(name, host: host, command: ["sh", "-c", "sleep 1001 & sleep 100000 & wait"])
+        defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
+        // After the container's own create and start (docker takes fractional seconds here).
+        let since = String(format: "%.6f", Date().timeIntervalSince1970)
+        let session = try TmuxSession.berth("e2e-read-only", host: host, extra: "--read-only")
+        defer { session.kill() }
+        try session.filter(name, thenWaitFor: name)
+        // The list's keys, each with every answer a dialog could take.
+        for key in ["s", "r", "p", "K", "D", "DC", "e", "E"] {
+            try session.send(key)
+            try session.send("y")
+            try session.send("Enter")
+            try session.send("1")
+            try session.send("y")
+            // Closes a dialog or pane without clearing the filter (x means nothing in the list).
+            try session.send("x")
+            try session.send("1")
+        }
+        // The top pane's signal key.
+        try session.send("3")
+        try session.waitFor("3 top: \(name)")
+        try session.send("K")
+        try session.waitFor("Read-only")
+        try session.send("Enter", "y", "Escape")
+        try session.send("q")
+        let until = String(Int(Date().timeIntervalSince1970) + 1)
+        let events = try E2E.docker(
+            [
+                "events", "--since", since, "--until", until, "--filter", "container=\(name)", "--format",
+                "{{.Action}}",
+            ], host: host)
+        let writes = events.split(separator: "\n").filter { !$0.hasPrefix("top") && !$0.isEmpty }
+        #expect(writes.isEmpty, "the engine saw: \(writes)")
+        #expect(try E2E.state(of: name, host: host) == "running")
+    }
+}
