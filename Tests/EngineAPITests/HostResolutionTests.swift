@@ -69,7 +69,7 @@ struct HostResolutionTests {
         #expect(EngineHost.ssh(SSHDestination(host: "box")).isRemote && !EngineHost.unixSocket(path: "/x").isRemote)
     }
 
-    @Test func tlsResolvesLikeTheDockerCLI() {
+    @Test func tlsResolvesLikeTheDockerCLI() throws {
         let home = ["HOME": "/home/u"]
         let everything: (String) -> Bool = { _ in true }
         let nothing: (String) -> Bool = { _ in false }
