@@ -168,7 +168,11 @@ private final class HandshakeWatcher: ChannelInboundHandler, RemovableChannelHan
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         guard !done else {
-            context.fireErrorCaught(error)
+            // Under TLS 1.3 the engine refuses a client certificate after the handshake, in an alert: that too
+            // deserves its reason rather than "connection lost".
+            let isTLSError = error is NIOSSLError || error is BoringSSLError
+            context.fireErrorCaught(
+                isTLSError ? TLSSetup.explain(error, target: target, serverName: serverName, peer: nil) : error)
             return
         }
         done = true
