@@ -67,3 +67,11 @@ struct TLSIntegrationTests {
         #expect(error?.description.contains("/nonexistent/ca.pem") == true, "\(String(describing: error))")
     }
 }
+
+extension TLSIntegrationTests {
+    @Test func everyOperationWorksOverTLS() async throws {
+        let host = try RemoteTestEnvironment.tcpHost("BERTH_TEST_TLS_HOST", tls: try RemoteTestEnvironment.verifiedTLS())
+        let (client, _) = try await EngineClient.connect(host: host, timeout: .seconds(10))
+        try await RemoteExercise.run(client, hint: "tls")
+    }
+}
