@@ -23,6 +23,7 @@ extension EngineClient {
         _ request: EngineRequest, readAhead: Int = 16, _ body: ([UInt8]) async throws -> Void
     ) async throws {
         let channel = try await BodyReader.connect(connector, timeout: .seconds(5), readAhead: max(4, readAhead))
+        let diagnosis = await DiagnosisHandler.find(after: channel.channel)
         do {
             try await channel.executeThenClose { inbound, outbound in
                 try await HTTPTransport.write(request, version: apiVersion, to: outbound)
@@ -30,7 +31,7 @@ extension EngineClient {
             }
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            throw ErrorMapping.transferError(error)
+            throw await ErrorMapping.explained(ErrorMapping.transferError(error), by: diagnosis, sawAnswer: true)
         }
     }
 }

@@ -23,7 +23,7 @@ final class ChildProcess: Sendable {
     let output: CInt
     let input: CInt
     private let exit: Mutex<(Exit?, [CheckedContinuation<Exit, Never>])>
-    private let stderrTail = Mutex<[UInt8]>([])
+    private let stderrTail = Mutex<(bytes: [UInt8], total: Int)>(([], 0))
 
     /// How much of stderr is kept: enough for ssh's and docker's messages, not for a flood.
     static let stderrLimit = 8192
@@ -114,8 +114,11 @@ final class ChildProcess: Sendable {
             let count = read(fd, &buffer, buffer.count)
             if count > 0 {
                 stderrTail.withLock { tail in
-                    tail.append(contentsOf: buffer[0..<count])
-                    if tail.count > Self.stderrLimit { tail.removeFirst(tail.count - Self.stderrLimit) }
+                    tail.bytes.append(contentsOf: buffer[0..<count])
+                    tail.total += count
+                    if tail.bytes.count > Self.stderrLimit {
+                        tail.bytes.removeFirst(tail.bytes.count - Self.stderrLimit)
+                    }
                 }
             } else if count == 0 || errno != EINTR {
                 break
@@ -127,13 +130,24 @@ final class ChildProcess: Sendable {
         let exited = status & 0x7f == 0
         let result = Exit(
             code: exited ? (status >> 8) & 0xff : nil, signal: exited ? nil : status & 0x7f,
-            stderr: String(decoding: stderrTail.withLock { $0 }, as: UTF8.self))
+            stderr: String(decoding: stderrTail.withLock { $0.bytes }, as: UTF8.self))
         let waiters = exit.withLock { state in
             state.0 = result
             defer { state.1 = [] }
             return state.1
         }
         for waiter in waiters { waiter.resume(returning: result) }
+    }
+
+    /// How many bytes the child has written to stderr so far.
+    var stderrLength: Int { stderrTail.withLock { $0.total } }
+
+    /// What the child wrote to stderr after the first `mark` bytes (as far as the kept tail reaches).
+    func stderr(since mark: Int) -> String {
+        stderrTail.withLock { tail in
+            let new = max(0, tail.total - mark)
+            return String(decoding: tail.bytes.suffix(new), as: UTF8.self)
+        }
     }
 
     /// The exit status once the child has ended.

@@ -189,21 +189,23 @@ final class PooledConnection: Sendable {
     }
 
     let channel: any Channel
+    let diagnosis: (any ConnectionDiagnosis)?
     private let idleTimer = Mutex<(timer: Scheduled<Void>?, claimed: Bool)>((nil, false))
 
-    private init(channel: any Channel) {
+    private init(channel: any Channel, diagnosis: (any ConnectionDiagnosis)?) {
         self.channel = channel
+        self.diagnosis = diagnosis
     }
 
     static func open(using connector: any Connector, timeout: Duration) async throws -> PooledConnection {
-        let channel = try await connector.connect(timeout: timeout, tuning: .standard) { channel in
+        let (channel, diagnosis) = try await connector.connect(timeout: timeout, tuning: .standard) { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHTTPClientHandlers()
                 try channel.pipeline.syncOperations.addHandler(ResponseHandler())
-                return channel
+                return (channel, DiagnosisHandler.find(in: channel))
             }
         }
-        return PooledConnection(channel: channel)
+        return PooledConnection(channel: channel, diagnosis: diagnosis)
     }
 
     var isActive: Bool { channel.isActive }
@@ -267,7 +269,9 @@ final class PooledConnection: Sendable {
                         "no complete answer within \(HTTPTransport.seconds(timeout)) for \(request.path)"),
                     receivedAnswer: true)
             }
-            throw Failure(error: ErrorMapping.transferError(failure.error), receivedAnswer: failure.receivedAnswer)
+            let explained = await ErrorMapping.explained(
+                ErrorMapping.transferError(failure.error), by: diagnosis, sawAnswer: failure.receivedAnswer)
+            throw Failure(error: explained, receivedAnswer: failure.receivedAnswer)
         }
     }
 }
@@ -284,7 +288,9 @@ private final class ResponseHandler: ChannelDuplexHandler {
         var promise: EventLoopPromise<PooledConnection.Outcome>
     }
 
-    private var current: (promise: EventLoopPromise<PooledConnection.Outcome>, collector: ResponseCollector)?
+    private var current: EventLoopPromise<PooledConnection.Outcome>?
+    /// Mutated in place: a copy per body part would copy the whole body each time.
+    private var collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
     private var keepAlive = true
     private var receivedAnswer = false
     /// An error some handler reported before the close (the ssh child's reason, a TLS failure).
@@ -298,7 +304,8 @@ private final class ResponseHandler: ChannelDuplexHandler {
             promise?.fail(error)
             return
         }
-        current = (pending.promise, ResponseCollector(limit: HTTPTransport.maxBodyBytes))
+        current = pending.promise
+        collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
         keepAlive = true
         receivedAnswer = false
         context.write(wrapOutboundOut(.head(pending.head)), promise: nil)
@@ -310,19 +317,18 @@ private final class ResponseHandler: ChannelDuplexHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let part = unwrapInboundIn(data)
-        guard let (promise, storedCollector) = current else { return }
-        var collector = storedCollector
+        guard let promise = current else { return }
         receivedAnswer = true
         if case .head(let head) = part { keepAlive = head.isKeepAlive }
         do {
             if let response = try collector.consume(part) {
                 current = nil
+                collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
                 promise.succeed(PooledConnection.Outcome(response: response, keepAlive: keepAlive))
-            } else {
-                current = (promise, collector)
             }
         } catch {
             current = nil
+            collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
             promise.fail(PooledConnection.Failure(error: error, receivedAnswer: true))
             context.close(promise: nil)
         }
@@ -339,9 +345,14 @@ private final class ResponseHandler: ChannelDuplexHandler {
         context.fireChannelInactive()
     }
 
+    func handlerRemoved(context: ChannelHandlerContext) {
+        fail(reason ?? EngineError.unreachable("the connection was closed"))
+    }
+
     private func fail(_ error: any Error) {
-        guard let (promise, _) = current else { return }
+        guard let promise = current else { return }
         current = nil
+        collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
         promise.fail(PooledConnection.Failure(error: error, receivedAnswer: receivedAnswer))
     }
 }

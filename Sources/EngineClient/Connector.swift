@@ -45,7 +45,8 @@ public enum ConnectionMethod: Sendable, Equatable, CustomStringConvertible {
     case tls(verified: Bool)
     /// `ssh host docker system dial-stdio`: the remote docker CLI carries the connection.
     case sshDialStdio(socketPath: String?)
-    /// `ssh -W /path/to/socket`: OpenSSH forwards straight to the engine's socket; nothing needed remotely.
+    /// One `ssh -L local.sock:/path/to/socket` process forwards a private local socket to the engine's socket
+    /// (OpenSSH stream-local forwarding): nothing needs to be installed remotely.
     case sshStreamLocal(socketPath: String)
 
     public var description: String {

@@ -86,8 +86,10 @@ enum HTTPTransport {
         let (stream, continuation) = AsyncThrowingStream<BodyDecoder.Element, any Error>.makeStream(
             bufferingPolicy: .bufferingOldest(bufferLimit))
         let producer = Task {
+            var diagnosis: (any ConnectionDiagnosis)?
             do {
                 let channel = try await connect(connector, timeout: connectTimeout)
+                diagnosis = await DiagnosisHandler.find(after: channel.channel)
                 try await channel.executeThenClose { inbound, outbound in
                     try await write(request, version: version, to: outbound)
                     try await pump(inbound, decoder: decoder, into: continuation)
@@ -97,7 +99,8 @@ enum HTTPTransport {
                 if Task.isCancelled || error is CancellationError {
                     continuation.finish()
                 } else {
-                    continuation.finish(throwing: ErrorMapping.transferError(error))
+                    let mapped = ErrorMapping.transferError(error)
+                    continuation.finish(throwing: await ErrorMapping.explained(mapped, by: diagnosis, sawAnswer: true))
                 }
             }
         }

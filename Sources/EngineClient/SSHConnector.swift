@@ -12,14 +12,16 @@ import Glibc
 /// Each connection is an `ssh` child whose stdin and stdout carry the HTTP bytes (`NIOPipeBootstrap`), so
 /// `~/.ssh/config`, the agent, ProxyJump, ControlMaster and known_hosts apply exactly as for `docker -H ssh://`.
 /// The first connection probes the remote side once: with a docker CLI there, `docker system dial-stdio` carries
-/// the connection; without one, OpenSSH's own stream-local forwarding (`ssh -W /path/to.sock`) reaches the socket
-/// and nothing needs to be installed remotely.
+/// each connection; without one, a single `ssh -L` process forwards a private local socket to the engine's socket
+/// (OpenSSH's stream-local forwarding; `-W` cannot take a socket path before OpenSSH 9.4), and connections are
+/// channels of that one session. Nothing needs to be installed remotely.
 ///
 /// ssh runs with `BatchMode=yes`: it never prompts (a prompt would hide behind the dashboard or hang), and what it
 /// writes to stderr says why it failed (`SSHFailure`).
 final class SSHConnector: Connector {
     let destination: SSHDestination
     private let plan = Mutex<SSHPlan?>(nil)
+    private let tunnel = Mutex<SSHTunnel?>(nil)
 
     init(destination: SSHDestination) {
         self.destination = destination
@@ -49,6 +51,18 @@ final class SSHConnector: Connector {
         _ initializer: @escaping @Sendable (any Channel) -> EventLoopFuture<Output>
     ) async throws -> Output {
         let plan = try await resolvedPlan(timeout: timeout)
+        if case .sshStreamLocal(let remotePath) = plan.method {
+            let tunnel = try await runningTunnel(remotePath: remotePath, timeout: timeout)
+            let mark = tunnel.child.stderrLength
+            let target = self.target
+            return try await UnixConnector(path: tunnel.localPath).connect(timeout: timeout, tuning: tuning) {
+                channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(
+                        DiagnosisHandler(TunnelDiagnosis(tunnel: tunnel, stderrMark: mark, target: target)))
+                }.flatMap { initializer(channel) }
+            }
+        }
         let child: ChildProcess
         do {
             child = try ChildProcess.spawn(baseArguments() + plan.arguments(host: destination.host))
@@ -61,7 +75,9 @@ final class SSHConnector: Connector {
                 .channelOption(.allowRemoteHalfClosure, value: tuning.allowRemoteHalfClosure)
                 .takingOwnershipOfDescriptors(input: child.output, output: child.input) { channel in
                     channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHandler(SSHChildHandler(child: child, target: target))
+                        try channel.pipeline.syncOperations.addHandler(SSHChildHandler(child: child))
+                        try channel.pipeline.syncOperations.addHandler(
+                            DiagnosisHandler(SSHChildDiagnosis(child: child, target: target)))
                     }.flatMap { initializer(channel) }
                 }
         } catch {
@@ -70,6 +86,20 @@ final class SSHConnector: Connector {
             child.terminate()
             throw EngineError.unreachable("cannot use the ssh child's pipes: \(error)")
         }
+    }
+
+    /// The forwarding process, started on first use and again after it ended (a dropped network ends it).
+    private func runningTunnel(remotePath: String, timeout: Duration) async throws -> SSHTunnel {
+        if let tunnel = tunnel.withLock({ $0 }), tunnel.child.exitStatus == nil { return tunnel }
+        let started = try await SSHTunnel.start(
+            arguments: baseArguments(), host: destination.host, remotePath: remotePath, target: target,
+            timeout: timeout)
+        let previous = tunnel.withLock { current -> SSHTunnel? in
+            defer { current = started }
+            return current
+        }
+        previous?.stop()
+        return started
     }
 
     /// The remote side's answer to the probe, found once; a failed probe is not remembered, so the next
@@ -142,8 +172,9 @@ struct SSHPlan: Sendable, Equatable {
         switch method {
         case .sshDialStdio(let path?):
             return ["--", host, "docker --host \(Self.quoted("unix://" + path)) system dial-stdio"]
-        case .sshStreamLocal(let path):
-            return ["-W", path, "--", host]
+        case .sshStreamLocal:
+            // `runningTunnel` builds the forwarding command itself.
+            return ["--", host, "true"]
         default:
             return ["--", host, "docker system dial-stdio"]
         }
@@ -223,69 +254,129 @@ struct SSHPlan: Sendable, Equatable {
     }
 }
 
-/// Keeps the ssh child tied to its channel: closing the channel ends the child, and when the child ends on its
-/// own its stderr explains why the connection broke.
+/// Keeps the ssh child tied to its channel: closing the channel ends the child.
 private final class SSHChildHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = NIOAny
     typealias OutboundIn = NIOAny
 
     private let child: ChildProcess
-    private let target: String
-    private var closing = false
-    private var sawBytes = false
 
-    init(child: ChildProcess, target: String) {
+    init(child: ChildProcess) {
         self.child = child
-        self.target = target
-    }
-
-    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        sawBytes = true
-        context.fireChannelRead(data)
     }
 
     func close(context: ChannelHandlerContext, mode: CloseMode, promise: EventLoopPromise<Void>?) {
-        if mode == .all {
-            closing = true
-            child.terminate()
-        }
+        if mode == .all { child.terminate() }
         context.close(mode: mode, promise: promise)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        guard !closing else {
-            context.fireChannelInactive()
-            return
-        }
-        // The child ended (or closed its stdout): wait a moment for its exit status and stderr, which say why,
-        // then pass the reason on before the close.
         child.terminate()
-        let child = self.child
-        let target = self.target
-        let stage: SSHFailure.Stage = sawBytes ? .transfer : .connect
-        let loop = context.eventLoop
-        let promise = loop.makePromise(of: ChildProcess.Exit?.self)
-        promise.completeWithTask {
-            await withTaskGroup(of: ChildProcess.Exit?.self) { group in
-                group.addTask { await child.waitForExit() }
-                group.addTask {
-                    try? await Task.sleep(for: .seconds(2))
-                    return nil
-                }
-                let first = await group.next() ?? nil
-                group.cancelAll()
-                return first
-            }
+        context.fireChannelInactive()
+    }
+}
+
+/// Why a connection over an ssh child ended: its exit status and stderr, once it has exited.
+private struct SSHChildDiagnosis: ConnectionDiagnosis {
+    let child: ChildProcess
+    let target: String
+
+    func explain(sawAnswer: Bool) async -> EngineError? {
+        // The child is ending (its output closed); give it a moment to exit and its stderr to be read.
+        let deadline = ContinuousClock.now.advanced(by: .seconds(2))
+        while child.exitStatus == nil, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
         }
-        let bound = NIOLoopBound(context, eventLoop: loop)
-        promise.futureResult.whenComplete { result in
-            let context = bound.value
-            if case .success(let exit?) = result, exit.code != 0 || !exit.stderr.isEmpty,
-                let error = SSHFailure.explainBrokenConnection(exit, target: target, stage: stage)
-            {
-                context.fireErrorCaught(error)
+        guard let exit = child.exitStatus else { return nil }
+        return SSHFailure.explainBrokenConnection(exit, target: target, stage: sawAnswer ? .transfer : .connect)
+    }
+}
+
+/// Why a connection through the forwarding ended before the engine answered: ssh could not open the engine's
+/// socket (it says "open failed" on stderr), or the forwarding process itself ended.
+private struct TunnelDiagnosis: ConnectionDiagnosis {
+    let tunnel: SSHTunnel
+    let stderrMark: Int
+    let target: String
+
+    func explain(sawAnswer: Bool) async -> EngineError? {
+        for _ in 0..<30 {
+            let text = tunnel.child.stderr(since: stderrMark)
+            if text.contains("open failed") || text.contains("connect failed") {
+                return SSHFailure.explain(text, code: nil, target: target, stage: .connect)
             }
-            context.fireChannelInactive()
+            if let exit = tunnel.child.exitStatus {
+                return SSHFailure.classify(exit, target: target, stage: .transfer)
+            }
+            if sawAnswer { return nil }
+            try? await Task.sleep(for: .milliseconds(10))
         }
+        return nil
+    }
+}
+
+/// One `ssh -L` process forwarding a private local Unix socket to the engine's socket on the remote machine.
+final class SSHTunnel: Sendable {
+    let child: ChildProcess
+    let localPath: String
+    let directory: String
+
+    private init(child: ChildProcess, localPath: String, directory: String) {
+        self.child = child
+        self.localPath = localPath
+        self.directory = directory
+    }
+
+    /// Starts the forwarding and waits until the local socket exists (or ssh says why it cannot).
+    ///
+    /// The remote command reads its stdin until end of file: if berth ends without stopping the tunnel, the pipe
+    /// closes and the session, and with it ssh, ends too.
+    static func start(
+        arguments: [String], host: String, remotePath: String, target: String, timeout: Duration
+    ) async throws -> SSHTunnel {
+        let base = getenv("XDG_RUNTIME_DIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array("\(base)/berth-ssh-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw EngineError.unreachable(
+                "cannot make a private directory for the ssh forwarding: \(ErrorMapping.errnoText(errno))")
+        }
+        let directory = String(cString: made)
+        let localPath = directory + "/engine.sock"
+        let child: ChildProcess
+        do {
+            child = try ChildProcess.spawn(
+                arguments + [
+                    "-o", "ExitOnForwardFailure=yes", "-o", "StreamLocalBindUnlink=yes", "-L",
+                    "\(localPath):\(remotePath)",
+                    "--", host, "cat >/dev/null",
+                ])
+        } catch {
+            rmdir(directory)
+            throw EngineError.unreachable("cannot run ssh: \(error)")
+        }
+        close(child.output)
+        let tunnel = SSHTunnel(child: child, localPath: localPath, directory: directory)
+        let deadline = ContinuousClock.now.advanced(by: max(timeout, .seconds(10)))
+        var info = stat()
+        while stat(localPath, &info) != 0 {
+            if let exit = child.exitStatus {
+                tunnel.stop()
+                throw SSHFailure.classify(exit, target: target, stage: .login)
+            }
+            if ContinuousClock.now >= deadline {
+                tunnel.stop()
+                throw EngineError.unreachable(
+                    "ssh to \(target) did not set up forwarding in time (is the network dropping packets?)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return tunnel
+    }
+
+    func stop() {
+        close(child.input)
+        child.terminate()
+        unlink(localPath)
+        rmdir(directory)
     }
 }

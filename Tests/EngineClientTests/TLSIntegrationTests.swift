@@ -6,7 +6,8 @@ import Testing
 @Suite("TLS engine", .enabled(if: RemoteTestEnvironment.hasTLS), .serialized)
 struct TLSIntegrationTests {
     @Test func verifiedConnectionWorksAndReusesConnections() async throws {
-        let host = try RemoteTestEnvironment.tcpHost("BERTH_TEST_TLS_HOST", tls: try RemoteTestEnvironment.verifiedTLS())
+        let host = try RemoteTestEnvironment.tcpHost(
+            "BERTH_TEST_TLS_HOST", tls: try RemoteTestEnvironment.verifiedTLS())
         let (client, info) = try await EngineClient.connect(host: host, timeout: .seconds(10))
         #expect(info.product.isEmpty == false || info.version.isEmpty == false)
         #expect(client.connectionMethod == .tls(verified: true))
@@ -70,7 +71,8 @@ struct TLSIntegrationTests {
 
 extension TLSIntegrationTests {
     @Test func everyOperationWorksOverTLS() async throws {
-        let host = try RemoteTestEnvironment.tcpHost("BERTH_TEST_TLS_HOST", tls: try RemoteTestEnvironment.verifiedTLS())
+        let host = try RemoteTestEnvironment.tcpHost(
+            "BERTH_TEST_TLS_HOST", tls: try RemoteTestEnvironment.verifiedTLS())
         let (client, _) = try await EngineClient.connect(host: host, timeout: .seconds(10))
         try await RemoteExercise.run(client, hint: "tls")
     }
