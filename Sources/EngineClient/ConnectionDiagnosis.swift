@@ -31,13 +31,16 @@ final class DiagnosisHandler: ChannelInboundHandler, RemovableChannelHandler {
 
 extension ErrorMapping {
     /// `error` as the transport explains it, when it can: only failures that say no more than "the connection
-    /// ended" are replaced.
+    /// ended" are replaced (a body cut short reads as broken HTTP, but an ssh child that died says why).
     static func explained(
         _ error: any Error, by diagnosis: (any ConnectionDiagnosis)?, sawAnswer: Bool
     ) async -> any Error {
         guard let diagnosis, !(error is CancellationError) else { return error }
         if let engine = error as? EngineError {
-            guard case .unreachable = engine else { return error }
+            switch engine {
+            case .unreachable, .protocolViolation: break
+            default: return error
+            }
         }
         return await diagnosis.explain(sawAnswer: sawAnswer) ?? error
     }

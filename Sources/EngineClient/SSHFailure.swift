@@ -56,6 +56,13 @@ enum SSHFailure {
                 "ssh: authentication to \(target) failed: berth runs ssh without prompts, so use ssh-agent or a "
                     + "key without a passphrase")
         }
+        if lower.contains("connection closed by unknown port") || lower.contains("kex_exchange_identification")
+            || lower.contains("connection closed by remote host") && stage == .login
+        {
+            return .unreachable(
+                "ssh: the connection to \(target) closed before logging in (\(lastLine)); the network or its "
+                    + "ProxyCommand failed")
+        }
         if lower.contains("could not resolve hostname") {
             return .unreachable("ssh: cannot resolve the host name of \(target)")
         }
