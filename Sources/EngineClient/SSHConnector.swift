@@ -1,4 +1,5 @@
 import EngineAPI
+import Foundation
 import NIOCore
 import NIOPosix
 import Synchronization
@@ -335,7 +336,8 @@ final class SSHTunnel: Sendable {
         arguments: [String], host: String, remotePath: String, target: String, timeout: Duration
     ) async throws -> SSHTunnel {
         let base = getenv("XDG_RUNTIME_DIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        var template = Array("\(base)/berth-ssh-XXXXXX".utf8CString)
+        sweepStaleDirectories(in: base)
+        var template = Array("\(base)/berth-ssh-\(getpid())-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else {
             throw EngineError.unreachable(
                 "cannot make a private directory for the ssh forwarding: \(ErrorMapping.errnoText(errno))")
@@ -356,6 +358,7 @@ final class SSHTunnel: Sendable {
         }
         close(child.output)
         let tunnel = SSHTunnel(child: child, localPath: localPath, directory: directory)
+        TunnelCleanup.register(tunnel)
         let deadline = ContinuousClock.now.advanced(by: max(timeout, .seconds(10)))
         var info = stat()
         while stat(localPath, &info) != 0 {
@@ -376,7 +379,44 @@ final class SSHTunnel: Sendable {
     func stop() {
         close(child.input)
         child.terminate()
+        removeFiles()
+    }
+
+    func removeFiles() {
         unlink(localPath)
         rmdir(directory)
+    }
+
+    /// Removes the directories of tunnels whose berth process is gone (one that crashed or was killed could not
+    /// clean up after itself): `berth-ssh-PID-XXXXXX` with no process PID.
+    private static func sweepStaleDirectories(in base: String) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: base) else { return }
+        for entry in entries where entry.hasPrefix("berth-ssh-") {
+            let parts = entry.split(separator: "-")
+            guard parts.count == 4, let pid = Int32(parts[2]), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            unlink("\(base)/\(entry)/engine.sock")
+            rmdir("\(base)/\(entry)")
+        }
+    }
+}
+
+/// Removes the tunnels' private directories when berth exits normally; the ssh processes end by themselves when
+/// their stdin closes with berth.
+private enum TunnelCleanup {
+    private static let tunnels = Mutex<[SSHTunnel]>([])
+    private static let installed = Mutex(false)
+
+    static func register(_ tunnel: SSHTunnel) {
+        tunnels.withLock { $0.append(tunnel) }
+        let first = installed.withLock { installed -> Bool in
+            defer { installed = true }
+            return !installed
+        }
+        if first { atexit { TunnelCleanup.removeAll() } }
+    }
+
+    private static func removeAll() {
+        for tunnel in tunnels.withLock({ $0 }) { tunnel.removeFiles() }
     }
 }
