@@ -51,7 +51,7 @@ extension EngineClient {
         EngineEvent, any Error
     > {
         HTTPTransport.stream(
-            socketPath: socketPath, request: Endpoints.containerEvents(containerID: containerID, since: since),
+            connector, request: Endpoints.containerEvents(containerID: containerID, since: since),
             version: apiVersion, connectTimeout: .seconds(5), bufferLimit: 256,
             decoder: JSONLinesDecoder<EngineEvent>())
     }

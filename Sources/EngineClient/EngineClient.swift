@@ -2,23 +2,32 @@ import EngineAPI
 
 /// A handle on one engine at one negotiated API version.
 ///
-/// A value type with no open resources: each call opens its own connection, so copies can be handed to any task
-/// and nothing needs shutting down. Failures arrive as `EngineError` (or `CancellationError` when the calling task
-/// is cancelled).
+/// A value type: every client for the same host shares that host's connections (a bounded pool of keep-alive
+/// connections for requests; streams and exec sessions hold their own), so copies can be handed to any task and
+/// nothing needs shutting down. Failures arrive as `EngineError` (or `CancellationError` when the calling task is
+/// cancelled).
 public struct EngineClient: Sendable {
     public let host: EngineHost
     public let apiVersion: APIVersion
+    let transport: Transport
 
     /// For a version already negotiated (or a test); normally `connect(host:timeout:)` makes the client.
     public init(host: EngineHost, apiVersion: APIVersion) {
         self.host = host
         self.apiVersion = apiVersion
+        self.transport = Transport.shared(for: host)
     }
 
-    var socketPath: String {
-        switch host {
-        case .unixSocket(let path): return path
-        }
+    var connector: any Connector { transport.connector }
+
+    /// How berth reaches the engine (unix socket, TLS, ssh with dial-stdio or stream-local forwarding); nil for
+    /// ssh until the first connection found out.
+    public var connectionMethod: ConnectionMethod? { connector.method }
+
+    /// Closes the idle keep-alive connections to this host (for a host that is no longer shown); requests and
+    /// streams still running keep theirs. The next request connects again.
+    public func closeIdleConnections() {
+        transport.pool.closeIdle()
     }
 
     // MARK: - Connecting
@@ -57,7 +66,7 @@ public struct EngineClient: Sendable {
     /// - Throws: `EngineError.fromResponse` for any non-2xx status, carrying the engine's message.
     public func send(_ request: EngineRequest, timeout: Duration = .seconds(30)) async throws -> EngineResponse {
         let response = try await HTTPTransport.perform(
-            socketPath: socketPath, request: request, version: apiVersion, timeout: timeout)
+            transport, request: request, version: apiVersion, timeout: timeout)
         guard (200..<300).contains(response.status) else {
             throw EngineError.fromResponse(status: response.status, body: response.body)
         }
@@ -139,7 +148,7 @@ public struct EngineClient: Sendable {
     /// Lines that do not decode are skipped, so one unusual event cannot end the stream.
     public func containerEvents(since: Int64? = nil) -> AsyncThrowingStream<EngineEvent, any Error> {
         HTTPTransport.stream(
-            socketPath: socketPath, request: Endpoints.containerEvents(since: since), version: apiVersion,
+            connector, request: Endpoints.containerEvents(since: since), version: apiVersion,
             connectTimeout: .seconds(5), bufferLimit: 256, decoder: JSONLinesDecoder<EngineEvent>())
     }
 
@@ -152,7 +161,7 @@ public struct EngineClient: Sendable {
     /// A non-2xx answer throws `EngineError.fromResponse` before any chunk.
     public func streamBytes(_ request: EngineRequest) -> AsyncThrowingStream<[UInt8], any Error> {
         HTTPTransport.stream(
-            socketPath: socketPath, request: request, version: apiVersion, connectTimeout: .seconds(5),
+            connector, request: request, version: apiVersion, connectTimeout: .seconds(5),
             bufferLimit: 64, decoder: RawChunkDecoder())
     }
 }

@@ -53,7 +53,7 @@ extension EngineClient {
     ///   upgrade fails.
     public func startExecSession(_ execID: String, tty: Bool = true) async throws -> ExecSession {
         let request = Endpoints.startExec(execID, detach: false, tty: tty)
-        let channel = try await ExecUpgrade.connect(socketPath: socketPath)
+        let channel = try await ExecUpgrade.connect(connector)
         let requestBytes = ExecUpgrade.requestBytes(for: request, version: apiVersion)
         let (inputs, inputSink) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .unbounded)
         let (output, outputSink) = AsyncThrowingStream.makeStream(of: [UInt8].self)
@@ -136,20 +136,13 @@ enum ExecUpgrade {
     /// The most a response head may take before the engine is considered broken.
     static let maxHeadBytes = 64 << 10
 
-    static func connect(socketPath: String) async throws -> RawChannel {
-        do {
-            return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.seconds(5))
-                .channelOption(.allowRemoteHalfClosure, value: true)
-                .connect(unixDomainSocketPath: socketPath) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try RawChannel(
-                            wrappingChannelSynchronously: channel,
-                            configuration: .init(isOutboundHalfClosureEnabled: true))
-                    }
-                }
-        } catch {
-            throw ErrorMapping.connectError(error, socketPath: socketPath)
+    static func connect(_ connector: any Connector) async throws -> RawChannel {
+        try await connector.connect(timeout: .seconds(5), tuning: ChannelTuning(allowRemoteHalfClosure: true)) {
+            channel in
+            channel.eventLoop.makeCompletedFuture {
+                try RawChannel(
+                    wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+            }
         }
     }
 
