@@ -45,6 +45,19 @@ enum E2E {
 
     /// Runs a program with stdin from /dev/null and stdout+stderr into `outputPath`; returns its exit status.
     static func spawnAndWait(_ argv: [String], environment: [String: String], outputPath: String) throws -> Int32 {
+        try wait(for: spawn(argv, environment: environment, outputPath: outputPath))
+    }
+
+    /// Waits for `pid` to exit; returns its exit status, or 128 + the signal that ended it.
+    static func wait(for pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        // WIFEXITED/WEXITSTATUS are macros Swift cannot import.
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    /// Starts a program with stdin from /dev/null and stdout+stderr into `outputPath`; returns its pid at once.
+    static func spawn(_ argv: [String], environment: [String: String], outputPath: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -60,10 +73,7 @@ enum E2E {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
         guard rc == 0 else { throw CommandError(description: "cannot run \(argv[0]): \(rc)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        // WIFEXITED/WEXITSTATUS are macros Swift cannot import.
-        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return pid
     }
 
     static let image = "berth-test/busybox:latest"
@@ -210,4 +220,59 @@ struct TmuxSession {
     }
 
     func kill() { _ = try? E2E.tmux(["kill-session", "-t", name], allowFailure: true) }
+}
+
+/// The engine's own record of what happened to one container: `docker events` runs in the background for the
+/// whole test and writes one action per line (`start`, `kill`, `restart`, `exec_create: sh`, ...).
+final class EngineEventLog {
+    let path: String
+    private let pid: pid_t
+
+    /// Starts watching `container` (by name; it need not exist yet).
+    init(container: String, host: String) throws {
+        path = NSTemporaryDirectory() + "berth-e2e-events-\(UUID().uuidString).log"
+        pid = try E2E.spawn(
+            [
+                "/usr/bin/env", "docker", "-H", host, "events", "--filter", "container=\(container)", "--format",
+                "{{.Action}}",
+            ], environment: ProcessInfo.processInfo.environment, outputPath: path)
+    }
+
+    /// The actions seen so far, oldest first.
+    func actions() -> [String] {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// How many times the engine reported `action` (exactly that word, e.g. `kill`).
+    func count(_ action: String) -> Int { actions().filter { $0 == action }.count }
+
+    /// Waits until the engine reports `action`; records the actions seen on failure.
+    @discardableResult
+    func waitFor(
+        _ action: String, seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Bool {
+        let seen = E2E.waitUntil(seconds) { count(action) > 0 }
+        if !seen {
+            Issue.record(
+                "the engine never reported '\(action)'; it reported \(actions())", sourceLocation: sourceLocation)
+        }
+        return seen
+    }
+
+    /// Watches for `seconds`: false, with the actions recorded, as soon as any of `actions` shows up.
+    func staysFree(
+        of actions: Set<String>, for seconds: Double, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Bool {
+        let appeared = E2E.waitUntil(seconds) { !self.actions().filter(actions.contains).isEmpty }
+        if appeared {
+            Issue.record("the engine reported \(self.actions())", sourceLocation: sourceLocation)
+        }
+        return !appeared
+    }
+
+    func stop() {
+        kill(pid, SIGTERM)
+        _ = E2E.wait(for: pid)
+        try? FileManager.default.removeItem(atPath: path)
+    }
 }
