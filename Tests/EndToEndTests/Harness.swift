@@ -276,3 +276,47 @@ final class EngineEventLog {
         try? FileManager.default.removeItem(atPath: path)
     }
 }
+
+extension TmuxSession {
+    /// tmux's record of the pane's modes, e.g. `alternate_on` → `1`.
+    func modes() throws -> [String: String] {
+        let names = ["alternate_on", "cursor_flag", "keypad_cursor_flag", "keypad_flag", "mouse_any_flag"]
+        let format = names.map { "\($0)=#{\($0)}" }.joined(separator: " ")
+        let line = try E2E.tmux(["display", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+        var result: [String: String] = [:]
+        for pair in line.split(separator: " ") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { result[parts[0]] = parts[1] }
+        }
+        return result
+    }
+
+    /// Turns on what a careless program may leave on (mouse reporting, bracketed paste) from the shell, so a test can
+    /// see berth turn them off.
+    func turnOnMouseAndBracketedPaste() throws {
+        try sendLiteral("printf '\\033[?1000h\\033[?2004h'")
+        try send("Enter")
+        _ = try E2E.waitUntil(5) { try modes()["mouse_any_flag"] == "1" }
+    }
+
+    /// Checks, at a shell prompt after berth ended, that the terminal is the shell's again: the alternate screen
+    /// left, the cursor shown, keypad and mouse modes off, bracketed paste off, and the tty cooked (`icanon echo`).
+    func expectTerminalGivenBack(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let modes = try modes()
+        #expect(modes["alternate_on"] == "0", "still on the alternate screen: \(modes)", sourceLocation: sourceLocation)
+        #expect(modes["cursor_flag"] == "1", "the cursor is hidden: \(modes)", sourceLocation: sourceLocation)
+        #expect(modes["keypad_cursor_flag"] == "0", "keypad mode left on: \(modes)", sourceLocation: sourceLocation)
+        #expect(modes["keypad_flag"] == "0", "keypad mode left on: \(modes)", sourceLocation: sourceLocation)
+        #expect(modes["mouse_any_flag"] == "0", "mouse reporting left on: \(modes)", sourceLocation: sourceLocation)
+        // Pasted with -p, the text is wrapped in ESC [200~ ... ESC [201~ only while bracketed paste is on.
+        try E2E.tmux(["set-buffer", "-b", "berth-probe", "paste-probe"])
+        try E2E.tmux(["paste-buffer", "-p", "-b", "berth-probe", "-t", name])
+        try waitFor("paste-probe", sourceLocation: sourceLocation)
+        let pasted = try screen()
+        #expect(!pasted.contains("200~"), "bracketed paste left on:\n\(pasted)", sourceLocation: sourceLocation)
+        try send("C-u")
+        try sendLiteral("stty -a | tr ' ' '\\n' | grep -E '^-?(echo|icanon)$' | tr '\\n' ' '; echo")
+        try send("Enter")
+        try waitFor("icanon echo", sourceLocation: sourceLocation)
+    }
+}
