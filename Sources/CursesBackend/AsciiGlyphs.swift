@@ -85,8 +85,8 @@ enum AsciiGlyphs {
         }
     }
 
-    /// A braille cell (2 × 4 dots) as the height it fills, counted from its lowest row up: 1 `.`, 2 `:`, 3 `|`,
-    /// 4 `#`; an empty cell is a space. Area charts then read as ASCII columns.
+    /// A braille cell (2 × 4 dots) as the height it fills, counted from its lowest row up: 1 `.`, 2 `:`, 3 `=`,
+    /// 4 `#`; an empty cell is a space. Area charts then read as ASCII columns (and never as a border's `|`).
     private static func braille(_ dots: UInt8) -> Character {
         // Dot bits by row, top row first: (1, 4), (2, 5), (3, 6), (7, 8).
         let rows: [UInt8] = [0x01 | 0x08, 0x02 | 0x10, 0x04 | 0x20, 0x40 | 0x80]
@@ -94,7 +94,7 @@ enum AsciiGlyphs {
         switch 4 - top {
         case 1: return "."
         case 2: return ":"
-        case 3: return "|"
+        case 3: return "="
         default: return "#"
         }
     }

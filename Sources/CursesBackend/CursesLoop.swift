@@ -152,7 +152,7 @@ final class CursesLoop {
             var x = 0
             while x < min(grid.size.width, size.width) {
                 let cell = grid[x, y]
-                if !cell.isContinuation { put(cell, x: x, y: y) }
+                if !cell.isContinuation { put(cell, x: x, y: y, width: min(grid.size.width, size.width)) }
                 x += 1
             }
         }
@@ -161,7 +161,7 @@ final class CursesLoop {
         doupdate()
     }
 
-    private func put(_ cell: Cell, x: Int, y: Int) {
+    private func put(_ cell: Cell, x: Int, y: Int, width: Int) {
         var attrs: attr_t = 0
         if cell.style.bold { attrs |= cn_A_BOLD() }
         if cell.style.dim { attrs |= cn_A_DIM() }
@@ -169,20 +169,22 @@ final class CursesLoop {
         if cell.style.underline { attrs |= cn_A_UNDERLINE() }
         let (pair, extra) = colors.pair(for: cell.style)
         attrs |= extra
-        var chars = drawable(cell.text).unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-        chars.append(0)
-        _ = cn_put_cell(window, Int32(y), Int32(x), chars, attrs, pair)
+        for (offset, text) in drawable(cell.text).enumerated() where x + offset < width {
+            var chars = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) }
+            chars.append(0)
+            _ = cn_put_cell(window, Int32(y), Int32(x + offset), chars, attrs, pair)
+        }
     }
 
-    /// The text to send for a cell: unchanged when the C library agrees on its width, else a stand-in of the
-    /// same width, so one disputed character can never shift the rest of the row. Outside UTF-8, ASCII only.
-    private func drawable(_ text: String) -> String {
-        guard let base = text.unicodeScalars.first else { return " " }
+    /// What to write for a cell: its text as one character (ncurses gives a wide one both columns) when the terminal
+    /// can show it and the C library agrees on its width; else an ASCII stand-in, one character per column, so a
+    /// disputed character never shifts the rest of the row and no column keeps what an earlier frame drew there.
+    private func drawable(_ text: String) -> [String] {
+        guard let base = text.unicodeScalars.first else { return [" "] }
         let expected = TextWidth.of(base)
-        if !isUTF8 { return AsciiGlyphs.standIn(for: text, width: expected) }
-        if base.value < 0x80 { return text }
-        if Int(cn_wcwidth(base.value)) != expected { return expected == 2 ? "??" : "?" }
-        return text
+        if !isUTF8 { return AsciiGlyphs.standIn(for: text, width: expected).map { String($0) } }
+        if base.value < 0x80 || Int(cn_wcwidth(base.value)) == expected { return [text] }
+        return Array(repeating: "?", count: max(expected, 1))
     }
 
     // MARK: - Hand-overs (exec, Ctrl-Z)

@@ -52,8 +52,8 @@ enum TerminalType {
                 return .use(requested, note: nil)
             case .cannotAddressCursor:
                 return .refuse(
-                    "TERM=\(shown) cannot move the cursor, so berth cannot draw its screen there. Run it in a "
-                        + "full-screen terminal, or set TERM to the terminal's type (e.g. TERM=xterm-256color).")
+                    "TERM=\(shown) cannot move the cursor, so berth cannot draw its screen. Set TERM to your "
+                        + "terminal's type, e.g. TERM=xterm-256color.")
             case .missing:
                 break
             }
