@@ -4,22 +4,26 @@ import CursesBackend
 import Glibc
 #endif
 
-/// A hidden switch for the end-to-end tests: `BERTH_TEST_CRASH=trap` (a Swift runtime trap) or `segv` (a bad
-/// memory access) crashes berth on purpose once its first frame is on the screen, on the terminal's own thread,
-/// where the event loop runs. The tests then check that the terminal came back and the crash was reported.
+/// A hidden switch for the end-to-end tests. Once berth's first frame is on the screen, on the terminal's own
+/// thread (where the event loop runs), `BERTH_TEST_CRASH=trap` fails a Swift runtime check, `segv` writes to an
+/// invalid address, and `hang` blocks that thread for good, as a stuck event loop would. The tests then check that
+/// the terminal comes back: from the crash handler, or from the termination watchdog.
 enum CrashSwitch {
     static func arm(_ terminal: CursesTerminal, environment: [String: String]) {
-        guard let mode = environment["BERTH_TEST_CRASH"], mode == "trap" || mode == "segv" else { return }
+        guard let mode = environment["BERTH_TEST_CRASH"], ["trap", "segv", "hang"].contains(mode) else { return }
         Task(executorPreference: terminal.taskExecutor) {
             while terminal.framesPainted == 0 {
                 try? await Task.sleep(for: .milliseconds(10))
             }
-            if mode == "trap" {
+            switch mode {
+            case "trap":
                 // An index the optimiser cannot prove out of range: the runtime's bounds check traps.
                 let frames = [terminal.framesPainted]
                 _ = frames[frames.count + Int(getpid() % 2)]
-            } else if let address = UnsafeMutablePointer<Int>(bitPattern: 8) {
-                address.pointee = 0
+            case "segv":
+                if let address = UnsafeMutablePointer<Int>(bitPattern: 8) { address.pointee = 0 }
+            default:
+                while true { sleep(60) }
             }
         }
     }

@@ -122,6 +122,18 @@ import Testing
         try run.session.expectTerminalGivenBack()
     }
 
+    /// An event loop that never comes back: SIGTERM still restores the terminal, from the handler, 3 s later.
+    @Test func terminationWithAStuckEventLoopStillRestoresTheTerminal() throws {
+        let host = try E2E.requireHost()
+        let run = try start("e2e-sig-stuck", host: host, environment: "BERTH_TEST_CRASH=hang", waitForScreen: false)
+        defer { run.session.kill() }
+        _ = E2E.waitUntil(10) { log(run).contains("screen started") }
+        kill(run.pid, SIGTERM)
+        try run.session.waitFor("berth-exit=\(128 + SIGTERM)")
+        try run.session.waitFor("berth: SIGTERM: the dashboard did not stop in time; left at once")
+        try run.session.expectTerminalGivenBack()
+    }
+
     /// Symlinks planted at the report's path (one to a file of the user's, one dangling) are never followed: the
     /// report takes the next free name.
     @Test func crashReportNeverFollowsASymlink() throws {
