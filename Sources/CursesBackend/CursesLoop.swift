@@ -71,8 +71,8 @@ final class CursesLoop {
         nodelay(window, true)
         curs_set(0)
         set_escdelay(25)
-        if !options.noColor, has_colors(), cn_colors() >= 8 {
-            start_color()
+        // COLORS is known only after start_color(); fewer than 8 is no palette berth can map its colours to.
+        if !options.noColor, has_colors(), start_color() == OK, cn_colors() >= 8 {
             let defaultColors = use_default_colors() == OK
             colors = ColorPairs(
                 enabled: true, colorCount: Int(cn_colors()), pairCount: Int(cn_color_pairs()),
