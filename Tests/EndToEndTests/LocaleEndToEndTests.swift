@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// A locale that is not UTF-8 gets ASCII only: `+-|` borders, ASCII bars and charts, and `?` placeholders for CJK
+/// and emoji in logs, never UTF-8 bytes the terminal would show as mojibake.
+@Suite(.serialized, .enabled(if: E2E.enabled)) struct LocaleEndToEndTests {
+    static let container = "e2e-locale"
+    static let script = "while :; do echo '日本語 🐳 héllo ok-line'; sleep 1; done"
+
+    /// Every character on the screen is printable ASCII.
+    func expectAsciiOnly(_ session: TmuxSession, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let screen = try session.screen()
+        let strays = screen.unicodeScalars.filter { $0.value >= 0x7F || ($0.value < 0x20 && $0 != "\n") }
+        #expect(strays.isEmpty, "not ASCII: \(Set(strays.map(\.value)))\n\(screen)", sourceLocation: sourceLocation)
+    }
+
+    /// The logs pane, the stats pane (bars and a braille chart) and the help (a box) in `locale`.
+    @Test(arguments: ["C", "POSIX", "en_US.ISO-8859-1"])
+    func nonUtf8LocaleDrawsAsciiOnly(_ locale: String) throws {
+        let host = try E2E.requireHost()
+        try E2E.makeContainer(Self.container, host: host, command: ["sh", "-c", Self.script])
+        defer { _ = try? E2E.docker(["rm", "-f", Self.container], host: host, allowFailure: true) }
+        let name = "e2e-locale-\(locale.lowercased().replacingOccurrences(of: ".", with: "-"))"
+        let session = try TmuxSession.berth(
+            name, host: host, environment: "LANG=\(locale) LC_ALL=\(locale)", width: 100, height: 36)
+        defer { session.kill() }
+        try session.filter(Self.container, thenWaitFor: Self.container)
+        try session.send("2")
+        try session.waitFor("ok-line")
+        // Three wide characters, one wide emoji, one accented letter: placeholders of the same widths.
+        try session.waitFor("?????? ?? h?llo ok-line")
+        try session.waitFor("+- 2 logs: \(Self.container) -")
+        try expectAsciiOnly(session)
+        try session.send("1")
+        try session.waitFor("+- 1 stats: \(Self.container) -")
+        try session.waitFor("max")
+        try expectAsciiOnly(session)
+        try session.send("?")
+        try session.waitFor("+- keys -")
+        try expectAsciiOnly(session)
+        try session.send("Escape")
+        try session.send("q")
+    }
+
+    /// The control: in a UTF-8 locale the same screens keep their lines and the text its characters.
+    @Test func utf8LocaleKeepsUnicode() throws {
+        let host = try E2E.requireHost()
+        try E2E.makeContainer(Self.container, host: host, command: ["sh", "-c", Self.script])
+        defer { _ = try? E2E.docker(["rm", "-f", Self.container], host: host, allowFailure: true) }
+        let session = try TmuxSession.berth(
+            "e2e-locale-utf8", host: host, environment: "LANG=C.UTF-8 LC_ALL=C.UTF-8", width: 100, height: 36)
+        defer { session.kill() }
+        try session.filter(Self.container, thenWaitFor: Self.container)
+        try session.send("2")
+        try session.waitFor("日本語 🐳 héllo ok-line")
+        try session.waitFor("┌─ 2 logs: \(Self.container) ─")
+        try session.send("q")
+    }
+}
