@@ -122,6 +122,42 @@ import Testing
         try run.session.expectTerminalGivenBack()
     }
 
+    /// An SSH drop: the terminal itself goes away (here the pseudo-terminal `script` made for berth, when `script` is
+    /// killed). berth gets SIGHUP and the hang-up, stops, and does not linger.
+    @Test func terminalThatGoesAwayEndsBerth() throws {
+        let host = try E2E.requireHost()
+        let name = "e2e-hangup"
+        let (scriptPid, berthPid, log) = ("/tmp/\(name).script", "/tmp/\(name).pid", "/tmp/\(name).log")
+        for path in [scriptPid, berthPid, log] { try? FileManager.default.removeItem(atPath: path) }
+        defer {
+            for path in [scriptPid, berthPid, "/tmp/\(name).sh"] { try? FileManager.default.removeItem(atPath: path) }
+        }
+        let wrapper = """
+            echo $$ > \(scriptPid)
+            exec script -qfec "sh -c 'echo \\$\\$ > \(berthPid); exec \(E2E.binary) --host \(host) --log-file \(log)'" /dev/null
+            """
+        try wrapper.write(toFile: "/tmp/\(name).sh", atomically: true, encoding: .utf8)
+        let session = try TmuxSession(name, width: 100, height: 30, command: "sh /tmp/\(name).sh")
+        defer { session.kill() }
+        try session.waitFor("NAME")
+        func pid(_ path: String) -> pid_t {
+            pid_t(
+                ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").trimmingCharacters(
+                    in: .whitespacesAndNewlines)) ?? 0
+        }
+        let berth = pid(berthPid)
+        try #require(berth > 0 && pid(scriptPid) > 0)
+        kill(pid(scriptPid), SIGKILL)
+        // Gone, or a zombie nobody has reaped yet: either way no longer running.
+        let ended = E2E.waitUntil(5) {
+            guard let stat = try? String(contentsOfFile: "/proc/\(berth)/stat", encoding: .utf8) else { return true }
+            return stat.split(separator: ")").last?.trimmingCharacters(in: .whitespaces).hasPrefix("Z") == true
+        }
+        #expect(ended, "berth still runs after its terminal went away")
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        #expect(text.contains("screen stopped"), "\(text)")
+    }
+
     /// An event loop that never comes back: SIGTERM still restores the terminal, from the handler, 3 s later.
     @Test func terminationWithAStuckEventLoopStillRestoresTheTerminal() throws {
         let host = try E2E.requireHost()
