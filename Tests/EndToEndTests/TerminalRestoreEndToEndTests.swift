@@ -13,6 +13,12 @@ import Testing
         let logFile: String
 
         var reportDirectory: String { stateHome + "/berth" }
+
+        /// Ends the session and removes what the run left behind (the reports, the pid file).
+        func finish() {
+            session.kill()
+            for path in [stateHome, "/tmp/\(session.name).pid"] { try? FileManager.default.removeItem(atPath: path) }
+        }
         func reportPath(_ suffix: String = "") -> String { "\(reportDirectory)/berth-crash-\(pid)\(suffix).txt" }
     }
 
@@ -79,7 +85,7 @@ import Testing
     func terminationSignalEndsBerthCleanly(_ signal: String) throws {
         let host = try E2E.requireHost()
         let run = try start("e2e-sig-\(signal.lowercased())", host: host)
-        defer { run.session.kill() }
+        defer { run.finish() }
         kill(run.pid, Self.signals[signal] ?? SIGTERM)
         try run.session.waitFor("berth-exit=0")
         try run.session.expectTerminalGivenBack()
@@ -93,7 +99,7 @@ import Testing
     func crashSignalRestoresTheTerminalAndNamesTheReport(_ signal: String) throws {
         let host = try E2E.requireHost()
         let run = try start("e2e-crash-\(signal.lowercased())", host: host)
-        defer { run.session.kill() }
+        defer { run.finish() }
         let number = Self.signals[signal] ?? SIGSEGV
         kill(run.pid, number)
         // The process ends of the signal itself, as it would without berth's handler.
@@ -110,7 +116,7 @@ import Testing
         let host = try E2E.requireHost()
         let run = try start(
             "e2e-crash-\(mode)", host: host, environment: "BERTH_TEST_CRASH=\(mode)", waitForScreen: false)
-        defer { run.session.kill() }
+        defer { run.finish() }
         try run.session.waitFor("berth-exit=\(128 + (Self.signals[signal] ?? 0))")
         #expect(log(run).contains("screen started"), "the crash came before the screen: \(log(run))")
         try expectReport(at: run.reportPath(), signal: signal, run: run)
@@ -162,7 +168,7 @@ import Testing
     @Test func terminationWithAStuckEventLoopStillRestoresTheTerminal() throws {
         let host = try E2E.requireHost()
         let run = try start("e2e-sig-stuck", host: host, environment: "BERTH_TEST_CRASH=hang", waitForScreen: false)
-        defer { run.session.kill() }
+        defer { run.finish() }
         _ = E2E.waitUntil(10) { log(run).contains("screen started") }
         kill(run.pid, SIGTERM)
         try run.session.waitFor("berth-exit=\(128 + SIGTERM)")
@@ -189,7 +195,7 @@ import Testing
             try FileManager.default.createSymbolicLink(atPath: run.reportPath(), withDestinationPath: victim)
             try FileManager.default.createSymbolicLink(atPath: run.reportPath("-2"), withDestinationPath: dangling)
         }
-        defer { run.session.kill() }
+        defer { run.finish() }
         kill(run.pid, SIGSEGV)
         try run.session.waitFor("berth-exit=\(128 + SIGSEGV)")
         try expectReport(at: run.reportPath("-3"), signal: "SEGV", run: run)
