@@ -24,6 +24,9 @@ static char cn_restore[1024];
 static size_t cn_restore_length;
 static int cn_terminal_is_ecma48;
 static char cn_report_directory[2048];
+/* The terminal, and /dev/null, opened while the screen starts: see cn_restore_terminal_now. */
+static int cn_terminal_out = -1;
+static int cn_discard_out = -1;
 static int cn_real_stderr = -1;
 static int cn_stderr_capture = -1;
 static int cn_crashing;
@@ -98,6 +101,8 @@ void cn_prepare_restore(void) {
     const char *rmcup = tigetstr("rmcup");
     /* Without an alternate screen the dashboard would stay on the terminal under the shell's prompt. */
     if (cn_present(rmcup)) cn_append(rmcup); else cn_append(tigetstr("clear"));
+    if (cn_terminal_out < 0) cn_terminal_out = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (cn_discard_out < 0) cn_discard_out = open("/dev/null", O_WRONLY | O_CLOEXEC);
 }
 
 void cn_write_mode_resets(void) {
@@ -105,7 +110,17 @@ void cn_write_mode_resets(void) {
 }
 
 void cn_restore_terminal_now(void) {
-    cn_write_all(STDOUT_FILENO, cn_restore, cn_restore_length);
+    int terminal = STDOUT_FILENO;
+    if (cn_terminal_out >= 0 && cn_discard_out >= 0) {
+        /* A signal sent with kill() runs this on any thread, while the curses thread may be painting a frame (or an
+           exec writing its output): from now on their writes to stdout go nowhere, and a write already in the
+           kernel gets a moment to finish, so no frame lands on the shell's screen after the restore. */
+        dup2(cn_discard_out, STDOUT_FILENO);
+        struct timespec moment = {0, 20 * 1000 * 1000};
+        nanosleep(&moment, NULL);
+        terminal = cn_terminal_out;
+    }
+    cn_write_all(terminal, cn_restore, cn_restore_length);
     if (cn_have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &cn_saved_termios);
 }
 
@@ -342,4 +357,8 @@ void cn_reset_crash_handlers(void) {
         sigaction(cn_crash_signals[i], &cn_previous_crash_actions[i], NULL);
     }
     cn_crash_handlers_installed = 0;
+    if (cn_terminal_out >= 0) close(cn_terminal_out);
+    if (cn_discard_out >= 0) close(cn_discard_out);
+    cn_terminal_out = -1;
+    cn_discard_out = -1;
 }

@@ -41,13 +41,17 @@ final class CursesLoop {
     func open() -> Result<Size, any Error> {
         // The user's locale decides what the terminal can show: in C, POSIX or Latin-1 berth draws ASCII only, rather
         // than UTF-8 bytes the terminal would show as mojibake.
-        setlocale(LC_ALL, "")
+        let environment = ProcessInfo.processInfo.environment
+        if setlocale(LC_ALL, "") == nil || cn_codeset_is_utf8() == 0, LocaleCharset.requestsUTF8(environment) {
+            log("the locale asks for UTF-8 but this host lacks it: drawing with C.UTF-8")
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
         isUTF8 = cn_codeset_is_utf8() != 0
         guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
             return .failure(
                 CursesTerminal.StartError.noTerminal("berth needs a terminal: stdin and stdout must be a TTY"))
         }
-        let requested = ProcessInfo.processInfo.environment["TERM"] ?? ""
+        let requested = environment["TERM"] ?? ""
         let name: String
         switch TerminalType.choose(requested: requested, probe: { TerminalType.Probe(cn_terminfo_probe($0)) }) {
         case .refuse(let reason):

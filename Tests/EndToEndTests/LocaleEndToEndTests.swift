@@ -42,13 +42,15 @@ import Testing
         try session.send("q")
     }
 
-    /// The control: in a UTF-8 locale the same screens keep their lines and the text its characters.
-    @Test func utf8LocaleKeepsUnicode() throws {
+    /// The control: in a UTF-8 locale the same screens keep their lines and the text its characters, also when
+    /// the host lacks the locale asked for (en_US.UTF-8 on a host with C.UTF-8 alone, as SSH often forwards it).
+    @Test(arguments: ["C.UTF-8", "en_US.UTF-8"])
+    func utf8LocaleKeepsUnicode(_ locale: String) throws {
         let host = try E2E.requireHost()
         try E2E.makeContainer(Self.container, host: host, command: ["sh", "-c", Self.script])
         defer { _ = try? E2E.docker(["rm", "-f", Self.container], host: host, allowFailure: true) }
         let session = try TmuxSession.berth(
-            "e2e-locale-utf8", host: host, environment: "LANG=C.UTF-8 LC_ALL=C.UTF-8", width: 100, height: 36)
+            "e2e-locale-utf8", host: host, environment: "LANG=\(locale) LC_ALL=", width: 100, height: 36)
         defer { session.kill() }
         try session.filter(Self.container, thenWaitFor: Self.container)
         try session.send("2")
