@@ -7,6 +7,7 @@ static void (*cn_old_winch)(int) = NULL;
 struct termios cn_saved_termios;
 int cn_have_saved_termios = 0;
 static volatile sig_atomic_t cn_termination_signal = 0;
+static volatile sig_atomic_t cn_hung_up = 0;
 
 /* How long a termination request may take to end berth cleanly (the event loop quits, ncurses restores the
    terminal) before the terminal is restored from the handler and the process leaves at once. */
@@ -28,7 +29,10 @@ static void cn_leave_now(int sig) {
 }
 
 static void cn_on_terminate(int sig) {
-    if (cn_termination_signal != 0) cn_leave_now(sig);
+    if (sig == SIGHUP) cn_hung_up = 1;
+    /* A second request means the user insists. A hang-up may deliver SIGHUP twice (to the session leader and to the
+       foreground group): that is no insistence, and the 3 s watchdog still covers it. */
+    if (cn_termination_signal != 0 && sig != SIGHUP) cn_leave_now(sig);
     cn_termination_signal = sig;
     if (cn_wake_fd >= 0) { char b = 't'; ssize_t r = write(cn_wake_fd, &b, 1); (void)r; }
     alarm(CN_TERMINATION_GRACE_SECONDS);
@@ -37,6 +41,8 @@ static void cn_on_terminate(int sig) {
 static void cn_on_alarm(int sig) {
     cn_leave_now(cn_termination_signal != 0 ? cn_termination_signal : sig);
 }
+
+void cn_note_hang_up(void) { cn_hung_up = 1; }
 
 void cn_save_termios(void) {
     if (tcgetattr(STDIN_FILENO, &cn_saved_termios) == 0) cn_have_saved_termios = 1;
@@ -66,7 +72,9 @@ void cn_install_signal_handlers(int wake_fd) {
 void cn_reset_signal_handlers(void) {
     cn_wake_fd = -1;
     alarm(0);
-    signal(SIGTERM, SIG_DFL); signal(SIGHUP, SIG_DFL); signal(SIGINT, SIG_DFL); signal(SIGQUIT, SIG_DFL);
+    /* After a hang-up another SIGHUP may still come while berth finishes; it must not cut that short. */
+    signal(SIGTERM, SIG_DFL); signal(SIGHUP, cn_hung_up ? SIG_IGN : SIG_DFL); signal(SIGINT, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
     signal(SIGALRM, SIG_DFL);
     cn_reset_crash_handlers();
 }

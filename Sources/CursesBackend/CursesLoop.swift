@@ -107,6 +107,7 @@ final class CursesLoop {
     private func checkHangUp(_ revents: Int16) -> [UInt8] {
         guard !hungUp, revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 else { return [] }
         hungUp = true
+        cn_note_hang_up()
         log("the terminal hung up")
         return [UInt8(ascii: "t")]
     }

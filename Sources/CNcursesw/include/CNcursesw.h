@@ -57,6 +57,8 @@ void cn_restore_termios(void);
    a report with the backtrace and names it on stderr in one line. */
 void cn_install_signal_handlers(int wake_fd);
 void cn_reset_signal_handlers(void);
+/* The terminal hung up (POLLHUP): a late SIGHUP is ignored once the handlers are reset. */
+void cn_note_hang_up(void);
 /* endwin() may put its own SIGWINCH handler back; this puts berth's chained one on top again. */
 void cn_reinstall_winch(void);
 /* Terminal restore and crash reports, in crash.c. */
