@@ -117,6 +117,7 @@ public enum DashboardApp {
             }
             feeds.update(to: state.subscriptions) { Feeds.start($0, context: feedContext) }
             if state != shownState {
+                if case .confirming = state.mode, state.mode != shownState.mode { backend.discardTypeahead() }
                 shownState = state
                 let grid = DashboardView.render(state)
                 if grid != shownGrid {
