@@ -84,7 +84,7 @@ import Testing
     ])
     func termWithoutTerminfoDrawsAsItsClosestRelative(_ term: String, _ fallback: String) throws {
         let host = try E2E.requireHost()
-        let containers = ["e2e-term-fallback-a", "e2e-term-fallback-b"]
+        let containers = ["e2e-fallback-\(term)-a", "e2e-fallback-\(term)-b"]
         for container in containers { try E2E.makeContainer(container, host: host) }
         defer { _ = try? E2E.docker(["rm", "-f"] + containers, host: host, allowFailure: true) }
         let name = "e2e-term-\(term)"
@@ -92,10 +92,10 @@ import Testing
         defer { session.kill() }
         try expectDashboard(session)
         // Colours too: the running container that is not selected has a green row.
-        try session.filter("e2e-term-fallback", thenWaitFor: "e2e-term-fallback-b")
+        try session.filter("e2e-fallback-\(term)", thenWaitFor: containers[1])
         let green = try E2E.waitUntil(5) {
             try session.styledScreen().split(separator: "\n").contains {
-                $0.contains("e2e-term-fallback") && $0.contains("\u{1B}[32m")
+                $0.contains("e2e-fallback-\(term)") && $0.contains("\u{1B}[32m")
             }
         }
         let styled = try session.styledScreen()
@@ -131,7 +131,7 @@ import Testing
     @Test(arguments: [("xterm-256color", 256), ("xterm", 8), ("vt100", 0), ("xterm-mono", 0)])
     func coloursFitThePalette(_ term: String, _ colours: Int) throws {
         let host = try E2E.requireHost()
-        let container = "e2e-colours"
+        let container = "e2e-colours-\(term)"
         try E2E.makeContainer(container, host: host, command: ["sh", "-c", Self.colourScript])
         defer { _ = try? E2E.docker(["rm", "-f", container], host: host, allowFailure: true) }
         let session = try start("e2e-colours-\(term)", term: term, host: host)
@@ -140,17 +140,19 @@ import Testing
         try session.send("2")
         try session.waitFor("bright-red")
         try session.send("c")
-        let styled = try E2E.waitUntil(colours > 0 ? 5 : 0) {
-            try styledLine(session, containing: "bright-red")?.contains("\u{1B}[") == true
+        // Interpreted: the log's own escapes are no longer shown as text (`^[[91m`).
+        let styled = try E2E.waitUntil(5) {
+            try styledLine(session, containing: "bright-red").map { !$0.contains("^[[") } == true
         }
         let screen = try session.styledScreen()
         let line = try styledLine(session, containing: "bright-red") ?? ""
+        #expect(styled, "the log's colours were never interpreted: \(line.debugDescription)")
         let colourCodes = try Regex("\u{1B}\\[[0-9;]*(3[0-7]|9[0-7]|4[0-7]|10[0-7])m")
         switch colours {
         case 256:
-            #expect(styled && line.contains("\u{1B}[91mbright-red"), "\(line.debugDescription)")
+            #expect(line.contains("\u{1B}[91mbright-red"), "\(line.debugDescription)")
         case 8:
-            #expect(styled && line.contains("\u{1B}[1m\u{1B}[31mbright-red"), "\(line.debugDescription)")
+            #expect(line.contains("\u{1B}[1m\u{1B}[31mbright-red"), "\(line.debugDescription)")
             #expect(!screen.contains(try Regex("\u{1B}\\[(9[0-7]|10[0-7])m")), "a bright SGR on 8 colours")
         default:
             #expect(!screen.contains(colourCodes), "colour on a monochrome terminal:\n\(screen.debugDescription)")
