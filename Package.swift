@@ -69,6 +69,7 @@ let package = Package(
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EngineClientTests", dependencies: ["EngineClient", "EngineAPI", "EngineWatchers"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
         /// Sample containers and states for the core and renderer tests.
         .target(
             name: "DashboardFixtures", dependencies: ["DashboardCore", "EngineAPI", "TerminalUI"],

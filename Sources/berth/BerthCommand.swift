@@ -105,6 +105,7 @@ struct BerthCommand: AsyncParsableCommand {
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let terminal = CursesTerminal(options: .init(noColor: noColor), log: log.sink)
+        CrashSwitch.arm(terminal, environment: environment)
         let status = await DashboardApp.run(
             DashboardConfiguration(
                 hosts: specs.map { HostConfiguration(id: HostID($0.name), host: $0.host) }, readOnly: readOnly,
