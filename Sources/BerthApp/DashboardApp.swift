@@ -160,6 +160,8 @@ public enum DashboardApp {
                     )
                     sink.yield(.execFinished(name: name, exitCode: outcome.exitCode, error: outcome.error))
                     if outcome.terminate { sink.yield(.terminate) }
+                case .hosts(let change):
+                    Task { await HostChanges.perform(change, hosts: hosts, sink: sink) }
                 case .copyToClipboard(let text):
                     backend.copyToClipboard(text)
                 case .suspend:

@@ -134,6 +134,7 @@ import Testing
 
     static let globalCommands: [Command] = [
         .showStats, .showLogs, .showTop, .showInspect, .switchFocus, .zoom, .help, .quit, .suspend, .commandLine,
+        .hosts,
     ]
 
     @Test func oneGrammarAcrossModes() {

@@ -57,6 +57,7 @@ extension Keymap {
             bind([.tab], .switchFocus, "keys to the list or the pane", hint: "list/pane"),
             bind([.character("z")], .zoom, "zoom the pane", hint: "zoom"),
             bind([.character(":")], .commandLine, "command line: :images, :containers (Tab completes)", hint: "view"),
+            bind([.character("H")], .hosts, "engines: list, add, drop, switch (:host, :context)"),
             bind([.character("?")], .help, "this help", hint: "help"),
             bind(
                 [.character("q"), .control("c")], label: "q", .quit, "quit (Ctrl-C too, from anywhere)", hint: "quit"),
@@ -273,7 +274,7 @@ extension Keymap {
     static let commandPrompt = KeyTable(
         .commandPrompt, otherKeys: .typed,
         [
-            prompt([.enter], .submit, "run: a view name (containers, images) or q", hint: "go"),
+            prompt([.enter], .submit, "run: a view (containers, images), host …, context …, or q", hint: "go"),
             prompt([.escape], .cancel, "cancel", hint: "cancel"),
             prompt([.tab], .complete, "complete the name", hint: "complete"),
             prompt([.backspace], .erase, "erase a character"),

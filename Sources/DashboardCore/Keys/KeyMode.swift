@@ -86,6 +86,7 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case toggleAll = "toggle-all"
     case mark
     case commandLine = "command-line"
+    case hosts
     case help, quit, suspend
     case startStop = "start-stop"
     case restart

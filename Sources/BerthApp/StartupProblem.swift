@@ -6,9 +6,9 @@ import Glibc
 
 /// What can be known about an engine before the screen starts without waiting for it: a Unix socket that is missing
 /// or that this user may not open will not fix itself, so berth says so and exits instead of retrying forever.
-enum StartupCheck {
+public enum StartupProblem {
     /// A sentence for the user when `host` cannot work, else nil (including when it may still answer later).
-    static func problem(with host: EngineHost) -> String? {
+    public static func check(_ host: EngineHost) -> String? {
         guard case .unixSocket(let path) = host else { return nil }
         var info = stat()
         guard stat(path, &info) == 0 else {
