@@ -37,3 +37,17 @@ import Testing
         #expect(lines.allSatisfy { $0.text.utf8.count <= limit + 41 })
     }
 }
+
+/// Found by reading the code while writing fuzz-http-response, which reproduces them (`Fuzz/README.md`).
+@Suite struct HostileHeaderTests {
+    /// A `Date` header with a year of many digits overflowed the day count and trapped.
+    @Test func dateWithAnEndlessYearIsNoDate() {
+        #expect(HTTPDate.epochSeconds(from: "Sun, 06 Dec 99999999999999999 00:28:37 GMT") == nil)
+        #expect(HTTPDate.epochSeconds(from: "Sun, 06 Dec 10000 00:28:37 GMT") == nil)
+        #expect(HTTPDate.epochSeconds(from: "Fri, 31 Dec 9999 23:59:59 GMT") == 253_402_300_799)
+        let date = "Sun, 06 Dec 99999999999999999 00:28:37 GMT"
+        let ping = EnginePing(headers: [("Date", date), ("Api-Version", "1.41")])
+        #expect(ping.engineTime == nil)
+        #expect(ping.apiVersion == APIVersion(major: 1, minor: 41))
+    }
+}
