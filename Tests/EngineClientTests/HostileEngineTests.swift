@@ -161,8 +161,9 @@ struct HostileEngineTests {
                 continue
             }
             #expect(error.contains("within"), "\(name): \(error)")
-            // At the deadline, not before; the margin above it is for a loaded CI machine.
-            #expect(elapsed >= deadline && elapsed < deadline + .seconds(15), "\(name) took \(elapsed)")
+            // At the deadline, not before. The bound above only proves the deadline fired: with every test running
+            // side by side on two cores, a task can wait many seconds for a thread.
+            #expect(elapsed >= deadline && elapsed < deadline * 2 + .seconds(30), "\(name) took \(elapsed)")
         }
     }
 
