@@ -45,6 +45,7 @@ let package = Package(
         .executableTarget(name: "fuzz-log-frames", dependencies: ["EngineAPI", "FuzzSupport"]),
         .executableTarget(name: "fuzz-json-lines", dependencies: ["EngineAPI", "FuzzSupport"]),
         .executableTarget(name: "fuzz-json-decoding", dependencies: ["EngineAPI", "FuzzSupport"]),
+        .executableTarget(name: "fuzz-host-files", dependencies: ["EngineAPI", "FuzzSupport"]),
         .executableTarget(
             name: "fuzz-http-response",
             dependencies: [
