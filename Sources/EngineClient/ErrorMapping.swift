@@ -72,6 +72,10 @@ enum ErrorMapping {
         case EACCES, EPERM:
             return .permissionDenied(path: socketPath)
         case ECONNREFUSED:
+            // connect(2) refuses a path that is no socket at all the same way; say what it is instead.
+            if let kind = nonSocketKind(socketPath) {
+                return .unreachable("\(socketPath) is \(kind), not a Unix socket")
+            }
             return .unreachable("nothing is listening on \(socketPath) (connection refused)")
         default:
             return .unreachable("cannot connect to \(socketPath): \(errnoText(code))")
@@ -91,6 +95,18 @@ enum ErrorMapping {
             return EngineError.unreachable("connection lost (\(channel))")
         default:
             return EngineError.unreachable("connection lost: \(error)")
+        }
+    }
+
+    /// "a directory", "a regular file" or "a special file" when `path` exists but is not a socket; nil otherwise.
+    static func nonSocketKind(_ path: String) -> String? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFSOCK: return nil
+        case S_IFDIR: return "a directory"
+        case S_IFREG: return "a regular file"
+        default: return "a special file"
         }
     }
 
