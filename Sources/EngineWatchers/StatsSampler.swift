@@ -14,7 +14,8 @@ import Darwin
 ///   running are not targets at all.
 /// - A container whose engine runs on this host is read from its cgroup files and `/proc/<pid>/net/dev`: the
 ///   engine does no stats work at all (one inspect per container, for its PID). Otherwise berth asks the engine
-///   for one-shot samples, at most `maxConcurrentRequests` at a time (see the README's performance section for
+///   for one-shot samples, at most `maxConcurrentAPIRequests` at a time and started evenly over the interval, so a
+///   remote engine sees a steady trickle instead of a burst every second (see the README's performance section for
 ///   what each source costs the engine).
 /// - Deltas (CPU %, rates) come from berth's own consecutive samples, never from the engine's `precpu_stats`.
 ///
@@ -34,9 +35,12 @@ public actor StatsSampler {
     public struct Configuration: Sendable {
         public var interval: Duration = .seconds(1)
         public var slowEvery: Int = 5
-        /// Docker answers a one-shot request at its stats collector's next one-second tick, so requests cost the
-        /// engine little while they wait but each round needs as many in flight as it has containers due.
+        /// Inspect requests at once while locating containers' cgroup files (the engine is on this host).
         public var maxConcurrentRequests: Int = 64
+        /// One-shot stats requests at once. Docker answers each at its stats collector's next one-second tick, so
+        /// with many containers a round can outlast the interval; it then simply takes longer, and the engine, which
+        /// may be at the other end of an ssh link, never has more than this many requests from berth to answer.
+        public var maxConcurrentAPIRequests: Int = 8
         /// Points of history kept per container: five minutes at one a second.
         public var historyLength: Int = 300
         public var source: SourcePreference = .auto
@@ -69,7 +73,7 @@ public actor StatsSampler {
 
     private let configuration: Configuration
     private let log: @Sendable (String) -> Void
-    private let clockStart = ContinuousClock.now
+    private let timeline: Timeline
     private let reader: CgroupStatsReader?
     private var readerProblem: String?
     private let localMemory: UInt64?
@@ -87,15 +91,26 @@ public actor StatsSampler {
     private var locateFailures = 0
     private var locateSuccesses = 0
     private var engineMemory: (key: String, value: UInt64?)?
+    /// When the last snapshot went out, so a long round still publishes every interval.
+    private var lastPublished: Duration = .zero
 
-    private var sleeper: CheckedContinuation<Void, Never>?
-    private var sleepGeneration = 0
-    private var wakePending = false
+    /// Wakes the sampling loop early (new targets are due); one per run, so a cancelled run leaves none behind.
+    private var wakeups = Mailbox<Void>.latest()
     private var isRunning = false
 
     public init(configuration: Configuration = Configuration(), log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.init(configuration: configuration, clock: ContinuousClock(), log: log)
+    }
+
+    /// A sampler whose schedule (rounds, request spacing, sample times) follows `clock`: tests drive it with a clock
+    /// they advance by hand.
+    public init(
+        configuration: Configuration = Configuration(), clock: any Clock<Duration>,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.configuration = configuration
         self.log = log
+        self.timeline = Timeline(clock)
         if configuration.source == .api {
             reader = nil
             readerProblem = "BERTH_STATS_SOURCE=api"
@@ -156,13 +171,14 @@ public actor StatsSampler {
         guard !isRunning else { return }
         isRunning = true
         defer { isRunning = false }
+        wakeups = Mailbox<Void>.latest()
         if let readerProblem { log("stats: cgroup files not used: \(readerProblem)") }
-        var next = ContinuousClock.now
+        var next = timeline.now
         var regular = true
         while !Task.isCancelled {
             if targets.isEmpty {
                 _ = await pause(until: nil)
-                next = ContinuousClock.now
+                next = timeline.now
                 regular = true
                 continue
             }
@@ -170,8 +186,8 @@ public actor StatsSampler {
             await sampleRound(client: await client(), regular: regular)
             publish()
             if regular {
-                next = next.advanced(by: configuration.interval)
-                if next < ContinuousClock.now { next = ContinuousClock.now.advanced(by: configuration.interval) }
+                next += configuration.interval
+                if next < timeline.now { next = timeline.now + configuration.interval }
             }
             regular = !(await pause(until: next))
         }
@@ -254,15 +270,50 @@ public actor StatsSampler {
         }
         guard !viaAPI.isEmpty, let client else { return }
         let memory = await hostMemory(for: .api, client: client)
-        let results = await Self.boundedMap(viaAPI, limit: configuration.maxConcurrentRequests) { id in
-            try? await client.decode(ContainerStatsResponse.self, Endpoints.containerStats(id))
+        // Rows on screen get the first requests of the round.
+        let ordered = viaAPI.filter { fast.contains($0) } + viaAPI.filter { !fast.contains($0) }
+        await sampleViaAPI(ordered, client: client, hostMemory: memory)
+    }
+
+    /// Asks the engine for one-shot samples of `ids`: the k-th request starts no earlier than k/n of an interval
+    /// into the round, and no more than `maxConcurrentAPIRequests` are in flight. Each sample is recorded when its
+    /// answer arrives; a round that outlasts the interval still publishes once per interval.
+    private func sampleViaAPI(_ ids: [String], client: EngineClient, hostMemory memory: UInt64?) async {
+        let timeline = self.timeline
+        let limit = max(1, configuration.maxConcurrentAPIRequests)
+        let spacing = configuration.interval / max(1, ids.count)
+        let start = timeline.now
+        await withTaskGroup(of: (String, ContainerStatsResponse?, Double).self) { group in
+            var inFlight = 0
+            for (index, id) in ids.enumerated() {
+                if inFlight >= limit, let result = await group.next() {
+                    inFlight -= 1
+                    take(result, hostMemory: memory)
+                }
+                let due = start + spacing * index
+                if timeline.now < due {
+                    do {
+                        try await timeline.sleep(until: due)
+                    } catch {
+                        break
+                    }
+                }
+                group.addTask {
+                    let response = try? await client.decode(ContainerStatsResponse.self, Endpoints.containerStats(id))
+                    return (id, response, timeline.now.seconds)
+                }
+                inFlight += 1
+            }
+            for await result in group { take(result, hostMemory: memory) }
         }
-        let time = elapsed()
-        for (id, response) in results {
-            // A container that stopped answers with zeros and no read time: not a sample.
-            guard let response, response.cpuStats?.cpuUsage?.totalUsage != nil, tracks[id] != nil else { continue }
-            record(StatsSample(api: response, time: time), for: id, hostMemory: memory)
-        }
+    }
+
+    private func take(_ result: (String, ContainerStatsResponse?, Double), hostMemory memory: UInt64?) {
+        let (id, response, time) = result
+        // A container that stopped answers with zeros and no read time: not a sample.
+        guard let response, response.cpuStats?.cpuUsage?.totalUsage != nil, tracks[id] != nil else { return }
+        record(StatsSample(api: response, time: time), for: id, hostMemory: memory)
+        if timeline.now - lastPublished >= configuration.interval { publish() }
     }
 
     /// Finds the cgroup files of `ids`, or settles on the API for them.
@@ -350,6 +401,7 @@ public actor StatsSampler {
     // MARK: - Publishing
 
     private func publish() {
+        lastPublished = timeline.now
         subscriber?.continuation.yield(snapshot())
     }
 
@@ -386,56 +438,20 @@ public actor StatsSampler {
     // MARK: - Waiting
 
     /// Waits until `deadline` (forever when nil) or a wake-up; returns true when woken early.
-    private func pause(until deadline: ContinuousClock.Instant?) async -> Bool {
-        if wakePending {
-            wakePending = false
-            return true
+    private func pause(until deadline: Duration?) async -> Bool {
+        guard let deadline else { return await wakeups.next() != nil }
+        let timeline = self.timeline
+        switch await wakeups.next(orWhen: { try? await timeline.sleep(until: deadline) }) {
+        case .value: return true
+        case .timedOut, .ended: return false
         }
-        sleepGeneration += 1
-        let generation = sleepGeneration
-        var timer: Task<Void, Never>?
-        if let deadline {
-            timer = Task { [weak self] in
-                try? await Task.sleep(until: deadline, clock: .continuous)
-                await self?.timerFired(generation)
-            }
-        }
-        var woken = false
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                sleeper = continuation
-            }
-            woken = wakePending
-            wakePending = false
-        } onCancel: {
-            Task { [weak self] in await self?.resumeSleeper(early: false) }
-        }
-        timer?.cancel()
-        return woken
-    }
-
-    private func timerFired(_ generation: Int) {
-        guard generation == sleepGeneration else { return }
-        resumeSleeper(early: false)
     }
 
     private func wakeUp() {
-        if sleeper != nil {
-            resumeSleeper(early: true)
-        } else {
-            wakePending = true
-        }
+        wakeups.post(())
     }
 
-    private func resumeSleeper(early: Bool) {
-        guard let sleeper else { return }
-        self.sleeper = nil
-        sleepGeneration += 1
-        wakePending = early
-        sleeper.resume()
-    }
-
-    private func elapsed() -> Double { (ContinuousClock.now - clockStart).seconds }
+    private func elapsed() -> Double { timeline.now.seconds }
 
     /// Runs `work` on every element with at most `limit` running at once.
     static func boundedMap<T: Sendable>(
