@@ -55,6 +55,8 @@ public actor ContainerMonitor {
     /// Wakes the settle timer of the current session; nil while disconnected.
     private var settleWake: Mailbox<Void>?
     private var connectedThisSession = false
+    /// Events that reached the monitor since it started, noise included: how a test knows a burst was taken in.
+    private(set) var eventsNoted = 0
     private var isRunning = false
 
     /// - Parameters:
@@ -79,16 +81,22 @@ public actor ContainerMonitor {
         self.log = log
         self.transport = transport
         self.timeline = Timeline(clock)
-        // A consumer that falls behind (the UI thread busy running an interactive shell, say) only needs the newest
-        // list: consecutive `.containers` and consecutive `.disconnected` replace each other, while `.connected` is
-        // never dropped or reordered. So at most three updates per reconnect cycle wait.
-        let mailbox = Mailbox<MonitorUpdate>(merge: { unread, new in
+        let mailbox = Self.updateMailbox()
+        self.mailbox = mailbox
+        self.updateStream = AsyncStream(unfolding: { await mailbox.next() })
+    }
+
+    /// Where updates wait for the consumer.
+    ///
+    /// A consumer that falls behind (the UI thread busy running an interactive shell, say) only needs the newest
+    /// list: consecutive `.containers` and consecutive `.disconnected` replace each other, while `.connected` is never
+    /// dropped or reordered. So at most three updates per reconnect cycle wait.
+    static func updateMailbox() -> Mailbox<MonitorUpdate> {
+        Mailbox(merge: { unread, new in
             guard unread.isSuperseded(by: new) else { return false }
             unread = new
             return true
         })
-        self.mailbox = mailbox
-        self.updateStream = AsyncStream(unfolding: { await mailbox.next() })
     }
 
     /// The updates, for a single consumer. Nothing is lost except list snapshots that a newer one replaced before
@@ -192,6 +200,7 @@ public actor ContainerMonitor {
     }
 
     private func note(_ event: EngineEvent) {
+        eventsNoted += 1
         guard let id = event.containerID, !id.isEmpty else { return }
         switch EventEffect(verb: event.verb) {
         case .refetch:

@@ -178,6 +178,12 @@ public final class Mailbox<Element: Sendable>: Sendable, AsyncSequence {
     /// How many values are unread (after merging); for tests and diagnostics.
     public var unreadCount: Int { state.withLock { $0.unread.count } }
 
+    /// Whether the consumer waits in `next()`; for tests.
+    public var hasWaitingConsumer: Bool { state.withLock { $0.consumer != nil } }
+
+    /// How many producers wait in `send`; for tests.
+    public var waitingProducers: Int { state.withLock { $0.producers.count } }
+
     private func receive(timer: (@Sendable () async -> Void)?) async -> Delivery {
         let id = state.withLock { $0.makeID() }
         var timerTask: Task<Void, Never>?
