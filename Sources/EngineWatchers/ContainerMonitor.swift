@@ -57,6 +57,8 @@ public actor ContainerMonitor {
     private var connectedThisSession = false
     /// Events that reached the monitor since it started, noise included: how a test knows a burst was taken in.
     private(set) var eventsNoted = 0
+    /// Updates handed to the mailbox so far, merged or not: how a test knows the monitor has said everything.
+    private(set) var updatesPublished = 0
     private var isRunning = false
 
     /// - Parameters:
@@ -125,7 +127,7 @@ public actor ContainerMonitor {
             let delay = ReconnectBackoff.delay(afterFailures: failures)
             failures += 1
             log("monitor: \(reason) (retrying in \(delay))")
-            mailbox.post(.disconnected(reason: reason, retryIn: delay))
+            publish(.disconnected(reason: reason, retryIn: delay))
             do {
                 try await timeline.sleep(for: delay)
             } catch {
@@ -159,10 +161,10 @@ public actor ContainerMonitor {
         async let infoRequest = client.engineInfo()
         async let listRequest = client.listContainers(all: true)
         let info = try await infoRequest
-        mailbox.post(.connected(client, info))
+        publish(.connected(client, info))
         let rows = try await listRequest
         list.replaceAll(rows)
-        mailbox.post(.containers(list.rows))
+        publish(.containers(list.rows))
         connectedThisSession = true
         reconcileRequested = false
         log("monitor: connected to \(info.displayName) (API \(client.apiVersion)), \(rows.count) containers")
@@ -186,6 +188,11 @@ public actor ContainerMonitor {
             defer { group.cancelAll() }
             try await group.next()
         }
+    }
+
+    private func publish(_ update: MonitorUpdate) {
+        updatesPublished += 1
+        mailbox.post(update)
     }
 
     private func makeClient(_ version: APIVersion) -> EngineClient {
@@ -281,7 +288,7 @@ public actor ContainerMonitor {
             }
             scheduleRecheck(ids)
         }
-        if changed { mailbox.post(.containers(list.rows)) }
+        if changed { publish(.containers(list.rows)) }
     }
 
     private func scheduleRecheck(_ ids: Set<String>) {

@@ -46,7 +46,9 @@ enum Recording {
         let rows = try JSONSerialization.jsonObject(with: Data(try bytes(name))) as? [[String: Any]] ?? []
         return try rows.map { row in
             let data = try JSONSerialization.data(withJSONObject: row, options: [.sortedKeys])
-            return (row["Id"] as? String ?? "", String(decoding: data, as: UTF8.self))
+            // Foundation escapes every slash; the engine does not.
+            let json = String(decoding: data, as: UTF8.self).replacingOccurrences(of: #"\/"#, with: "/")
+            return (row["Id"] as? String ?? "", json)
         }
     }
 
