@@ -45,12 +45,13 @@ struct MonitorScheduleTests {
         var listRequests: [EngineRequest] { transport.requests(to: "/containers/json") }
     }
 
-    /// Runs a monitor on a scripted engine for the duration of `body`; `drain: false` leaves its updates unread.
+    /// Runs a monitor on a scripted engine for the duration of `body`; `drain: false` leaves its updates unread, and
+    /// `down` starts with the engine gone.
     func withMonitor(
-        drain: Bool = true, prepare: (ScriptedEngine) -> Void = { _ in }, _ body: (Harness) async throws -> Void
+        drain: Bool = true, down: EngineError? = nil, _ body: (Harness) async throws -> Void
     ) async throws {
         let engine = try ScriptedEngine()
-        prepare(engine)
+        if let down { engine.goDown(down) }
         let clock = TestClock()
         let transport = engine.transport(clock: clock)
         let monitor = ContainerMonitor(
@@ -195,7 +196,7 @@ struct MonitorScheduleTests {
 
     @Test func anEngineThatIsGoneIsRetriedWithBackoffThenFollowedAgain() async throws {
         let gone = EngineError.socketMissing(path: "/scripted/docker.sock")
-        try await withMonitor(prepare: { $0.goDown(gone) }) { h in
+        try await withMonitor(down: gone) { h in
             // 0.5 s, 1, 2, 4, then 5 s for good, each after the previous failure: no real time passes.
             var now = Duration.zero
             for delay in [0.5, 1, 2, 4, 5, 5] as [Double] {
