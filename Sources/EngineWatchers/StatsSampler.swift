@@ -14,9 +14,10 @@ import Darwin
 ///   running are not targets at all.
 /// - A container whose engine runs on this host is read from its cgroup files and `/proc/<pid>/net/dev`: the
 ///   engine does no stats work at all (one inspect per container, for its PID). Otherwise berth asks the engine
-///   for one-shot samples, at most `maxConcurrentAPIRequests` at a time and started evenly over the interval, so a
-///   remote engine sees a steady trickle instead of a burst every second (see the README's performance section for
-///   what each source costs the engine).
+///   for one-shot samples: a round hands the containers due to the API lane, which starts their requests evenly
+///   over the interval, never more than `maxConcurrentAPIRequests` at once, and records each answer as it comes.
+///   A remote engine sees a steady trickle instead of a burst every second, and a slow answer holds up nothing
+///   but its own container (see the README's performance section for what each source costs the engine).
 /// - Deltas (CPU %, rates) come from berth's own consecutive samples, never from the engine's `precpu_stats`.
 ///
 /// One consumer at a time: `subscribe` replaces the previous subscriber and its targets, keeping every
@@ -38,8 +39,8 @@ public actor StatsSampler {
         /// Inspect requests at once while locating containers' cgroup files (the engine is on this host).
         public var maxConcurrentRequests: Int = 64
         /// One-shot stats requests at once. Docker answers each at its stats collector's next one-second tick, so
-        /// with many containers a round can outlast the interval; it then simply takes longer, and the engine, which
-        /// may be at the other end of an ssh link, never has more than this many requests from berth to answer.
+        /// with many containers the lane falls behind and each is sampled less often; the engine, which may be at
+        /// the other end of an ssh link, never has more than this many requests from berth to answer.
         public var maxConcurrentAPIRequests: Int = 8
         /// Points of history kept per container: five minutes at one a second.
         public var historyLength: Int = 300
@@ -91,11 +92,16 @@ public actor StatsSampler {
     private var locateFailures = 0
     private var locateSuccesses = 0
     private var engineMemory: (key: String, value: UInt64?)?
-    /// When the last snapshot went out, so a long round still publishes every interval.
-    private var lastPublished: Duration = .zero
-
     /// Wakes the sampling loop early (new targets are due); one per run, so a cancelled run leaves none behind.
     private var wakeups = Mailbox<Void>.latest()
+    /// Containers handed to the API lane, in the order their requests should start; one per run.
+    private var apiWork = APIWork.mailbox()
+    /// Wakes the API lane when a request finishes; one per run.
+    private var apiSlotFreed = Mailbox<Void>.latest()
+    /// Containers queued in the API lane or with a request in flight: not due again until answered.
+    private var apiPending: Set<String> = []
+    /// API requests in flight now.
+    private(set) var apiInFlight = 0
     private var isRunning = false
 
     public init(configuration: Configuration = Configuration(), log: @escaping @Sendable (String) -> Void = { _ in }) {
@@ -172,7 +178,19 @@ public actor StatsSampler {
         isRunning = true
         defer { isRunning = false }
         wakeups = Mailbox<Void>.latest()
+        apiWork = APIWork.mailbox()
+        apiSlotFreed = Mailbox<Void>.latest()
+        apiPending = []
+        apiInFlight = 0
         if let readerProblem { log("stats: cgroup files not used: \(readerProblem)") }
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.runAPILane() }
+            await runRounds(client: client)
+            group.cancelAll()
+        }
+    }
+
+    private func runRounds(client: @escaping @Sendable () async -> EngineClient?) async {
         var next = timeline.now
         var regular = true
         while !Task.isCancelled {
@@ -263,7 +281,7 @@ public actor StatsSampler {
                     tracks[id]?.resolution = .unresolved
                 }
             case .api:
-                if configuration.source != .cgroup { viaAPI.append(id) }
+                if configuration.source != .cgroup, !apiPending.contains(id) { viaAPI.append(id) }
             case .unresolved:
                 continue
             }
@@ -272,48 +290,59 @@ public actor StatsSampler {
         let memory = await hostMemory(for: .api, client: client)
         // Rows on screen get the first requests of the round.
         let ordered = viaAPI.filter { fast.contains($0) } + viaAPI.filter { !fast.contains($0) }
-        await sampleViaAPI(ordered, client: client, hostMemory: memory)
+        apiPending.formUnion(ordered)
+        apiWork.post(APIWork(client: client, ids: ordered, round: now, hostMemory: memory))
     }
 
-    /// Asks the engine for one-shot samples of `ids`: the k-th request starts no earlier than k/n of an interval
-    /// into the round, and no more than `maxConcurrentAPIRequests` are in flight. Each sample is recorded when its
-    /// answer arrives; a round that outlasts the interval still publishes once per interval.
-    private func sampleViaAPI(_ ids: [String], client: EngineClient, hostMemory memory: UInt64?) async {
+    // MARK: - The API lane
+
+    /// Starts the one-shot requests handed over by the rounds: the k-th of n no earlier than k/n of an interval after
+    /// it was handed over, and only while fewer than `maxConcurrentAPIRequests` are in flight.
+    private func runAPILane() async {
+        let work = apiWork
+        let slotFreed = apiSlotFreed
         let timeline = self.timeline
         let limit = max(1, configuration.maxConcurrentAPIRequests)
-        let spacing = configuration.interval / max(1, ids.count)
-        let start = timeline.now
-        await withTaskGroup(of: (String, ContainerStatsResponse?, Double).self) { group in
-            var inFlight = 0
-            for (index, id) in ids.enumerated() {
-                if inFlight >= limit, let result = await group.next() {
-                    inFlight -= 1
-                    take(result, hostMemory: memory)
-                }
-                let due = start + spacing * index
-                if timeline.now < due {
-                    do {
-                        try await timeline.sleep(until: due)
-                    } catch {
-                        break
+        await withDiscardingTaskGroup { group in
+            while let batch = await work.next() {
+                let start = timeline.now
+                let spacing = configuration.interval / max(1, batch.ids.count)
+                for (index, id) in batch.ids.enumerated() {
+                    let due = start + spacing * index
+                    if timeline.now < due {
+                        do {
+                            try await timeline.sleep(until: due)
+                        } catch {
+                            return
+                        }
+                    }
+                    while apiInFlight >= limit {
+                        guard await slotFreed.next() != nil else { return }
+                    }
+                    guard tracks[id] != nil else {
+                        apiPending.remove(id)
+                        continue
+                    }
+                    apiInFlight += 1
+                    let client = batch.client
+                    group.addTask {
+                        let response = try? await client.decode(
+                            ContainerStatsResponse.self, Endpoints.containerStats(id))
+                        await self.answered(id, response, at: timeline.now.seconds, batch: batch)
                     }
                 }
-                group.addTask {
-                    let response = try? await client.decode(ContainerStatsResponse.self, Endpoints.containerStats(id))
-                    return (id, response, timeline.now.seconds)
-                }
-                inFlight += 1
             }
-            for await result in group { take(result, hostMemory: memory) }
         }
     }
 
-    private func take(_ result: (String, ContainerStatsResponse?, Double), hostMemory memory: UInt64?) {
-        let (id, response, time) = result
+    private func answered(_ id: String, _ response: ContainerStatsResponse?, at time: Double, batch: APIWork) {
+        apiInFlight -= 1
+        apiPending.remove(id)
+        apiSlotFreed.post(())
         // A container that stopped answers with zeros and no read time: not a sample.
-        guard let response, response.cpuStats?.cpuUsage?.totalUsage != nil, tracks[id] != nil else { return }
-        record(StatsSample(api: response, time: time), for: id, hostMemory: memory)
-        if timeline.now - lastPublished >= configuration.interval { publish() }
+        guard let response, response.cpuStats?.cpuUsage?.totalUsage != nil else { return }
+        // Due-ness counts from the round that asked, so a container keeps its place in every round's spread.
+        record(StatsSample(api: response, time: time), for: id, hostMemory: batch.hostMemory, round: batch.round)
     }
 
     /// Finds the cgroup files of `ids`, or settles on the API for them.
@@ -348,14 +377,14 @@ public actor StatsSampler {
         }
     }
 
-    private func record(_ sample: StatsSample, for id: String, hostMemory: UInt64?) {
+    private func record(_ sample: StatsSample, for id: String, hostMemory: UInt64?, round: Double? = nil) {
         guard var track = tracks[id] else { return }
         // A previous sample from long ago would average CPU over minutes; start afresh instead.
         let previous = track.previous.flatMap { sample.time - $0.time < 15 && $0.source == sample.source ? $0 : nil }
         let figures = StatsFigures.compute(previous: previous, current: sample, hostMemory: hostMemory)
         track.previous = sample
         track.figures = figures
-        track.lastSampled = sample.time
+        track.lastSampled = round ?? sample.time
         if figures.cpuPercent != nil {
             track.history.append(StatsHistoryPoint(time: sample.time, figures: figures))
         }
@@ -375,7 +404,7 @@ public actor StatsSampler {
     }
 
     private func isDue(_ id: String, now: Double, regular: Bool) -> Bool {
-        guard let track = tracks[id] else { return false }
+        guard let track = tracks[id], !apiPending.contains(id) else { return false }
         if track.resolution == .unresolved { return true }
         guard let last = track.lastSampled else { return true }
         let interval = configuration.interval.seconds
@@ -401,7 +430,6 @@ public actor StatsSampler {
     // MARK: - Publishing
 
     private func publish() {
-        lastPublished = timeline.now
         subscriber?.continuation.yield(snapshot())
     }
 
@@ -470,6 +498,26 @@ public actor StatsSampler {
             }
             return results
         }
+    }
+}
+
+/// Containers a round hands to the API lane.
+private struct APIWork: Sendable {
+    var client: EngineClient
+    var ids: [String]
+    /// When the round ran, on the sampler's clock in seconds.
+    var round: Double
+    var hostMemory: UInt64?
+
+    /// Work the lane has not started folds together: the newest client, the rounds' containers in order.
+    static func mailbox() -> Mailbox<APIWork> {
+        Mailbox(merge: { unread, new in
+            unread.client = new.client
+            unread.ids += new.ids.filter { !unread.ids.contains($0) }
+            unread.round = new.round
+            unread.hostMemory = new.hostMemory
+            return true
+        })
     }
 }
 
