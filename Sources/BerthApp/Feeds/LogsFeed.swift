@@ -262,4 +262,7 @@ actor FeedControl {
         acks.cancel()
         reloads.finish()
     }
+
+    /// Whether `nextBatch` waits for an acknowledgement now; for tests.
+    var isWaitingForAck: Bool { acks.hasWaitingConsumer }
 }
