@@ -340,9 +340,12 @@ public actor StatsSampler {
         apiPending.remove(id)
         apiSlotFreed.post(())
         // A container that stopped answers with zeros and no read time: not a sample.
-        guard let response, response.cpuStats?.cpuUsage?.totalUsage != nil else { return }
-        // Due-ness counts from the round that asked, so a container keeps its place in every round's spread.
-        record(StatsSample(api: response, time: time), for: id, hostMemory: batch.hostMemory, round: batch.round)
+        if let response, response.cpuStats?.cpuUsage?.totalUsage != nil {
+            // Due-ness counts from the round that asked, so a container keeps its place in every round's spread.
+            record(StatsSample(api: response, time: time), for: id, hostMemory: batch.hostMemory, round: batch.round)
+        }
+        // The rounds publish before the answers come; the last answer of the lane's work publishes them.
+        if apiPending.isEmpty { publish() }
     }
 
     /// Finds the cgroup files of `ids`, or settles on the API for them.

@@ -8,10 +8,16 @@ import Testing
 /// never more than the limit in flight, rows on screen first.
 @Suite("StatsSampler API schedule (scripted engine, test clock)")
 struct StatsScheduleTests {
+    actor Snapshots {
+        var items: [StatsSnapshot] = []
+        func add(_ snapshot: StatsSnapshot) { items.append(snapshot) }
+    }
+
     struct Harness {
         let clock: TestClock
         let transport: ScriptedTransport
         let sampler: StatsSampler
+        let snapshots: Snapshots
 
         var statsRequests: [ScriptedTransport.Record] {
             transport.records.filter { $0.request.path.hasSuffix("/stats") }
@@ -45,12 +51,13 @@ struct StatsScheduleTests {
         let sampler = StatsSampler(configuration: .init(source: .api), clock: clock)
         let (_, snapshots) = await sampler.subscribe(targets)
         let runner = Task { await sampler.run(client: { client }) }
-        let reader = Task { for await _ in snapshots {} }
+        let published = Snapshots()
+        let reader = Task { for await snapshot in snapshots { await published.add(snapshot) } }
         defer {
             runner.cancel()
             reader.cancel()
         }
-        try await body(Harness(clock: clock, transport: transport, sampler: sampler))
+        try await body(Harness(clock: clock, transport: transport, sampler: sampler, snapshots: published))
     }
 
     /// Steps the clock through the lane's request slots of one round that started at `start`: each time the lane
@@ -112,6 +119,18 @@ struct StatsScheduleTests {
             #expect(await eventually { await h.sampler.apiInFlight == 0 })
             #expect(h.statsRequests.count == 20)
             #expect(h.transport.maxInFlight == 8)
+        }
+    }
+
+    /// The round publishes before the answers come in; the lane's last answer publishes them, without waiting for
+    /// the next round.
+    @Test func theLastAnswerPublishesTheFigures() async throws {
+        let ids = Self.ids(0..<3)
+        try await withSampler(StatsTargets(onScreen: ids)) { h in
+            #expect(await stepThroughSlots(h, from: .zero, count: 3, total: 3))
+            #expect(await eventually { await h.snapshots.items.last?.figures.keys.sorted() == ids })
+            #expect(h.clock.elapsed < .seconds(1), "before the next round")
+            #expect(await h.snapshots.items.last?.status.viaAPI == 3)
         }
     }
 
