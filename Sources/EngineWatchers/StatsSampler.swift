@@ -15,7 +15,7 @@ import Darwin
 /// - A container whose engine runs on this host is read from its cgroup files and `/proc/<pid>/net/dev`: the
 ///   engine does no stats work at all (one inspect per container, for its PID). Otherwise berth asks the engine
 ///   for one-shot samples: a round hands the containers due to the API lane, which starts their requests evenly
-///   over the interval, never more than `maxConcurrentAPIRequests` at once, and records each answer as it comes.
+///   over the interval, never more than `apiRequestLimit` at once, and records each answer as it comes.
 ///   A remote engine sees a steady trickle instead of a burst every second, and a slow answer holds up nothing
 ///   but its own container (see the README's performance section for what each source costs the engine).
 /// - Deltas (CPU %, rates) come from berth's own consecutive samples, never from the engine's `precpu_stats`.
@@ -38,10 +38,8 @@ public actor StatsSampler {
         public var slowEvery: Int = 5
         /// Inspect requests at once while locating containers' cgroup files (the engine is on this host).
         public var maxConcurrentRequests: Int = 64
-        /// One-shot stats requests at once. Docker answers each at its stats collector's next one-second tick, so
-        /// with many containers the lane falls behind and each is sampled less often; the engine, which may be at
-        /// the other end of an ssh link, never has more than this many requests from berth to answer.
-        public var maxConcurrentAPIRequests: Int = 8
+        /// One-shot stats requests at once; nil for the default, `apiRequestLimit`.
+        public var maxConcurrentAPIRequests: Int?
         /// Points of history kept per container: five minutes at one a second.
         public var historyLength: Int = 300
         public var source: SourcePreference = .auto
@@ -50,6 +48,16 @@ public actor StatsSampler {
 
         public init(source: SourcePreference = .auto) {
             self.source = source
+        }
+
+        /// Docker answers a one-shot request at its stats collector's next one-second tick, so a request is in
+        /// flight for up to a second and this limit is about how many containers a second can be sampled. With
+        /// `source: .api` (how berth samples an engine on another machine) it is 8: the engine, perhaps at the other
+        /// end of an ssh link, never has more than that to answer, and with many containers each is sampled less
+        /// often. Otherwise the requests go to a local socket (an engine whose containers' files cannot be read
+        /// from here, in a VM say) and 64 keep every row current.
+        public var apiRequestLimit: Int {
+            max(1, maxConcurrentAPIRequests ?? (source == .api ? 8 : 64))
         }
     }
 
@@ -297,12 +305,12 @@ public actor StatsSampler {
     // MARK: - The API lane
 
     /// Starts the one-shot requests handed over by the rounds: the k-th of n no earlier than k/n of an interval after
-    /// it was handed over, and only while fewer than `maxConcurrentAPIRequests` are in flight.
+    /// it was handed over, and only while fewer than `apiRequestLimit` are in flight.
     private func runAPILane() async {
         let work = apiWork
         let slotFreed = apiSlotFreed
         let timeline = self.timeline
-        let limit = max(1, configuration.maxConcurrentAPIRequests)
+        let limit = configuration.apiRequestLimit
         await withDiscardingTaskGroup { group in
             while let batch = await work.next() {
                 let start = timeline.now

@@ -134,6 +134,14 @@ struct StatsScheduleTests {
         }
     }
 
+    @Test func eightAtOnceForAnEngineSampledOnlyThroughItsAPI() {
+        #expect(StatsSampler.Configuration(source: .api).apiRequestLimit == 8)
+        #expect(StatsSampler.Configuration(source: .auto).apiRequestLimit == 64, "a local socket")
+        var configuration = StatsSampler.Configuration(source: .api)
+        configuration.maxConcurrentAPIRequests = 2
+        #expect(configuration.apiRequestLimit == 2)
+    }
+
     @Test func rowsOnScreenAndTheSelectionComeFirst() async throws {
         let targets = StatsTargets(onScreen: Self.ids(6..<9), offScreen: Self.ids(0..<6), focusID: "c09")
         try await withSampler(targets) { h in
