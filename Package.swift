@@ -68,6 +68,9 @@ let package = Package(
 
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EngineClientTests", dependencies: ["EngineClient", "EngineAPI", "EngineWatchers"]),
+        /// The watchers without an engine: a transport answering from recorded bytes and a clock the test advances.
+        .testTarget(
+            name: "EngineWatchersTests", dependencies: ["EngineWatchers", "EngineClient", "EngineAPI", "BerthApp"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
         /// Sample containers and states for the core and renderer tests.

@@ -22,11 +22,21 @@ extension EngineClient {
     public func readBody(
         _ request: EngineRequest, readAhead: Int = 16, _ body: ([UInt8]) async throws -> Void
     ) async throws {
-        let channel = try await BodyReader.connect(connector, timeout: .seconds(5), readAhead: max(4, readAhead))
+        try await exchange.readBody(request, version: apiVersion, readAhead: max(4, readAhead), body)
+    }
+}
+
+enum BodyReader {
+    /// `EngineTransport.readBody` over a connection of its own to the engine.
+    static func read(
+        _ connector: any Connector, request: EngineRequest, version: APIVersion, readAhead: Int,
+        _ body: ([UInt8]) async throws -> Void
+    ) async throws {
+        let channel = try await connect(connector, timeout: .seconds(5), readAhead: readAhead)
         let diagnosis = await DiagnosisHandler.find(after: channel.channel)
         do {
             try await channel.executeThenClose { inbound, outbound in
-                try await HTTPTransport.write(request, version: apiVersion, to: outbound)
+                try await HTTPTransport.write(request, version: version, to: outbound)
                 try await HTTPTransport.readBody(inbound) { try await body(Array($0)) }
             }
         } catch {
@@ -34,9 +44,7 @@ extension EngineClient {
             throw await ErrorMapping.explained(ErrorMapping.transferError(error), by: diagnosis, sawAnswer: true)
         }
     }
-}
 
-enum BodyReader {
     static func connect(
         _ connector: any Connector, timeout: Duration, readAhead: Int
     ) async throws -> HTTPTransport.Channel {

@@ -4,7 +4,7 @@ import NIOHTTP1
 import NIOPosix
 
 /// HTTP/1.1 to the engine over any `Connector`: request/response calls go through the host's `ConnectionPool`,
-/// streams hold a connection of their own. All NIO types stay inside this module.
+/// streamed bodies hold a connection of their own (`BodyReader`). All NIO types stay inside this module.
 enum HTTPTransport {
     typealias Channel = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
 
@@ -73,52 +73,6 @@ enum HTTPTransport {
         }
     }
 
-    /// Streams a response body through `decoder`; only connecting has a deadline.
-    ///
-    /// A producer task owns the connection. The stream's buffer is bounded and a full buffer makes the producer
-    /// wait instead of dropping: NIO then stops reading the socket and the engine feels the backpressure, so a
-    /// chatty container cannot grow berth's memory while the consumer is busy. Ending the consumer (cancel or
-    /// dropping the stream) cancels the producer, which closes the socket.
-    static func stream<BodyDecoder: StreamBodyDecoder>(
-        _ connector: any Connector, request: EngineRequest, version: APIVersion, connectTimeout: Duration,
-        bufferLimit: Int, decoder: BodyDecoder
-    ) -> AsyncThrowingStream<BodyDecoder.Element, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<BodyDecoder.Element, any Error>.makeStream(
-            bufferingPolicy: .bufferingOldest(bufferLimit))
-        let producer = Task {
-            var diagnosis: (any ConnectionDiagnosis)?
-            do {
-                let channel = try await connect(connector, timeout: connectTimeout)
-                diagnosis = await DiagnosisHandler.find(after: channel.channel)
-                try await channel.executeThenClose { inbound, outbound in
-                    try await write(request, version: version, to: outbound)
-                    try await pump(inbound, decoder: decoder, into: continuation)
-                }
-                continuation.finish()
-            } catch {
-                if Task.isCancelled || error is CancellationError {
-                    continuation.finish()
-                } else {
-                    let mapped = ErrorMapping.transferError(error)
-                    continuation.finish(throwing: await ErrorMapping.explained(mapped, by: diagnosis, sawAnswer: true))
-                }
-            }
-        }
-        continuation.onTermination = { _ in producer.cancel() }
-        return stream
-    }
-
-    private static func pump<BodyDecoder: StreamBodyDecoder>(
-        _ inbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart>, decoder: BodyDecoder,
-        into continuation: AsyncThrowingStream<BodyDecoder.Element, any Error>.Continuation
-    ) async throws {
-        var decoder = decoder
-        try await readBody(inbound) { chunk in
-            for element in try decoder.decode(chunk) { try await deliver(element, to: continuation) }
-        }
-        for element in try decoder.finish() { try await deliver(element, to: continuation) }
-    }
-
     /// Reads one streaming response: hands each body chunk of a 2xx answer to `chunk`, and returns at its end.
     ///
     /// - Throws: the engine's error for a non-2xx status (its body bounded to `maxErrorBodyBytes`),
@@ -148,26 +102,6 @@ enum HTTPTransport {
         }
         if Task.isCancelled { throw CancellationError() }
         throw EngineError.unreachable("the engine closed the stream")
-    }
-
-    /// Yields without ever dropping: while the consumer's buffer is full, waits and retries.
-    private static func deliver<Element: Sendable>(
-        _ element: Element, to continuation: AsyncThrowingStream<Element, any Error>.Continuation
-    ) async throws {
-        var pending = element
-        while true {
-            switch continuation.yield(pending) {
-            case .enqueued:
-                return
-            case .dropped(let rejected):
-                pending = rejected
-                try await Task.sleep(for: .milliseconds(5))
-            case .terminated:
-                throw CancellationError()
-            @unknown default:
-                return
-            }
-        }
     }
 
     static func seconds(_ duration: Duration) -> String {
@@ -213,13 +147,13 @@ struct ResponseCollector {
 /// Turns a streamed body into elements; each stream gets its own copy, so state needs no locking.
 protocol StreamBodyDecoder: Sendable {
     associatedtype Element: Sendable
-    mutating func decode(_ chunk: ByteBufferView) throws -> [Element]
+    mutating func decode(_ chunk: [UInt8]) throws -> [Element]
     mutating func finish() throws -> [Element]
 }
 
 /// Passes body chunks through as they arrive.
 struct RawChunkDecoder: StreamBodyDecoder {
-    func decode(_ chunk: ByteBufferView) -> [[UInt8]] { chunk.isEmpty ? [] : [Array(chunk)] }
+    func decode(_ chunk: [UInt8]) -> [[UInt8]] { chunk.isEmpty ? [] : [chunk] }
     func finish() -> [[UInt8]] { [] }
 }
 
@@ -233,7 +167,7 @@ struct JSONLinesDecoder<Element: Decodable & Sendable>: StreamBodyDecoder {
     private var splitter = JSONLineSplitter()
     private var consecutiveFailures = 0
 
-    mutating func decode(_ chunk: ByteBufferView) throws -> [Element] {
+    mutating func decode(_ chunk: [UInt8]) throws -> [Element] {
         try splitter.append(chunk).compactMap { try decodeLine($0) }
     }
 
