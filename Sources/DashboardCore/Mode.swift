@@ -16,6 +16,8 @@ public enum Mode: Sendable, Equatable {
     case execPrompt(container: ContainerRef, name: String, text: String)
     /// Typing a command after `:` (`images`, `containers`, …).
     case commandLine(text: String)
+    /// Removing or pruning engine objects from a resource view.
+    case resourceDialog(ResourceDialog)
 }
 
 /// A pending destructive command waiting for `y`.
