@@ -63,9 +63,12 @@ public struct NetworkSummary: Codable, Sendable, Equatable {
     /// The ID cut to 12 characters, as `docker network ls` shows it.
     public var shortID: String { String(id.prefix(12)) }
 
-    /// Every subnet, comma-separated (IPv4 and IPv6 networks have one each).
-    public var subnets: [String] { (ipam?.config ?? []).compactMap(\.subnet).filter { !$0.isEmpty } }
-    public var gateways: [String] { (ipam?.config ?? []).compactMap(\.gateway).filter { !$0.isEmpty } }
+    /// Every subnet (a network with IPv4 and IPv6 has one of each).
+    public var subnets: [String] { (ipam?.config ?? []).compactMap(\.subnet).filter(Self.isAddress) }
+    /// Every gateway; Podman says `<nil>` for an internal network's, which is none.
+    public var gateways: [String] { (ipam?.config ?? []).compactMap(\.gateway).filter(Self.isAddress) }
+
+    static func isAddress(_ text: String) -> Bool { !text.isEmpty && text != "<nil>" }
 
     /// The networks Docker makes itself and never removes (nor prunes).
     public static let predefinedNames: Set<String> = ["bridge", "host", "none"]

@@ -37,6 +37,8 @@ struct ResourceRecordedTests {
         #expect(podman.map(\.name) == ["views-pm", "views-pm2", "bridge"])
         #expect(podman.first { $0.name == "views-pm" }?.containers?.values.compactMap(\.name) == ["pm-onnet"])
         #expect(podman.first { $0.name == "bridge" }?.subnets == ["10.88.0.0/16"])
+        // Podman's internal network has the gateway `<nil>`: none.
+        #expect(podman.first { $0.name == "views-pm" }?.gateways == [])
     }
 
     @Test func containersSayWhatTheyMountAndWhereTheyAreAttached() throws {
