@@ -64,7 +64,8 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EngineClientTests", dependencies: ["EngineClient", "EngineAPI", "EngineWatchers"]),
+        .testTarget(
+            name: "EngineClientTests", dependencies: ["EngineClient", "EngineAPI", "EngineWatchers", "DashboardCore"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
         /// Sample containers and states for the core and renderer tests.
         .target(

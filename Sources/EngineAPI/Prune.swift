@@ -42,10 +42,10 @@ public enum PruneKind: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// Whether the engine's prune takes an `until` filter: objects created after the preview are then left alone.
-    /// Volume prune does not (API 1.41): a volume made between the preview and `y` would go too, and the result
-    /// says so.
-    public var acceptsUntil: Bool { self != .volumes }
+    /// Whether the engine's prune takes an `until` timestamp: objects created after the preview are then left alone.
+    /// Volume prune does not (API 1.41), nor build cache prune (it wants a duration): what is made between the
+    /// preview and `y` would go too, and the result says so.
+    public var acceptsUntil: Bool { self != .volumes && self != .buildCache }
 }
 
 /// One object a prune would remove, as the preview lists it.
@@ -64,17 +64,21 @@ public struct PruneItem: Sendable, Equatable, Hashable {
     }
 }
 
-/// A prune's preview on one engine: the items, and when it was taken (Unix seconds), which the prune passes as
-/// `until` so that nothing made after the preview goes.
+/// A prune's preview on one engine: the items, and when the engine's lists had answered (Unix time in nanoseconds),
+/// which the prune passes as `until` so that nothing made after the preview goes.
 public struct PrunePreview: Sendable, Equatable, Hashable {
     public var kind: PruneKind
     public var items: [PruneItem]
-    public var takenAt: Int64
+    public var takenAtNanos: Int64
+    /// For images: the ID of every image the engine had, used or not. An image prune's report also names the layers
+    /// it deleted, which are no image: only an ID from here that the preview did not list is a surprise.
+    public var known: Set<String>?
 
-    public init(kind: PruneKind, items: [PruneItem], takenAt: Int64) {
+    public init(kind: PruneKind, items: [PruneItem], takenAtNanos: Int64, known: Set<String>? = nil) {
         self.kind = kind
         self.items = items
-        self.takenAt = takenAt
+        self.takenAtNanos = takenAtNanos
+        self.known = known
     }
 }
 
@@ -150,8 +154,9 @@ public struct PruneOutcome: Sendable, Equatable, Hashable {
     /// The engine removed exactly what the preview listed.
     public var matchesPreview: Bool { kept.isEmpty && unexpected.isEmpty }
 
-    /// Compares what the engine reported removing with the preview's items.
-    public init(kind: PruneKind, preview: [PruneItem], report: PruneReport) {
+    /// Compares what the engine reported removing with the preview's items; `known` (images) leaves out the layers
+    /// the report names besides images.
+    public init(kind: PruneKind, preview: [PruneItem], report: PruneReport, known: Set<String>? = nil) {
         let removedIDs = report.removed(kind)
         let images = kind == .danglingImages || kind == .unusedImages
         func key(_ id: String) -> String { images ? ImageID.bare(id) : id }
@@ -160,7 +165,9 @@ public struct PruneOutcome: Sendable, Equatable, Hashable {
         self.init(
             removed: preview.filter { removedSet.contains(key($0.id)) },
             kept: preview.filter { !removedSet.contains(key($0.id)) },
-            unexpected: removedIDs.filter { !previewed.contains(key($0)) },
+            unexpected: removedIDs.filter { id in
+                !previewed.contains(key(id)) && (known.map { $0.contains(key(id)) } ?? true)
+            },
             untagged: report.untagged, spaceReclaimed: report.spaceReclaimed)
     }
 }
@@ -246,11 +253,11 @@ extension Endpoints {
     public static let listContainersWithSize = EngineRequest(
         .get, "/containers/json", query: [("all", "1"), ("size", "1")])
 
-    /// `POST /{kind}/prune`; `until` (Unix seconds) spares what was created after the preview where the engine
-    /// takes it.
-    public static func prune(_ kind: PruneKind, until: Int64? = nil) -> EngineRequest {
+    /// `POST /{kind}/prune`; `untilNanos` (Unix time in nanoseconds) spares what was created after the preview where
+    /// the engine takes it. Engines compare creation times to the nanosecond, so the filter is as exact.
+    public static func prune(_ kind: PruneKind, untilNanos: Int64? = nil) -> EngineRequest {
         var filters: [String: [String]] = [:]
-        if let until, kind.acceptsUntil { filters["until"] = [String(until)] }
+        if let untilNanos, kind.acceptsUntil { filters["until"] = [timestamp(nanos: untilNanos)] }
         let path: String
         switch kind {
         case .containers: path = "/containers/prune"
@@ -266,5 +273,12 @@ extension Endpoints {
         }
         let query = filters.isEmpty ? [] : jsonString(filters).map { [("filters", $0)] } ?? []
         return EngineRequest(.post, path, query: query)
+    }
+
+    /// `1796518804.123456789`: the engines' `until` form with nanoseconds.
+    static func timestamp(nanos: Int64) -> String {
+        let seconds = nanos / 1_000_000_000
+        let fraction = String(nanos % 1_000_000_000)
+        return "\(seconds)." + String(repeating: "0", count: 9 - fraction.count) + fraction
     }
 }

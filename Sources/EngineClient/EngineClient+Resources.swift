@@ -46,9 +46,13 @@ extension EngineClient {
     // MARK: - Pruning
 
     /// What a prune of `kind` would remove now, computed from the engine's lists and filters without removing
-    /// anything. `podman` picks Podman's rules where they differ from Docker's (networks).
-    public func prunePreview(_ kind: PruneKind, podman: Bool, now: Int64) async throws -> PrunePreview {
+    /// anything. `podman` picks Podman's rules where they differ from Docker's (networks). `clock` (Unix time in
+    /// nanoseconds) stamps the preview once the lists have answered: everything listed is older than the stamp.
+    public func prunePreview(
+        _ kind: PruneKind, podman: Bool, clock: @Sendable () -> Int64
+    ) async throws -> PrunePreview {
         let items: [PruneItem]
+        var known: Set<String>?
         switch kind {
         case .containers:
             let all = try await decode([ContainerSummary]?.self, Endpoints.listContainersWithSize) ?? []
@@ -56,9 +60,16 @@ extension EngineClient {
         case .danglingImages:
             let candidates = try await decode([ImageSummary]?.self, Endpoints.listDanglingImages) ?? []
             items = PrunePlan.images(candidates, containers: try await listContainers(all: true))
+            known = Set(try await listImages(all: true).map { ImageID.bare($0.id) })
         case .unusedImages:
+            // Podman's compatible prune always adds `dangling=true`, and refuses a second, different one.
+            if podman {
+                throw EngineError.badRequest(
+                    "Podman's Docker-compatible API prunes only dangling images (:prune images)")
+            }
             let candidates = try await listImages(all: false)
             items = PrunePlan.images(candidates, containers: try await listContainers(all: true))
+            known = Set(try await listImages(all: true).map { ImageID.bare($0.id) })
         case .volumes:
             let dangling = try await listVolumes(dangling: true)
             // Sizes only when there is something to size: `/system/df` is the slow part.
@@ -70,14 +81,14 @@ extension EngineClient {
         case .buildCache:
             items = PrunePlan.buildCache(try await diskUsage().buildCache ?? [])
         }
-        return PrunePreview(kind: kind, items: items, takenAt: now)
+        return PrunePreview(kind: kind, items: items, takenAtNanos: clock(), known: known)
     }
 
-    /// Runs the engine's prune of `kind`, sparing what was created after `until` where the engine takes that
+    /// Runs the engine's prune of `kind`, sparing what was created after `untilNanos` where the engine takes that
     /// filter, and returns its report. An engine without that prune (Podman has no build cache) answers
     /// `EngineError.notFound`.
-    public func prune(_ kind: PruneKind, until: Int64?) async throws -> PruneReport {
-        try await send(Endpoints.prune(kind, until: until), timeout: .seconds(300)).decoded(PruneReport.self)
+    public func prune(_ kind: PruneKind, untilNanos: Int64?) async throws -> PruneReport {
+        try await send(Endpoints.prune(kind, untilNanos: untilNanos), timeout: .seconds(300)).decoded(PruneReport.self)
     }
 }
 

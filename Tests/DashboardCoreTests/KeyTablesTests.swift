@@ -69,7 +69,7 @@ import Testing
         for host in [Fixtures.docker, Fixtures.podman] {
             let items = host == Fixtures.docker ? [item] : []
             let action = ResourceAction.prunePreviewed(
-                host, PrunePreview(kind: .danglingImages, items: items, takenAt: Fixtures.now))
+                host, PrunePreview(kind: .danglingImages, items: items, takenAtNanos: Fixtures.now))
             _ = Dashboard.reduce(&preview, .resources(action))
         }
         var result = preview

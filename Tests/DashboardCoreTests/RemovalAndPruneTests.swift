@@ -105,8 +105,8 @@ import Testing
             ])
         // While the engines answer, y does nothing.
         #expect(Fixtures.press(&state, .character("y")).isEmpty)
-        let docker = PrunePreview(kind: .danglingImages, items: [Self.dangling], takenAt: Fixtures.now)
-        let podman = PrunePreview(kind: .danglingImages, items: [], takenAt: Fixtures.now)
+        let docker = PrunePreview(kind: .danglingImages, items: [Self.dangling], takenAtNanos: Fixtures.now)
+        let podman = PrunePreview(kind: .danglingImages, items: [], takenAtNanos: Fixtures.now)
         _ = Dashboard.reduce(&state, .resources(.prunePreviewed(Fixtures.docker, docker)))
         guard case .resourceDialog(.prune(let previewing)) = state.mode else {
             Issue.record("no dialog: \(state.mode)")
@@ -133,7 +133,7 @@ import Testing
     @Test func aResultThatDiffersFromThePreviewSaysSo() {
         var dialog = PruneDialog(kind: .volumes, hosts: [Fixtures.docker])
         dialog.previews[Fixtures.docker] = PrunePreview(
-            kind: .volumes, items: [PruneItem(id: "a", name: "a"), PruneItem(id: "b", name: "b")], takenAt: 0)
+            kind: .volumes, items: [PruneItem(id: "a", name: "a"), PruneItem(id: "b", name: "b")], takenAtNanos: 0)
         dialog.outcomes[Fixtures.docker] = PruneOutcome(
             removed: [PruneItem(id: "a", name: "a")], kept: [PruneItem(id: "b", name: "b")], unexpected: ["c"],
             spaceReclaimed: 2_000)
@@ -144,7 +144,7 @@ import Testing
         var state = try ResourceViewTests.state()
         _ = Fixtures.press(&state, .character("P"))
         for host in [Fixtures.docker, Fixtures.podman] {
-            let preview = PrunePreview(kind: .danglingImages, items: [], takenAt: Fixtures.now)
+            let preview = PrunePreview(kind: .danglingImages, items: [], takenAtNanos: Fixtures.now)
             _ = Dashboard.reduce(&state, .resources(.prunePreviewed(host, preview)))
         }
         #expect(!KeyHints.current(state).contains { $0.text == "prune" })
@@ -155,7 +155,7 @@ import Testing
     @Test func anEngineThatCannotPreviewIsLeftOut() throws {
         var state = try ResourceViewTests.state()
         _ = Fixtures.press(&state, .character("P"))
-        let docker = PrunePreview(kind: .danglingImages, items: [Self.dangling], takenAt: Fixtures.now)
+        let docker = PrunePreview(kind: .danglingImages, items: [Self.dangling], takenAtNanos: Fixtures.now)
         _ = Dashboard.reduce(&state, .resources(.prunePreviewed(Fixtures.docker, docker)))
         _ = Dashboard.reduce(&state, .resources(.prunePreviewFailed(.danglingImages, Fixtures.podman, "timed out")))
         #expect(

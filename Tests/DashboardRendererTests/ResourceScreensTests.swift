@@ -90,9 +90,9 @@ import Testing
         expectSnapshot(DashboardView.render(state), named: "prune-volumes-asking-90x20")
         let docker = PrunePreview(
             kind: .volumes, items: [PruneItem(id: "views-unused", name: "views-unused", size: 4096)],
-            takenAt: Fixtures.now)
+            takenAtNanos: Fixtures.now)
         let podman = PrunePreview(
-            kind: .volumes, items: [PruneItem(id: "pm-unused", name: "pm-unused", size: 0)], takenAt: Fixtures.now)
+            kind: .volumes, items: [PruneItem(id: "pm-unused", name: "pm-unused", size: 0)], takenAtNanos: Fixtures.now)
         _ = Dashboard.reduce(&state, .resources(.prunePreviewed(Fixtures.docker, docker)))
         _ = Dashboard.reduce(&state, .resources(.prunePreviewed(Fixtures.podman, podman)))
         let preview = DashboardView.render(state)

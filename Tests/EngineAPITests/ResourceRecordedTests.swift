@@ -177,16 +177,25 @@ struct ResourceRecordedTests {
         #expect(outcome.untagged == ["x:1"])
         #expect(outcome.spaceReclaimed == 42)
         #expect(!outcome.matchesPreview)
+        // Docker's report names deleted layers too: with the engine's image IDs known, a layer is no surprise.
+        let layers = PruneReport(imagesDeleted: [
+            ImageDeleteItem(deleted: "sha256:aaa"), ImageDeleteItem(deleted: "sha256:f00"),
+        ])
+        let known = PruneOutcome(kind: .unusedImages, preview: [preview[0]], report: layers, known: ["aaa", "bbb"])
+        #expect(known.matchesPreview && known.unexpected.isEmpty)
+        let unknown = PruneOutcome(kind: .unusedImages, preview: [preview[0]], report: layers)
+        #expect(unknown.unexpected == ["f00"])
     }
 
     @Test func pruneRequestsCarryTheEnginesFilters() {
-        #expect(
-            Endpoints.prune(.danglingImages, until: 100).uri(version: APIVersion(major: 1, minor: 41))
-                == "/v1.41/images/prune?filters=%7B%22dangling%22%3A%5B%22true%22%5D%2C%22until%22%3A%5B%22100%22%5D%7D"
-        )
+        let version = APIVersion(major: 1, minor: 41)
+        let images = Endpoints.prune(.danglingImages, untilNanos: 1_796_518_804_000_000_042)
+        #expect(images.path == "/images/prune")
+        #expect(images.query.first?.1 == #"{"dangling":["true"],"until":["1796518804.000000042"]}"#)
+        #expect(images.uri(version: version).hasPrefix("/v1.41/images/prune?filters=%7B%22dangling%22"))
         // Volume prune takes no `until` on API 1.41.
-        #expect(Endpoints.prune(.volumes, until: 100).query.isEmpty)
-        #expect(Endpoints.prune(.buildCache, until: nil).path == "/build/prune")
+        #expect(Endpoints.prune(.volumes, untilNanos: 100).query.isEmpty)
+        #expect(Endpoints.prune(.buildCache, untilNanos: nil).path == "/build/prune")
         #expect(
             Endpoints.removeImage("berth-test/busybox:latest", force: true).uri(
                 version: APIVersion(major: 1, minor: 41))

@@ -43,7 +43,7 @@ enum ResourceCommands {
             await eachHost(hosts, context: context) { host, client in
                 do {
                     let podman = try await client.engineInfo().product.hasPrefix("Podman")
-                    let preview = try await client.prunePreview(kind, podman: podman, now: unixNow())
+                    let preview = try await client.prunePreview(kind, podman: podman, clock: unixNanos)
                     context.sink.yield(.resources(.prunePreviewed(host, preview)))
                 } catch {
                     context.sink.yield(.resources(.prunePreviewFailed(kind, host, describe(error))))
@@ -67,8 +67,9 @@ enum ResourceCommands {
             return
         }
         do {
-            let report = try await client.prune(kind, until: part.preview.takenAt)
-            let outcome = PruneOutcome(kind: kind, preview: part.preview.items, report: report)
+            let report = try await client.prune(kind, untilNanos: part.preview.takenAtNanos)
+            let outcome = PruneOutcome(
+                kind: kind, preview: part.preview.items, report: report, known: part.preview.known)
             context.log(
                 "[\(part.host.name)] pruned \(kind.rawValue): \(outcome.removed.count) of \(part.preview.items.count),"
                     + " \(outcome.unexpected.count) unexpected, \(report.spaceReclaimed ?? 0) bytes")
@@ -137,4 +138,7 @@ enum ResourceCommands {
     }
 
     static func unixNow() -> Int64 { Int64(Date().timeIntervalSince1970) }
+
+    /// Unix time in nanoseconds (to the microsecond `Date` gives).
+    @Sendable static func unixNanos() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000_000) * 1000 }
 }
