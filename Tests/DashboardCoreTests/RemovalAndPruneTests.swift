@@ -39,7 +39,11 @@ import Testing
         // A second D on the same row while it goes says so.
         _ = Fixtures.press(&state, .character("D"))
         #expect(state.mode == .normal && state.status?.text.contains("being removed already") == true)
-        _ = Dashboard.reduce(&state, .resources(.removed(request, .removed("Untagged demo/tmp:1"))))
+        // Done: the list is fetched again from that engine (not every engine sends an event for every removal).
+        #expect(
+            Dashboard.reduce(&state, .resources(.removed(request, .removed("Untagged demo/tmp:1")))) == [
+                .resources(.fetch(ImagesView.id, hosts: [Fixtures.docker]))
+            ])
         #expect(state.status == StatusMessage("Untagged demo/tmp:1", kind: .success))
     }
 
@@ -122,7 +126,10 @@ import Testing
                 .resources(.prune([HostPrune(host: Fixtures.docker, preview: docker)]))
             ])
         let outcome = PruneOutcome(removed: [Self.dangling], kept: [], unexpected: [], spaceReclaimed: 0)
-        _ = Dashboard.reduce(&state, .resources(.pruned(.danglingImages, Fixtures.docker, outcome)))
+        #expect(
+            Dashboard.reduce(&state, .resources(.pruned(.danglingImages, Fixtures.docker, outcome))) == [
+                .resources(.fetch(ImagesView.id, hosts: [Fixtures.docker]))
+            ])
         guard case .resourceDialog(.prune(let done)) = state.mode else { return }
         #expect(done.phase == .done)
         #expect(state.status == StatusMessage("Pruned 1 image (reclaimed 0B), as previewed", kind: .success))
@@ -197,5 +204,11 @@ import Testing
         for c in "prune networks" { _ = Fixtures.press(&state, .character(c)) }
         #expect(
             Fixtures.press(&state, .enter) == [.resources(.previewPrune(.networks, hosts: [Fixtures.docker]))])
+        // The preview says the other engine is left out.
+        guard case .resourceDialog(.prune(let dialog)) = state.mode else {
+            Issue.record("no dialog: \(state.mode)")
+            return
+        }
+        #expect(dialog.previewErrors == [Fixtures.podman: "not connected"])
     }
 }

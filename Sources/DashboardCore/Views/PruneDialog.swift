@@ -72,14 +72,17 @@ enum Prune {
             state.status = StatusMessage(ResourceRemoval.readOnlyMessage, kind: .error)
             return []
         }
-        let hosts = state.hosts.filter(\.isConnected).map(\.id)
-        guard !hosts.isEmpty else {
+        let connected = state.hosts.filter(\.isConnected).map(\.id)
+        guard !connected.isEmpty else {
             state.mode = .normal
             state.status = StatusMessage("No engine is connected: nothing to prune", kind: .error)
             return []
         }
-        state.mode = .resourceDialog(.prune(PruneDialog(kind: kind, hosts: hosts)))
-        return [.resources(.previewPrune(kind, hosts: hosts))]
+        // An engine that is not connected is left out, and the preview says so.
+        var dialog = PruneDialog(kind: kind, hosts: state.hosts.map(\.id))
+        for host in state.hosts where !host.isConnected { dialog.previewErrors[host.id] = "not connected" }
+        state.mode = .resourceDialog(.prune(dialog))
+        return [.resources(.previewPrune(kind, hosts: connected))]
     }
 
     /// `y` on a complete preview: prunes on every engine that has something to prune.
@@ -105,8 +108,13 @@ enum Prune {
         return [.resources(.prune(previews))]
     }
 
-    /// News from an engine: its preview, or its prune's outcome.
-    static func reduce(_ action: ResourceAction, _ state: inout AppState) {
+    /// News from an engine: its preview, or its prune's outcome. After an engine pruned, the view on screen is
+    /// fetched again from it (not every removal makes an event).
+    static func reduce(_ action: ResourceAction, _ state: inout AppState) -> [Effect] {
+        var effects: [Effect] = []
+        if case .pruned(_, let host, _) = action, state.view != .containers {
+            effects.append(.resources(.fetch(state.view, hosts: [host])))
+        }
         guard case .resourceDialog(.prune(var dialog)) = state.mode else {
             // The dialog was closed while the engines pruned: the result still reaches the status line.
             if case .pruned(let kind, _, _) = action {
@@ -115,23 +123,27 @@ enum Prune {
             if case .pruneFailed(let kind, let host, let message) = action {
                 state.status = StatusMessage("Could not prune \(kind.title) on \(host.name): \(message)", kind: .error)
             }
-            return
+            return effects
         }
         switch action {
         case .prunePreviewed(let host, let preview):
-            guard dialog.phase == .previewing, preview.kind == dialog.kind, dialog.hosts.contains(host) else { return }
+            guard dialog.phase == .previewing, preview.kind == dialog.kind, dialog.hosts.contains(host) else {
+                return effects
+            }
             dialog.previews[host] = preview
         case .prunePreviewFailed(let kind, let host, let message):
-            guard dialog.phase == .previewing, kind == dialog.kind, dialog.hosts.contains(host) else { return }
+            guard dialog.phase == .previewing, kind == dialog.kind, dialog.hosts.contains(host) else {
+                return effects
+            }
             dialog.previewErrors[host] = message
         case .pruned(let kind, let host, let outcome):
-            guard dialog.phase == .pruning, kind == dialog.kind else { return }
+            guard dialog.phase == .pruning, kind == dialog.kind else { return effects }
             dialog.outcomes[host] = outcome
         case .pruneFailed(let kind, let host, let message):
-            guard dialog.phase == .pruning, kind == dialog.kind else { return }
+            guard dialog.phase == .pruning, kind == dialog.kind else { return effects }
             dialog.pruneErrors[host] = message
         default:
-            return
+            return effects
         }
         if dialog.phase == .previewing,
             dialog.hosts.allSatisfy({ dialog.previews[$0] != nil || dialog.previewErrors[$0] != nil })
@@ -147,6 +159,7 @@ enum Prune {
             state.status = StatusMessage(dialog.summary, kind: failed ? .error : .success)
         }
         state.mode = .resourceDialog(.prune(dialog))
+        return effects
     }
 
     /// Which kind `:prune WORD` names: `containers`, `images`, `all-images`, `volumes`, `networks`, `build-cache`.

@@ -108,12 +108,14 @@ enum ResourceRemoval {
         return [.resources(.remove(request))]
     }
 
-    /// The engine's answer.
-    static func finished(_ request: RemovalRequest, _ outcome: RemovalOutcome, _ state: inout AppState) {
+    /// The engine's answer. After a removal the view's list is fetched again from that engine: not every engine
+    /// sends an event for every removal (Podman 4.3 sends none for a network).
+    static func finished(_ request: RemovalRequest, _ outcome: RemovalOutcome, _ state: inout AppState) -> [Effect] {
         state.resources[request.view]?.removing[RowKey(host: request.host, id: request.rowID)] = nil
         switch outcome {
         case .removed(let what):
             state.status = StatusMessage(what, kind: .success)
+            return [.resources(.fetch(request.view, hosts: [request.host]))]
         case .refused(let reason):
             state.status = StatusMessage("Could not remove \(request.name): \(reason)", kind: .error)
             // The reason, and force where the engine has it, in a dialog, unless another one is open by now.
@@ -121,6 +123,7 @@ enum ResourceRemoval {
         case .failed(let reason):
             state.status = StatusMessage("Could not remove \(request.name): \(reason)", kind: .error)
         }
+        return []
     }
 
     /// Whether a refusal of `request` may be forced: the engine has force for it, and it was not forced already.

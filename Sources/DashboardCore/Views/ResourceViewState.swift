@@ -148,9 +148,9 @@ enum ResourceViews {
             state.resources[view]?.measuring.remove(host)
             state.resources[view]?.measureErrors[host] = message
         case .removed(let request, let outcome):
-            ResourceRemoval.finished(request, outcome, &state)
+            return ResourceRemoval.finished(request, outcome, &state)
         case .prunePreviewed, .prunePreviewFailed, .pruned, .pruneFailed:
-            Prune.reduce(action, &state)
+            return Prune.reduce(action, &state)
         }
         return []
     }
