@@ -36,7 +36,7 @@ struct BerthCommand: AsyncParsableCommand {
             valueName: "[name=]url"))
     var host: [String] = []
 
-    @Flag(name: .long, help: "Refuse every key that changes a container.")
+    @Flag(name: .long, help: "Refuse every key that changes a container, or removes or prunes anything.")
     var readOnly = false
 
     @Option(
