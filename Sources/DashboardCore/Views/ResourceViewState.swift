@@ -215,6 +215,9 @@ enum ResourceViews {
 
     /// Asks `hosts` to measure `view` again.
     static func measure(_ view: ViewID, hosts: [HostID], _ state: inout AppState) -> [Effect] {
+        // An engine measuring already is not asked twice.
+        let measuring = state.resources[view]?.measuring ?? []
+        let hosts = hosts.filter { !measuring.contains($0) }
         guard !hosts.isEmpty else { return [] }
         state.resources[view]?.measuring.formUnion(hosts)
         return [.resources(.measure(view, hosts: hosts))]
