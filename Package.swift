@@ -67,7 +67,8 @@ let package = Package(
         // MARK: - Tests
 
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EngineClientTests", dependencies: ["EngineClient", "EngineAPI", "EngineWatchers"]),
+        .testTarget(
+            name: "EngineClientTests", dependencies: ["EngineClient", "EngineAPI", "EngineWatchers", "DashboardCore"]),
         /// The watchers without an engine: a transport answering from recorded bytes and a clock the test advances.
         .testTarget(
             name: "EngineWatchersTests", dependencies: ["EngineWatchers", "EngineClient", "EngineAPI", "BerthApp"]),

@@ -168,7 +168,7 @@ public enum DashboardApp {
                     log("suspended to the shell")
                     await backend.suspendToShell()
                     log("continued")
-                case .stats, .logs, .top, .inspect:
+                case .stats, .logs, .top, .inspect, .resources:
                     Feeds.perform(effect, context: feedContext)
                 }
             }

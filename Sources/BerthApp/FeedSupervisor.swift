@@ -57,6 +57,7 @@ enum Feeds {
         case .logs(let effect): Task { await LogsFeed.perform(effect, context: context) }
         case .top(let effect): Task { await TopFeed.perform(effect, context: context) }
         case .inspect(let effect): Task { await InspectFeed.perform(effect, context: context) }
+        case .resources(let effect): Task { await ResourceCommands.perform(effect, context: context) }
         default: break
         }
     }

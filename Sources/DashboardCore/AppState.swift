@@ -50,6 +50,8 @@ public struct AppState: Sendable, Equatable {
     public var contexts: [ContextChoice] = []
     /// The resource views opened so far, with their rows, cursor and order.
     public var resources: [ViewID: ResourceViewState] = [:]
+    /// Engines whose container list has arrived: the views count an object's containers from it.
+    public var containersKnown: Set<HostID> = []
 
     public init(size: Size, hosts: [HostState], readOnly: Bool = false, now: Int64 = 0) {
         self.size = size

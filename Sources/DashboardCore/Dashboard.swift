@@ -23,6 +23,8 @@ public enum Dashboard {
         case .containersChanged(let host, let containers):
             guard state.host(host) != nil else { break }
             replaceContainers(&state, host: host, containers)
+            state.containersKnown.insert(host)
+            ResourceViews.containersChanged(&state, host: host)
         case .engineUnreachable(let host, let reason, let retry):
             guard let index = state.hosts.firstIndex(where: { $0.id == host }) else { break }
             state.hosts[index].status = .unreachable(reason: reason, retryInSeconds: retry)
@@ -41,6 +43,7 @@ public enum Dashboard {
         case .hostRemoved(let host):
             state.hosts.removeAll { $0.id == host }
             replaceContainers(&state, host: host, [])
+            state.containersKnown.remove(host)
             state.pending = state.pending.filter { $0.key.host != host }
             state.marked = state.marked.filter { $0.host != host }
             for view in state.resources.keys {
@@ -74,7 +77,7 @@ public enum Dashboard {
         case .logs(let action): effects = LogsPane.reduce(&state, action)
         case .top(let action): effects = TopPane.reduce(&state, action)
         case .inspect(let action): effects = InspectPane.reduce(&state, action)
-        case .resources(let action): ResourceViews.reduce(&state, action)
+        case .resources(let action): effects = ResourceViews.reduce(&state, action)
         }
         keepSelectionVisible(&state)
         return effects
@@ -111,6 +114,9 @@ public enum Dashboard {
         case .resources:
             guard let command = ResourceCommand(rawValue: command) else { return [] }
             return ResourceViews.run(command, &state)
+        case .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult:
+            guard case .resourceDialog(let dialog) = state.mode else { return [] }
+            return ResourceDialogs.handle(ResourceDialogCommand(rawValue: command), key: key, dialog, &state)
         case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt:
             guard let command = PromptCommand(rawValue: command) else { return [] }
             return prompt(&state, .command(command), mode: table)
@@ -165,6 +171,9 @@ public enum Dashboard {
         case (.processSignalPicker, _), (.processConfirm, _):
             guard let dialog = state.top.dialog else { return [] }
             return TopPane.handleDialog(&state, input, dialog)
+        case (_, .resourceDialog(let dialog)):
+            guard case .other = input else { return [] }
+            return ResourceDialogs.handle(nil, key: .escape, dialog, &state)
         default:
             return []
         }

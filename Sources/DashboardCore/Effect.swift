@@ -19,4 +19,6 @@ public enum Effect: Hashable, Sendable {
     case logs(LogsEffect)
     case top(TopEffect)
     case inspect(InspectEffect)
+    /// Work for a resource view: refetch, measure, remove, prune.
+    case resources(ResourceEffect)
 }

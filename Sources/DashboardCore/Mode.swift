@@ -18,6 +18,8 @@ public enum Mode: Sendable, Equatable {
     case commandLine(text: String)
     /// The engines watched and the contexts that could be (`:host`); any key closes it.
     case hostList
+    /// Removing or pruning engine objects from a resource view.
+    case resourceDialog(ResourceDialog)
 }
 
 /// A pending destructive command waiting for `y`.

@@ -22,6 +22,7 @@ public enum DashboardView {
         case .confirming(let confirmation): ConfirmDialog.draw(confirmation, into: &grid)
         case .pickingSignal(_, let name, let index): SignalPicker.draw(name: name, index: index, into: &grid)
         case .hostList: HostListOverlay.draw(state, into: &grid)
+        case .resourceDialog(let dialog): ResourceDialogView.draw(dialog, state, into: &grid)
         case .normal, .filtering, .execPrompt, .commandLine: break
         }
         return grid
@@ -38,6 +39,8 @@ enum HeaderBar {
             let shown = state.visibleRows(definition.id).count
             let all = state.resources[definition.id]?.rows.count ?? 0
             right = shown == all ? "\(all) \(definition.title)" : "\(shown) of \(all) \(definition.title)"
+            if !definition.countsRows { right = definition.title }
+            if let note = ResourceViewNotes.age(definition, state) { right = note + " · " + right }
         }
         if !state.showAll { right += " · running only" }
         if !state.marked.isEmpty { right = "\(state.marked.count) marked · " + right }
@@ -180,7 +183,7 @@ enum StatusBar {
         }
         // A dialog takes the next key: its own keys are the only ones that apply.
         switch state.mode {
-        case .confirming, .pickingSignal:
+        case .confirming, .pickingSignal, .resourceDialog:
             drawHints(hintPairs(state), into: &grid, x: x, row: row)
             return
         default:

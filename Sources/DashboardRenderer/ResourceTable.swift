@@ -88,7 +88,8 @@ enum ResourceTable {
             }
         }
         let ordered = specs.indices.filter { chosen[$0] != nil }
-        if used < width, let last = ordered.last { chosen[last, default: 0] += width - used }
+        // The last column takes what is left, unless its numbers line up on the right (they would drift away).
+        if used < width, let last = ordered.last, !specs[last].alignRight { chosen[last, default: 0] += width - used }
         return ordered.map { ($0, chosen[$0] ?? 0) }
     }
 

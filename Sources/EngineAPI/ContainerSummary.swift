@@ -13,6 +13,14 @@ public struct ContainerSummary: Codable, Sendable, Equatable, Identifiable {
     public var status: String?
     public var ports: [PortBinding]?
     public var labels: [String: String]?
+    /// What the container mounts: volumes (by name), binds, tmpfs.
+    public var mounts: [MountPoint]?
+    /// The networks it is attached to.
+    public var networkSettings: ContainerNetworks?
+    /// Bytes its writable layer holds; only when asked for (`size=1`, `/system/df`).
+    public var sizeRw: Int64?
+    /// The writable layer and its image together; only when asked for.
+    public var sizeRootFs: Int64?
     /// The engine this row came from; not part of the engine's answer (the watcher of that engine sets it).
     public var host: HostID = .main
 
@@ -20,7 +28,8 @@ public struct ContainerSummary: Codable, Sendable, Equatable, Identifiable {
         host: HostID = .main, id: String, names: [String]? = nil, image: String? = nil, imageID: String? = nil,
         command: String? = nil,
         created: Int64? = nil, state: String? = nil, status: String? = nil, ports: [PortBinding]? = nil,
-        labels: [String: String]? = nil
+        labels: [String: String]? = nil, mounts: [MountPoint]? = nil, networkSettings: ContainerNetworks? = nil,
+        sizeRw: Int64? = nil, sizeRootFs: Int64? = nil
     ) {
         self.host = host
         self.id = id
@@ -33,6 +42,10 @@ public struct ContainerSummary: Codable, Sendable, Equatable, Identifiable {
         self.status = status
         self.ports = ports
         self.labels = labels
+        self.mounts = mounts
+        self.networkSettings = networkSettings
+        self.sizeRw = sizeRw
+        self.sizeRootFs = sizeRootFs
     }
 
     enum CodingKeys: String, CodingKey {
@@ -46,6 +59,10 @@ public struct ContainerSummary: Codable, Sendable, Equatable, Identifiable {
         case status = "Status"
         case ports = "Ports"
         case labels = "Labels"
+        case mounts = "Mounts"
+        case networkSettings = "NetworkSettings"
+        case sizeRw = "SizeRw"
+        case sizeRootFs = "SizeRootFs"
     }
 
     /// The first name without the leading slash, or the short ID when the engine sent no name.

@@ -60,7 +60,7 @@ struct BerthCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The client certificate's key (default: $DOCKER_CERT_PATH/key.pem).")
     var tlskey: String?
 
-    @Flag(name: .long, help: "Refuse every key that changes a container.")
+    @Flag(name: .long, help: "Refuse every key that changes a container, or removes or prunes anything.")
     var readOnly = false
 
     @Option(

@@ -44,7 +44,42 @@ import Testing
         result.append((.help, after(.character("?"))))
         result.append((.commandPrompt, after(.character(":"))))
         result.append((.resources, after(.character(":"), .character("i"), .tab, .enter)))
+        result += try resourceDialogStates()
         return result
+    }
+
+    /// The remove and prune dialogs, over the images view of two engines.
+    static func resourceDialogStates() throws -> [(KeyMode, AppState)] {
+        let images = try ResourceViewTests.state()
+        var confirm = images
+        _ = Dashboard.reduce(&confirm, .key(.character("D")))
+        guard case .resourceDialog(.confirmRemove(let request)) = confirm.mode else {
+            Issue.record("D did not ask: \(confirm.mode)")
+            return []
+        }
+        var refused = images
+        _ = Dashboard.reduce(&refused, .resources(.removed(request, .refused("image is in use"))))
+        var picker = images
+        for key: Key in [.character(":"), .character("p"), .character("r"), .tab, .enter] {
+            _ = Dashboard.reduce(&picker, .key(key))
+        }
+        var preview = images
+        _ = Dashboard.reduce(&preview, .key(.character("P")))
+        let item = PruneItem(id: "sha256:842aa643e909", name: "<none>:<none> 842aa643e909", size: 1_984_241)
+        for host in [Fixtures.docker, Fixtures.podman] {
+            let items = host == Fixtures.docker ? [item] : []
+            let action = ResourceAction.prunePreviewed(
+                host, PrunePreview(kind: .danglingImages, items: items, takenAtNanos: Fixtures.now))
+            _ = Dashboard.reduce(&preview, .resources(action))
+        }
+        var result = preview
+        _ = Dashboard.reduce(&result, .key(.character("y")))
+        let outcome = PruneOutcome(removed: [item], kept: [], unexpected: [], spaceReclaimed: 0)
+        _ = Dashboard.reduce(&result, .resources(.pruned(.danglingImages, Fixtures.docker, outcome)))
+        return [
+            (.removeConfirm, confirm), (.removeRefused, refused), (.prunePicker, picker), (.prunePreview, preview),
+            (.pruneResult, result),
+        ]
     }
 
     /// Every key a terminal can send that berth knows.

@@ -9,7 +9,8 @@ import Foundation
 #endif
 
 /// Keeps one engine's rows of a resource view (`:images`) live while the view is on screen: the list once, then
-/// again after each burst of the view's `/events` types, and every `reconcileSeconds` anyway.
+/// again after each burst of the view's `/events` types, and every `reconcileSeconds` anyway. A view that follows no
+/// events (`:df`, whose answer is expensive) is fetched once when it opens, and again only on `R`.
 ///
 /// The same code serves every view: what to ask, which events matter and how to read the answer come from the
 /// view's `ResourceViewDefinition`.
@@ -19,6 +20,16 @@ enum ResourceFeed {
 
     static func run(view: ViewID, host: HostID, context: FeedContext) async {
         guard let definition = ViewRegistry.definition(view) else { return }
+        if !definition.isLive {
+            while !Task.isCancelled {
+                if let client = await context.client(for: host) {
+                    await fetch(definition, host: host, client: client, context: context)
+                    return
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+            return
+        }
         while !Task.isCancelled {
             guard let client = await context.client(for: host) else {
                 try? await Task.sleep(for: .seconds(1))
@@ -50,9 +61,11 @@ enum ResourceFeed {
                 wake.finish()
             }
             group.addTask {
+                // With no reconcile (0) this task only waits to be cancelled: the first task to end ends them all.
+                let reconciles = definition.reconcileSeconds > 0
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(definition.reconcileSeconds))
-                    wake.yield()
+                    try? await Task.sleep(for: .seconds(reconciles ? definition.reconcileSeconds : 3600))
+                    if reconciles { wake.yield() }
                 }
             }
             group.addTask {
@@ -75,6 +88,7 @@ enum ResourceFeed {
             let now = Int64(Date().timeIntervalSince1970)
             let rows = try definition.rows(response.body, host, now)
             context.sink.yield(.resources(.rows(definition.id, host, rows)))
+            context.sink.yield(.resources(.fetched(definition.id, host, at: now)))
         } catch is CancellationError {
             return
         } catch {

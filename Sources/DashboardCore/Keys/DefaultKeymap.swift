@@ -12,6 +12,7 @@ extension Keymap {
             uniqueKeysWithValues: [
                 list, global, stats, logs, top, inspect, filterPrompt, execPrompt, logsPrompt, inspectSearch,
                 confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt,
+                removeConfirm, removeRefused, prunePicker, prunePreview, pruneResult,
             ].map { ($0.mode, $0) }))
 
     static func bind(
@@ -56,7 +57,10 @@ extension Keymap {
             bind([.character("4")], .showInspect, "inspect tree pane (again: close)", hint: "inspect"),
             bind([.tab], .switchFocus, "keys to the list or the pane", hint: "list/pane"),
             bind([.character("z")], .zoom, "zoom the pane", hint: "zoom"),
-            bind([.character(":")], .commandLine, "command line: :images, :containers (Tab completes)", hint: "view"),
+            bind(
+                [.character(":")], .commandLine,
+                "command line: :images, :volumes, :networks, :df, :prune (Tab completes)",
+                hint: "view"),
             bind([.character("H")], .hosts, "engines: list, add, drop, switch (:host, :context)"),
             bind([.character("?")], .help, "this help", hint: "help"),
             bind(
@@ -269,12 +273,63 @@ extension Keymap {
             resource([.character("n")], .sortName, "sort by the first column (again: reverse)", hint: "name"),
             resource([.character("o")], .sortNext, "sort by the next column", hint: "sort"),
             resource([.character("O")], .sortReverse, "reverse the order"),
+            resource(
+                [.character("D"), .delete], label: "D/Del", .remove,
+                "remove the image, volume or network (asks first)", hint: "remove"),
+            resource([.character("P")], .prune, "prune what the view shows (lists it first)", hint: "prune"),
+            resource([.character("R")], .refresh, "measure sizes again (/system/df)", hint: "measure"),
+        ])
+
+    static func resourceDialog(
+        _ keys: [Key], label: String? = nil, _ command: ResourceDialogCommand, _ help: String, hint: String? = nil
+    ) -> KeyBinding {
+        KeyBinding(keys, label: label, command.rawValue, help: help, hint: hint)
+    }
+
+    static let removeConfirm = KeyTable(
+        .removeConfirm, otherKeys: .cancel,
+        [resourceDialog([.character("y"), .character("Y")], label: "y", .yes, "yes, remove it", hint: "remove")])
+
+    static let removeRefused = KeyTable(
+        .removeRefused, otherKeys: .cancel,
+        [resourceDialog([.character("F")], .force, "force the removal (images only)", hint: "force")])
+
+    static let prunePicker = KeyTable(
+        .prunePicker, otherKeys: .cancel,
+        [
+            resourceDialog([.character("j"), .down], .down, "next kind", hint: "next"),
+            resourceDialog([.character("k"), .up], .up, "previous kind", hint: "previous"),
+            resourceDialog([.enter], .choose, "preview the highlighted kind", hint: "preview"),
+            resourceDialog(
+                (1...6).map { .character(Character(String($0))) }, label: "1-6", .pick, "preview that kind"),
+        ])
+
+    static let prunePreview = KeyTable(
+        .prunePreview, otherKeys: .cancel,
+        [
+            resourceDialog(
+                [.character("y"), .character("Y")], label: "y", .yes, "prune what the preview lists", hint: "prune"),
+            resourceDialog([.character("j"), .down], .down, "scroll down", hint: "scroll"),
+            resourceDialog([.character("k"), .up], .up, "scroll up"),
+            resourceDialog([.pageDown, .control("f")], label: "PgDn", .pageDown, "page down"),
+            resourceDialog([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
+        ])
+
+    static let pruneResult = KeyTable(
+        .pruneResult, otherKeys: .cancel,
+        [
+            resourceDialog([.character("j"), .down], .down, "scroll down", hint: "scroll"),
+            resourceDialog([.character("k"), .up], .up, "scroll up"),
+            resourceDialog([.pageDown, .control("f")], label: "PgDn", .pageDown, "page down"),
+            resourceDialog([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
         ])
 
     static let commandPrompt = KeyTable(
         .commandPrompt, otherKeys: .typed,
         [
-            prompt([.enter], .submit, "run: a view (containers, images), host …, context …, or q", hint: "go"),
+            prompt(
+                [.enter], .submit, "run: a view (containers, images, volumes, …), prune, host …, context …, or q",
+                hint: "go"),
             prompt([.escape], .cancel, "cancel", hint: "cancel"),
             prompt([.tab], .complete, "complete the name", hint: "complete"),
             prompt([.backspace], .erase, "erase a character"),

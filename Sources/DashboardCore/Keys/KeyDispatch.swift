@@ -15,6 +15,7 @@ public enum KeyDispatch {
         case .confirming: return .confirm
         case .execPrompt: return .execPrompt
         case .commandLine: return .commandPrompt
+        case .resourceDialog(let dialog): return dialog.keyMode
         case .normal: break
         }
         guard state.focus == .pane, let pane = state.pane else { return state.view == .containers ? .list : .resources }

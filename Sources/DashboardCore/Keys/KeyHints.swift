@@ -40,7 +40,12 @@ public enum KeyHints {
     static func otherKeysHint(_ state: AppState) -> KeyHint? {
         let mode = KeyDispatch.mode(state)
         guard state.keymap[mode].otherKeys == .cancel, mode != .help else { return nil }
-        let word = mode == .confirm || mode == .processConfirm ? "no" : "cancel"
+        let word: String
+        switch mode {
+        case .confirm, .processConfirm, .removeConfirm: word = "no"
+        case .removeRefused, .pruneResult: word = "close"
+        default: word = "cancel"
+        }
         return KeyHint(label: "any other key", text: word, mode: mode, command: "")
     }
 
@@ -87,6 +92,15 @@ public enum KeyHints {
             return false
         case .filterPrompt:
             return !(command == PromptCommand.moveUp.rawValue)
+        case .resources:
+            return ResourceViews.applies(command, state)
+        case .removeRefused:
+            guard case .resourceDialog(.removeRefused(let request, _)) = state.mode else { return false }
+            return ResourceRemoval.offersForce(request)
+        case .prunePreview:
+            guard command == ResourceDialogCommand.yes.rawValue else { return true }
+            guard case .resourceDialog(.prune(let dialog)) = state.mode else { return false }
+            return dialog.phase == .ready && !dialog.hostsToPrune.isEmpty
         default:
             return true
         }
@@ -112,6 +126,8 @@ public enum KeyHints {
             return word
         case (.filterPrompt, PromptCommand.moveDown.rawValue):
             return state.filterSelected ? "type to replace" : word
+        case (.resources, ResourceCommand.refresh.rawValue):
+            return state.resourceDefinition?.measure == nil ? "refresh" : word
         default:
             return word
         }
@@ -138,6 +154,7 @@ public enum KeyHints {
     public static let documentedOrder: [KeyMode] = [
         .list, .global, .stats, .logs, .top, .inspect, .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch,
         .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt,
+        .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult,
     ]
 
     /// Every mode's table as Markdown, each under a heading.
@@ -156,7 +173,14 @@ public enum KeyHints {
         }
         switch table.otherKeys {
         case .typed: lines.append("| other keys | typed into the prompt |")
-        case .cancel: lines.append("| any other key | \(table.mode == .help ? "closes help" : "cancels") |")
+        case .cancel:
+            let word: String
+            switch table.mode {
+            case .help: word = "closes help"
+            case .removeRefused, .pruneResult: word = "closes"
+            default: word = "cancels"
+            }
+            lines.append("| any other key | \(word) |")
         case .ignored: break
         }
         return lines.joined(separator: "\n")

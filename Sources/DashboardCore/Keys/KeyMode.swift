@@ -30,6 +30,16 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
     case resources
     /// Typing a command after `:`.
     case commandPrompt = "command-prompt"
+    /// The question before removing an image, volume or network.
+    case removeConfirm = "remove-confirm"
+    /// The engine refused a removal: its reason, and force where it has one.
+    case removeRefused = "remove-refused"
+    /// `:prune`: picking what to prune.
+    case prunePicker = "prune-picker"
+    /// A prune's preview: the items, then `y`.
+    case prunePreview = "prune-preview"
+    /// A prune's result against its preview.
+    case pruneResult = "prune-result"
 
     /// How help and the README name the mode.
     public var title: String {
@@ -51,6 +61,11 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
         case .help: return "help"
         case .resources: return "images and other lists"
         case .commandPrompt: return "command line (:)"
+        case .removeConfirm: return "remove: confirmation"
+        case .removeRefused: return "remove: refused by the engine"
+        case .prunePicker: return "prune: what to prune"
+        case .prunePreview: return "prune: preview"
+        case .pruneResult: return "prune: result"
         }
     }
 

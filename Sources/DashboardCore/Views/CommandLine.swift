@@ -1,8 +1,9 @@
-/// The `:` command line: switch views by name (`:images`, `:containers`), with Tab completion.
+/// The `:` command line: switch views by name (`:images`, `:containers`), prune (`:prune`, `:prune volumes`), with
+/// Tab completion.
 enum CommandLinePrompt {
     /// Every word `:` accepts.
     static func candidates(_ state: AppState) -> [String] {
-        ViewRegistry.names + HostCommands.words + ["quit"] + state.hosts.map { "host drop \($0.id.name)" }
+        ViewRegistry.names + ["prune"] + HostCommands.words + ["quit"] + state.hosts.map { "host drop \($0.id.name)" }
             + state.contexts.map { "context \($0.name)" }
     }
 
@@ -15,7 +16,14 @@ enum CommandLinePrompt {
         case .command(.cancel):
             state.mode = .normal
             return []
-        case .command(.complete): text = complete(text, among: candidates(state))
+        case .command(.complete):
+            let typed = word(text)
+            if typed.hasPrefix("prune ") {
+                let kind = complete(String(typed.dropFirst(6)), among: Prune.words)
+                text = "prune " + kind
+            } else {
+                text = complete(text, among: candidates(state))
+            }
         case .command(.submit):
             state.mode = .normal
             return run(text, &state)
@@ -25,9 +33,10 @@ enum CommandLinePrompt {
         return []
     }
 
-    /// What was typed, without spaces or a repeated `:`, in lower case.
+    /// What was typed, without spaces around it or a repeated `:`, in lower case; inner runs of spaces are one.
     static func word(_ text: String) -> String {
-        String(text.trimmingSpaces.drop(while: { $0 == ":" })).lowercased()
+        let bare = String(text.trimmingSpaces.drop(while: { $0 == ":" })).lowercased()
+        return bare.split(separator: " ").joined(separator: " ")
     }
 
     /// The longest completion `text` has among `words`: the word itself when only one starts so.
@@ -53,14 +62,33 @@ enum CommandLinePrompt {
             state.isQuitting = true
             return [.quit]
         }
+        if word == "prune" || word.hasPrefix("prune ") {
+            let argument = String(word.dropFirst(5)).trimmingSpaces
+            if argument.isEmpty {
+                guard !state.readOnly else {
+                    state.status = StatusMessage(ResourceRemoval.readOnlyMessage, kind: .error)
+                    return []
+                }
+                state.mode = .resourceDialog(.prunePicker(index: 0))
+                return []
+            }
+            let matching = Prune.words.filter { $0.hasPrefix(argument) }
+            guard let kind = Prune.kind(named: argument) ?? (matching.count == 1 ? Prune.kind(named: matching[0]) : nil)
+            else {
+                let known = Prune.words.joined(separator: ", ")
+                state.status = StatusMessage("Prune what? :prune \(argument) is not one of \(known)", kind: .error)
+                return []
+            }
+            return Prune.start(kind, &state)
+        }
         let names = ViewRegistry.names
         let matching = names.filter { $0.hasPrefix(word) }
         if let name = names.first(where: { $0 == word }) ?? (matching.count == 1 ? matching[0] : nil) {
-            ResourceViews.show(ViewID(name), &state)
-            return []
+            return ResourceViews.show(ViewID(name), &state)
         }
         let known = names.map { ":" + $0 }.joined(separator: ", ")
-        state.status = StatusMessage("Unknown command :\(word) (try \(known), :host, :context, :q)", kind: .error)
+        state.status = StatusMessage(
+            "Unknown command :\(word) (try \(known), :prune, :host, :context, :q)", kind: .error)
         return []
     }
 }

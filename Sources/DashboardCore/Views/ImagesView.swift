@@ -1,6 +1,7 @@
 import EngineAPI
 
-/// `:images`: every image of every engine, a row per tag, as `docker image ls -a` lists them.
+/// `:images`: every image of every engine, a row per tag, as `docker image ls -a` lists them, with the containers
+/// using each (counted from the engine's container list, live: Docker's list says `-1`).
 public enum ImagesView {
     public static let id = ViewID("images")
 
@@ -19,7 +20,24 @@ public enum ImagesView {
             // Podman has answered `null` for no images.
             let images = try JSONCoding.decode([ImageSummary]?.self, from: body) ?? []
             return rows(images, host: host, now: now)
-        })
+        },
+        complete: { row, context in complete(&row, context) }, pruneKind: { _ in .danglingImages }, removes: true)
+
+    /// The CONTAINERS column.
+    static let containersColumn = 4
+
+    /// The image ID a row (`ID#tag`, or the ID of a dangling image) is about.
+    static func imageID(of row: ResourceRow) -> String {
+        String(row.id.split(separator: "#", maxSplits: 1).first ?? Substring(row.id))
+    }
+
+    /// Counts the containers using the row's image from the engine's container list, once it has arrived (until
+    /// then, the engine's own count where it gave one).
+    public static func complete(_ row: inout ResourceRow, _ context: RowContext) {
+        guard let usage = context.usage else { return }
+        let users = usage.image(imageID(of: row))
+        row.set(containersColumn, String(users.count), sort: .number(Double(users.count)))
+    }
 
     /// A row per tag (a dangling image is one `<none>:<none>` row).
     public static func rows(_ images: [ImageSummary], host: HostID, now: Int64) -> [ResourceRow] {
@@ -29,8 +47,16 @@ public enum ImagesView {
             let size = image.size.flatMap { $0 >= 0 ? $0 : nil }
             let shared = image.sharedSize.flatMap { $0 >= 0 ? $0 : nil }
             let users = image.containers.flatMap { $0 >= 0 ? $0 : nil }
-            for tag in image.tags {
+            let tags = image.tags
+            for tag in tags {
                 let dangling = tag == "<none>:<none>"
+                let others = tags.count - 1
+                let removal = RemovalTarget(
+                    kind: .image, reference: dangling ? image.id : tag,
+                    label: dangling ? "image \(image.shortID) (untagged)" : "image \(tag) (\(image.shortID))",
+                    note: others > 0
+                        ? "It has \(others) more tag\(others == 1 ? "" : "s"): only this one goes, the image stays."
+                        : nil)
                 rows.append(
                     ResourceRow(
                         host: host, id: image.id + (dangling ? "" : "#" + tag),
@@ -44,7 +70,7 @@ public enum ImagesView {
                             shared.map { .number(Double($0)) } ?? .none, users.map { .number(Double($0)) } ?? .none,
                             image.created.map { .number(Double($0)) } ?? .none,
                         ],
-                        tone: dangling ? .dim : .normal))
+                        tone: dangling ? .dim : .normal, removal: removal))
             }
         }
         return rows

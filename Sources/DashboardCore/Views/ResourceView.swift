@@ -42,13 +42,29 @@ public struct ResourceRow: Sendable, Equatable {
     /// One value per column, for sorting.
     public var sortValues: [SortValue]
     public var tone: RowTone
+    /// What `D` removes when this row is selected; nil when it cannot be removed from here.
+    public var removal: RemovalTarget?
+    /// Containers the engine's own list names as users of the object (Podman's networks), joined with what the
+    /// container list says.
+    public var listedUsers: [String] = []
 
-    public init(host: HostID, id: String, cells: [String], sortValues: [SortValue], tone: RowTone = .normal) {
+    public init(
+        host: HostID, id: String, cells: [String], sortValues: [SortValue], tone: RowTone = .normal,
+        removal: RemovalTarget? = nil
+    ) {
         self.host = host
         self.id = id
         self.cells = cells
         self.sortValues = sortValues
         self.tone = tone
+        self.removal = removal
+    }
+
+    /// Sets column `index` to `text`, sorted by `sort`.
+    public mutating func set(_ index: Int, _ text: String, sort: SortValue) {
+        guard index < cells.count, index < sortValues.count else { return }
+        cells[index] = text
+        sortValues[index] = sort
     }
 
     /// This row among all views' rows: view, host and ID.
@@ -97,15 +113,31 @@ public struct ResourceViewDefinition: Sendable {
     public var request: EngineRequest
     /// `/events` types after which the list is fetched again (`image`, `volume`, …).
     public var eventTypes: [String]
-    /// How often the whole list is fetched anyway, in seconds (events can be missed across reconnects).
+    /// How often the whole list is fetched anyway, in seconds (events can be missed across reconnects); 0 never
+    /// (the list is fetched when the view opens and on `R`).
     public var reconcileSeconds: Int
     /// The engine's answer as rows; `now` is Unix seconds, for relative times.
     public var rows: @Sendable (_ body: [UInt8], _ host: HostID, _ now: Int64) throws -> [ResourceRow]
+    /// Fills in what the engine's list lacks from what berth knows of that engine besides: which containers use the
+    /// object (from the container list), what was measured (`measure`). Run again whenever either changes.
+    public var complete: (@Sendable (_ row: inout ResourceRow, _ context: RowContext) -> Void)?
+    /// Figures too expensive to fetch with the list (volume sizes from `/system/df`): fetched once when the view
+    /// first opens and again on `R`, and said how old they are.
+    public var measure: MeasureSpec?
+    /// What `P` prunes here, given the selected row (`:df` prunes the kind of its row).
+    public var pruneKind: (@Sendable (_ selected: ResourceRow?) -> PruneKind?)?
+    /// Whether its rows can be removed with `D` (they carry a `RemovalTarget`).
+    public var removes: Bool
+    /// Whether the header counts the rows (`12 images`); `:df`'s rows are figures, not objects.
+    public var countsRows: Bool
 
     public init(
         id: ViewID, title: String, columns: [ColumnSpec], defaultSort: Int = 0, defaultDescending: Bool = false,
         request: EngineRequest, eventTypes: [String], reconcileSeconds: Int = 60,
-        rows: @escaping @Sendable (_ body: [UInt8], _ host: HostID, _ now: Int64) throws -> [ResourceRow]
+        rows: @escaping @Sendable (_ body: [UInt8], _ host: HostID, _ now: Int64) throws -> [ResourceRow],
+        complete: (@Sendable (_ row: inout ResourceRow, _ context: RowContext) -> Void)? = nil,
+        measure: MeasureSpec? = nil, pruneKind: (@Sendable (_ selected: ResourceRow?) -> PruneKind?)? = nil,
+        removes: Bool = false, countsRows: Bool = true
     ) {
         self.id = id
         self.title = title
@@ -116,5 +148,66 @@ public struct ResourceViewDefinition: Sendable {
         self.eventTypes = eventTypes
         self.reconcileSeconds = reconcileSeconds
         self.rows = rows
+        self.complete = complete
+        self.measure = measure
+        self.pruneKind = pruneKind
+        self.removes = removes
+        self.countsRows = countsRows
+    }
+
+    /// Whether the list follows `/events`; one that does not is fetched when the view opens and on `R`.
+    public var isLive: Bool { !eventTypes.isEmpty }
+}
+
+/// A figure of a row that berth measured on request, with the value it sorts by.
+public struct Figure: Sendable, Equatable {
+    public var text: String
+    public var sort: SortValue
+
+    public init(_ text: String, sort: SortValue) {
+        self.text = text
+        self.sort = sort
+    }
+}
+
+/// What one engine measured for a view, and when (Unix seconds).
+public struct Measurement: Sendable, Equatable {
+    public var at: Int64
+    /// By row ID, the figures of the view's measured columns.
+    public var figures: [String: [Figure]]
+
+    public init(at: Int64, figures: [String: [Figure]]) {
+        self.at = at
+        self.figures = figures
+    }
+}
+
+/// An expensive request behind some of a view's columns, fetched only on request.
+public struct MeasureSpec: Sendable {
+    /// What the header calls the measured figures: `sizes`.
+    public var what: String
+    public var request: EngineRequest
+    /// The answer as figures by row ID.
+    public var read: @Sendable (_ body: [UInt8]) throws -> [String: [Figure]]
+
+    public init(
+        what: String, request: EngineRequest, read: @escaping @Sendable (_ body: [UInt8]) throws -> [String: [Figure]]
+    ) {
+        self.what = what
+        self.request = request
+        self.read = read
+    }
+}
+
+/// What a view's `complete` knows about a row's engine besides the list.
+public struct RowContext: Sendable {
+    /// Who uses what, from the engine's container list; nil until that list has arrived.
+    public var usage: ContainerUsage?
+    /// The view's last measurement on this engine, if any.
+    public var measurement: Measurement?
+
+    public init(usage: ContainerUsage?, measurement: Measurement?) {
+        self.usage = usage
+        self.measurement = measurement
     }
 }

@@ -2,8 +2,21 @@ import EngineAPI
 
 /// What one resource view holds: every engine's rows, where the cursor is, and the order.
 public struct ResourceViewState: Sendable, Equatable {
-    /// Every engine's rows, host by host in the order the hosts were given.
+    /// Every engine's rows, host by host in the order the hosts were given, completed with what berth knows
+    /// besides the list (`ResourceViewDefinition.complete`).
     public var rows: [ResourceRow] = []
+    /// Each engine's rows as its list made them, before they are completed.
+    public var engineRows: [HostID: [ResourceRow]] = [:]
+    /// When each engine's list was last fetched (Unix seconds), for views that do not follow events.
+    public var fetchedAt: [HostID: Int64] = [:]
+    /// Each engine's last measurement (`ResourceViewDefinition.measure`).
+    public var measurements: [HostID: Measurement] = [:]
+    /// Engines measuring now.
+    public var measuring: Set<HostID> = []
+    /// Why an engine's measurement failed, until it succeeds.
+    public var measureErrors: [HostID: String] = [:]
+    /// Rows being removed, with how the question named them.
+    public var removing: [RowKey: String] = [:]
     /// Engines whose list has arrived at least once.
     public var loaded: Set<HostID> = []
     /// Why an engine's list could not be fetched, until it can.
@@ -29,6 +42,19 @@ public enum ResourceAction: Sendable, Equatable {
     case rows(ViewID, HostID, [ResourceRow])
     /// One engine's list could not be fetched.
     case failed(ViewID, HostID, String)
+    /// One engine's list was fetched at `at` (Unix seconds).
+    case fetched(ViewID, HostID, at: Int64)
+    /// One engine's measurement.
+    case measured(ViewID, HostID, Measurement)
+    case measureFailed(ViewID, HostID, String)
+    /// A removal's result.
+    case removed(RemovalRequest, RemovalOutcome)
+    /// One engine's prune preview.
+    case prunePreviewed(HostID, PrunePreview)
+    case prunePreviewFailed(PruneKind, HostID, String)
+    /// One engine's prune, against its preview.
+    case pruned(PruneKind, HostID, PruneOutcome)
+    case pruneFailed(PruneKind, HostID, String)
 }
 
 /// Commands of a resource view's key table.
@@ -43,6 +69,12 @@ public enum ResourceCommand: String, Sendable, CaseIterable {
     case sortName = "sort-name"
     case sortNext = "sort-next"
     case sortReverse = "sort-reverse"
+    /// `D`: remove the selected object (asks first).
+    case remove
+    /// `P`: prune what this view shows (preview first).
+    case prune
+    /// `R`: measure again (sizes), or fetch again a view that does not follow events.
+    case refresh
 }
 
 extension AppState {
@@ -80,38 +112,86 @@ extension AppState {
 
 /// The reducer and keys of every resource view.
 enum ResourceViews {
-    static func reduce(_ state: inout AppState, _ action: ResourceAction) {
+    static func reduce(_ state: inout AppState, _ action: ResourceAction) -> [Effect] {
         switch action {
         case .rows(let view, let host, let rows):
-            guard state.host(host) != nil, let definition = ViewRegistry.definition(view) else { return }
+            guard state.host(host) != nil, let definition = ViewRegistry.definition(view) else { return [] }
             var viewState = state.resources[view] ?? ResourceViewState(definition)
-            let order = Dictionary(state.hosts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-            var all = viewState.rows.filter { $0.host != host }
-            all.append(
-                contentsOf: rows.map { row in
-                    var row = row
-                    row.host = host
-                    return row
-                })
-            if state.hosts.count > 1 {
-                all.sort { (order[$0.host] ?? .max) < (order[$1.host] ?? .max) }
+            viewState.engineRows[host] = rows.map { row in
+                var row = row
+                row.host = host
+                return row
             }
-            viewState.rows = all
             viewState.loaded.insert(host)
             viewState.errors[host] = nil
+            let unmeasured =
+                definition.measure != nil && viewState.measurements[host] == nil
+                && !viewState.measuring.contains(host) && viewState.measureErrors[host] == nil
             state.resources[view] = viewState
-            keepSelection(&state, view)
+            rebuild(&state, view)
+            // An engine that was not connected when the view opened is measured once its list arrives.
+            if unmeasured, state.view == view { return measure(view, hosts: [host], &state) }
         case .failed(let view, let host, let message):
-            guard state.host(host) != nil, let definition = ViewRegistry.definition(view) else { return }
+            guard state.host(host) != nil, let definition = ViewRegistry.definition(view) else { return [] }
             var viewState = state.resources[view] ?? ResourceViewState(definition)
             viewState.errors[host] = message
             state.resources[view] = viewState
+        case .fetched(let view, let host, let at):
+            state.resources[view]?.fetchedAt[host] = at
+        case .measured(let view, let host, let measurement):
+            guard state.host(host) != nil, state.resources[view] != nil else { return [] }
+            state.resources[view]?.measurements[host] = measurement
+            state.resources[view]?.measuring.remove(host)
+            state.resources[view]?.measureErrors[host] = nil
+            rebuild(&state, view)
+        case .measureFailed(let view, let host, let message):
+            state.resources[view]?.measuring.remove(host)
+            state.resources[view]?.measureErrors[host] = message
+        case .removed(let request, let outcome):
+            return ResourceRemoval.finished(request, outcome, &state)
+        case .prunePreviewed, .prunePreviewFailed, .pruned, .pruneFailed:
+            return Prune.reduce(action, &state)
+        }
+        return []
+    }
+
+    /// Completes every engine's rows of `view` again, hosts in the order they were given.
+    static func rebuild(_ state: inout AppState, _ view: ViewID) {
+        guard let definition = ViewRegistry.definition(view), var viewState = state.resources[view] else { return }
+        var rows: [ResourceRow] = []
+        let order = state.hosts.map(\.id)
+        let hosts = order.filter { viewState.engineRows[$0] != nil }
+        for host in hosts {
+            guard let engineRows = viewState.engineRows[host] else { continue }
+            guard let complete = definition.complete else {
+                rows += engineRows
+                continue
+            }
+            let known = state.containersKnown.contains(host)
+            let context = RowContext(
+                usage: known ? ContainerUsage(state.containers.filter { $0.host == host }) : nil,
+                measurement: viewState.measurements[host])
+            for var row in engineRows {
+                complete(&row, context)
+                rows.append(row)
+            }
+        }
+        viewState.rows = rows
+        state.resources[view] = viewState
+        keepSelection(&state, view)
+    }
+
+    /// One engine's containers changed: the views that count containers count again.
+    static func containersChanged(_ state: inout AppState, host: HostID) {
+        for (view, viewState) in state.resources where viewState.engineRows[host] != nil {
+            if ViewRegistry.definition(view)?.complete != nil { rebuild(&state, view) }
         }
     }
 
     /// Shows `view` (`:images`); the container list when `view` is `containers`.
-    static func show(_ view: ViewID, _ state: inout AppState) {
-        guard view != state.view else { return }
+    @discardableResult
+    static func show(_ view: ViewID, _ state: inout AppState) -> [Effect] {
+        guard view != state.view else { return [] }
         state.view = view
         state.filter = ""
         state.focus = .list
@@ -122,7 +202,25 @@ enum ResourceViews {
                 state.resources[view] = ResourceViewState(definition)
             }
             keepSelection(&state, view)
+            // Expensive figures are measured the first time the view opens; `R` measures again.
+            if let viewState = state.resources[view], ViewRegistry.definition(view)?.measure != nil {
+                let unmeasured = state.hosts.filter(\.isConnected).map(\.id).filter {
+                    viewState.measurements[$0] == nil && !viewState.measuring.contains($0)
+                }
+                return measure(view, hosts: unmeasured, &state)
+            }
         }
+        return []
+    }
+
+    /// Asks `hosts` to measure `view` again.
+    static func measure(_ view: ViewID, hosts: [HostID], _ state: inout AppState) -> [Effect] {
+        // An engine measuring already is not asked twice.
+        let measuring = state.resources[view]?.measuring ?? []
+        let hosts = hosts.filter { !measuring.contains($0) }
+        guard !hosts.isEmpty else { return [] }
+        state.resources[view]?.measuring.formUnion(hosts)
+        return [.resources(.measure(view, hosts: hosts))]
     }
 
     static func run(_ command: ResourceCommand, _ state: inout AppState) -> [Effect] {
@@ -158,10 +256,38 @@ enum ResourceViews {
             viewState.sortColumn = (viewState.sortColumn + 1) % max(1, count)
             viewState.descending = false
         case .sortReverse: viewState.descending.toggle()
+        case .remove:
+            ResourceRemoval.ask(&state)
+            return []
+        case .prune:
+            guard let definition = ViewRegistry.definition(view), let choose = definition.pruneKind else { return [] }
+            let selected = rows.first { $0.key == viewState.selection }
+            guard let kind = choose(selected) else {
+                state.status = StatusMessage("Nothing to prune here", kind: .error)
+                return []
+            }
+            return Prune.start(kind, &state)
+        case .refresh:
+            guard let definition = ViewRegistry.definition(view) else { return [] }
+            let hosts = state.hosts.filter(\.isConnected).map(\.id)
+            if definition.measure != nil { return measure(view, hosts: hosts, &state) }
+            guard !definition.isLive, !hosts.isEmpty else { return [] }
+            return [.resources(.fetch(view, hosts: hosts))]
         }
         state.resources[view] = viewState
         keepSelection(&state, view)
         return []
+    }
+
+    /// Whether a key of the `resources` table does something in the view on screen (else its hint is left out).
+    static func applies(_ command: String, _ state: AppState) -> Bool {
+        guard let definition = state.resourceDefinition else { return false }
+        switch ResourceCommand(rawValue: command) {
+        case .remove?: return !state.readOnly && definition.removes
+        case .prune?: return !state.readOnly && definition.pruneKind != nil
+        case .refresh?: return definition.measure != nil || !definition.isLive
+        default: return true
+        }
     }
 
     /// Keeps the cursor on a visible row, and that row on screen.

@@ -1,7 +1,10 @@
 /// Every view besides the containers, in the order `:` completes them. Adding a view is one line here.
 public enum ViewRegistry {
     public static let resourceViews: [ResourceViewDefinition] = [
-        ImagesView.definition
+        ImagesView.definition,
+        VolumesView.definition,
+        NetworksView.definition,
+        DiskUsageView.definition,
     ]
 
     /// The definition of `id`, if it is a resource view.

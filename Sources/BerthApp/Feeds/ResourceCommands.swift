@@ -1,0 +1,144 @@
+import DashboardCore
+import EngineAPI
+import EngineClient
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Runs what a resource view asks of the engines (refetch, measure, remove, preview and prune), each engine in its
+/// own task so that a slow one holds up no other, and reports back as `ResourceAction`s.
+enum ResourceCommands {
+    static func perform(_ effect: ResourceEffect, context: FeedContext) async {
+        switch effect {
+        case .fetch(let view, let hosts):
+            guard let definition = ViewRegistry.definition(view) else { return }
+            await eachHost(hosts, context: context) { host, client in
+                await ResourceFeed.fetch(definition, host: host, client: client, context: context)
+            } unreachable: { host in
+                context.sink.yield(.resources(.failed(view, host, notConnected)))
+            }
+        case .measure(let view, let hosts):
+            guard let measure = ViewRegistry.definition(view)?.measure else { return }
+            await eachHost(hosts, context: context) { host, client in
+                do {
+                    let response = try await client.send(measure.request, timeout: .seconds(120))
+                    let figures = try measure.read(response.body)
+                    let measurement = Measurement(at: unixNow(), figures: figures)
+                    context.sink.yield(.resources(.measured(view, host, measurement)))
+                } catch {
+                    context.log("[\(host.name)] measuring \(view): \(describe(error))")
+                    context.sink.yield(.resources(.measureFailed(view, host, describe(error))))
+                }
+            } unreachable: { host in
+                context.sink.yield(.resources(.measureFailed(view, host, notConnected)))
+            }
+        case .remove(let request):
+            let outcome = await remove(request, context: context)
+            context.log("remove \(request.target.reference) on \(request.host.name): \(outcome)")
+            context.sink.yield(.resources(.removed(request, outcome)))
+        case .previewPrune(let kind, let hosts):
+            await eachHost(hosts, context: context) { host, client in
+                do {
+                    let podman = try await client.engineInfo().product.hasPrefix("Podman")
+                    let preview = try await client.prunePreview(kind, podman: podman, clock: unixNanos)
+                    context.sink.yield(.resources(.prunePreviewed(host, preview)))
+                } catch {
+                    context.sink.yield(.resources(.prunePreviewFailed(kind, host, describe(error))))
+                }
+            } unreachable: { host in
+                context.sink.yield(.resources(.prunePreviewFailed(kind, host, notConnected)))
+            }
+        case .prune(let parts):
+            await withTaskGroup(of: Void.self) { group in
+                for part in parts {
+                    group.addTask { await prune(part, context: context) }
+                }
+            }
+        }
+    }
+
+    static func prune(_ part: HostPrune, context: FeedContext) async {
+        let kind = part.preview.kind
+        guard let client = await context.client(for: part.host) else {
+            context.sink.yield(.resources(.pruneFailed(kind, part.host, notConnected)))
+            return
+        }
+        do {
+            let report = try await client.prune(kind, untilNanos: part.preview.takenAtNanos)
+            let outcome = PruneOutcome(
+                kind: kind, preview: part.preview.items, report: report, known: part.preview.known)
+            context.log(
+                "[\(part.host.name)] pruned \(kind.rawValue): \(outcome.removed.count) of \(part.preview.items.count),"
+                    + " \(outcome.unexpected.count) unexpected, \(report.spaceReclaimed ?? 0) bytes")
+            context.sink.yield(.resources(.pruned(kind, part.host, outcome)))
+        } catch EngineError.notFound {
+            context.sink.yield(.resources(.pruneFailed(kind, part.host, "this engine has no \(kind.title) prune")))
+        } catch {
+            context.sink.yield(.resources(.pruneFailed(kind, part.host, describe(error))))
+        }
+    }
+
+    static func remove(_ request: RemovalRequest, context: FeedContext) async -> RemovalOutcome {
+        guard let client = await context.client(for: request.host) else { return .failed(notConnected) }
+        let reference = request.target.reference
+        do {
+            switch request.target.kind {
+            case .image:
+                let items = try await client.removeImage(reference, force: request.force)
+                return .removed(imageSummary(items, name: request.name))
+            case .volume:
+                try await client.removeVolume(reference)
+            case .network:
+                try await client.removeNetwork(reference)
+            }
+            return .removed("Removed \(request.name)")
+        } catch let error as EngineError where !error.isConnectionFailure {
+            return .refused(error.description)
+        } catch {
+            return .failed(describe(error))
+        }
+    }
+
+    /// `Untagged nginx:latest` when only the tag went, `Removed image … (2 layers deleted)` when the image did.
+    static func imageSummary(_ items: [ImageDeleteItem], name: String) -> String {
+        let deleted = items.compactMap(\.deleted).count
+        if deleted == 0 {
+            let untagged = items.compactMap(\.untagged)
+            return untagged.isEmpty ? "Removed \(name)" : "Untagged \(untagged.joined(separator: ", "))"
+        }
+        return "Removed \(name) (\(deleted) layer\(deleted == 1 ? "" : "s") deleted)"
+    }
+
+    /// Runs `body` for every host with a client, concurrently; `unreachable` for the others.
+    static func eachHost(
+        _ hosts: [HostID], context: FeedContext,
+        _ body: @escaping @Sendable (HostID, EngineClient) async -> Void,
+        unreachable: @escaping @Sendable (HostID) -> Void
+    ) async {
+        await withTaskGroup(of: Void.self) { group in
+            for host in hosts {
+                group.addTask {
+                    if let client = await context.client(for: host) {
+                        await body(host, client)
+                    } else {
+                        unreachable(host)
+                    }
+                }
+            }
+        }
+    }
+
+    static let notConnected = "the engine is not connected"
+
+    static func describe(_ error: any Error) -> String {
+        (error as? EngineError)?.description ?? String(describing: error)
+    }
+
+    static func unixNow() -> Int64 { Int64(Date().timeIntervalSince1970) }
+
+    /// Unix time in nanoseconds (to the microsecond `Date` gives).
+    @Sendable static func unixNanos() -> Int64 { Int64(Date().timeIntervalSince1970 * 1_000_000) * 1000 }
+}
