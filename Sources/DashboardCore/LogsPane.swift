@@ -21,9 +21,19 @@ public struct LogsPaneState: Sendable, Equatable {
     public var column = 0
     /// Lines that arrived while not following.
     public var unseen = 0
-    /// Older history pushed the newest lines out of the buffer; resuming reloads the stream.
+    /// Older history pushed the newest lines out of the buffer: the buffer is a window into the past, newer pages
+    /// come from the engine again (`newer`), and `G` reloads the stream.
     public var detached = false
+    /// Older pages (`g` at the oldest line, scrolling up past it).
     public var history: LogsHistoryState = .idle
+    /// Newer pages while detached (scrolling down to the newest line held).
+    public var newer: LogsHistoryState = .idle
+    /// While detached: how many lines are newer than the newest one held (dropped for older history, or written
+    /// since), none of them in `buffer`.
+    public var notLoaded = 0
+    /// While detached: the newest lines of the live stream, the point newer pages reach back to. Once a page meets
+    /// them they join the buffer and the pane is live again, without a gap.
+    public var liveTail: LogBuffer
 
     public var showTimestamps = false
     public var wrap = true
@@ -35,8 +45,8 @@ public struct LogsPaneState: Sendable, Equatable {
     public var search: LogPattern?
     /// Only lines matching `search` are shown.
     public var filterOn = false
-    /// The line `n`/`N` last moved to.
-    public var focusSeq: Int?
+    /// The match `/`, `n` or `N` last moved to.
+    public var focus: LogMatch?
     public var prompt: LogsPrompt?
     /// The sequence numbers the filters keep, ascending; nil when nothing is filtered.
     public var shown: [Int]?
@@ -47,6 +57,7 @@ public struct LogsPaneState: Sendable, Equatable {
     public init(capacity: Int = 10_000) {
         self.capacity = max(1, capacity)
         buffer = LogBuffer(capacity: max(1, capacity))
+        liveTail = LogBuffer(capacity: min(max(1, capacity), Self.tail))
     }
 
     /// Whether anything hides lines.
@@ -122,6 +133,10 @@ public enum LogsAction: Sendable, Equatable {
     /// Older lines, oldest first.
     case history(feedID: Int, [LogLine], reachedStart: Bool)
     case historyFailed(feedID: Int, String)
+    /// Newer lines for a detached pane, oldest first; `reachedEnd`: every line up to the live tail (as it was when
+    /// asked, its oldest line then `tailStart`) is in this page or already held.
+    case newer(feedID: Int, [LogLine], reachedEnd: Bool, tailStart: Int)
+    case newerFailed(feedID: Int, String)
     case saved(path: String, lines: Int)
     case saveFailed(path: String, error: String)
 }
@@ -133,6 +148,12 @@ public enum LogsEffect: Sendable, Hashable {
     /// Fetch up to `count` lines older than `until` (nanoseconds; `skip` lines stamped exactly `until` are already
     /// there); `window` is a guess of how far back that reaches, in seconds.
     case fetchHistory(feedID: Int, container: ContainerRef, until: Int64, skip: Int, count: Int, window: Int64)
+    /// Fetch up to `count` lines from `since` on (`skip` lines stamped exactly `since` are already there) up to
+    /// `until`, where the live tail begins (`skipAtUntil` lines stamped exactly `until` are in it); `tailStart` comes
+    /// back with the answer.
+    case fetchNewer(
+        feedID: Int, container: ContainerRef, since: Int64, skip: Int, until: Int64?, skipAtUntil: Int, count: Int,
+        tailStart: Int)
     /// Start the stream over from the newest lines.
     case reload(feedID: Int)
     /// Write `lines` to `path` (a leading `~/` is the home directory); never overwrites a file.
@@ -148,8 +169,9 @@ enum LogsPane {
             return []
         case .lines(let feedID, let batch, let lines):
             if feedID == state.logs.feedID {
-                // Lines the ring would evict within this batch are never converted (while detached, all count).
-                let kept = state.logs.detached ? lines[...] : lines.suffix(state.logs.capacity)
+                // Lines the ring would evict within this batch are never converted.
+                let room = state.logs.detached ? state.logs.liveTail.capacity : state.logs.capacity
+                let kept = lines.suffix(room)
                 append(&state, kept.map(LogEntry.init), skipped: lines.count - kept.count)
             }
             return [.logs(.ack(feedID: feedID, batch: batch))]
@@ -188,6 +210,10 @@ enum LogsPane {
             prependHistory(&state, lines.map(LogEntry.init), reachedStart: reachedStart)
         case .historyFailed(_, let reason):
             state.logs.history = .failed(reason)
+        case .newer(_, let lines, let reachedEnd, let tailStart):
+            appendNewer(&state, lines.map(LogEntry.init), reachedEnd: reachedEnd, tailStart: tailStart)
+        case .newerFailed(_, let reason):
+            state.logs.newer = .failed(reason)
         default:
             break
         }
@@ -207,23 +233,29 @@ enum LogsPane {
         logs.unseen = 0
         logs.detached = false
         logs.history = .idle
-        logs.focusSeq = nil
+        logs.newer = .idle
+        logs.notLoaded = 0
+        logs.liveTail = LogBuffer(capacity: logs.liveTail.capacity)
+        logs.focus = nil
         logs.shown = logs.isFiltered ? [] : nil
     }
 
     /// Appends new entries; `skipped` older lines of the same batch were dropped unseen (past the ring's size).
     static func append(_ state: inout AppState, _ entries: [LogEntry], skipped: Int = 0) {
         guard !entries.isEmpty else { return }
+        if state.logs.detached {
+            // The live stream goes on into the tail, which newer pages reach back to.
+            if skipped > 0 { state.logs.liveTail.skip(skipped) }
+            state.logs.liveTail.append(entries)
+            state.logs.notLoaded += skipped + entries.count { $0.kind != .notice }
+            return
+        }
         if skipped > 0 {
             // Keep sequence numbers counting every line, so positions stay comparable.
             state.logs.buffer.skip(skipped)
             if !state.logs.following { state.logs.unseen += skipped }
         }
         let filter = Filter(state.logs)
-        if state.logs.detached {
-            state.logs.unseen += entries.reduce(0) { $0 + (filter.keeps($1) && $1.kind != .notice ? 1 : 0) }
-            return
-        }
         switch state.logs.stream {
         case .connecting, .interrupted: state.logs.stream = .live
         case .live, .stopped, .unavailable: break
@@ -243,7 +275,7 @@ enum LogsPane {
         } else {
             added = (firstNew..<buffer.endSeq).count { buffer[seq: $0].kind != .notice }
         }
-        if let focus = state.logs.focusSeq, focus < buffer.firstSeq { state.logs.focusSeq = nil }
+        if let focus = state.logs.focus, focus.seq < buffer.firstSeq { state.logs.focus = nil }
         if !state.logs.following {
             state.logs.unseen += added
             if state.logs.top.seq < buffer.firstSeq { state.logs.top = LogPosition(seq: buffer.firstSeq, row: 0) }
@@ -267,11 +299,20 @@ enum LogsPane {
         state.logs.history = (reachedStart && fitted) || entries.isEmpty ? .complete : .idle
         guard !entries.isEmpty else { return }
         let wasFollowing = state.logs.following
+        let before = state.logs.buffer
         let dropped = state.logs.buffer.prepend(entries)
         if dropped > 0 {
-            // The newest lines made room: the buffer is now a window into the past, and no longer live.
-            state.logs.detached = true
+            // The newest lines made room: the buffer is now a window into the past, and no longer live. What the
+            // stream sends from now on waits in the live tail; the dropped lines come back as newer pages.
+            if !state.logs.detached {
+                state.logs.detached = true
+                state.logs.liveTail = LogBuffer(capacity: state.logs.liveTail.capacity)
+                state.logs.newer = .idle
+                state.logs.notLoaded = 0
+                state.logs.unseen = 0
+            }
             state.logs.following = false
+            state.logs.notLoaded += (before.endSeq - dropped..<before.endSeq).count { before[seq: $0].kind != .notice }
         }
         if !wasFollowing || dropped > 0 {
             if !state.logs.buffer.contains(seq: state.logs.top.seq) {
@@ -279,6 +320,72 @@ enum LogsPane {
             }
         }
         rebuildShown(&state.logs)
+    }
+
+    /// A newer page for a detached pane: appended after the newest line held (the oldest go, as the ring needs);
+    /// when it reaches the live tail, the tail follows it and the pane is live again.
+    static func appendNewer(_ state: inout AppState, _ entries: [LogEntry], reachedEnd: Bool, tailStart: Int) {
+        state.logs.newer = .idle
+        guard state.logs.detached else { return }
+        var added = entries
+        // The live tail joins only if it lost no line since the page was asked for: else the page ends before it.
+        let joins = reachedEnd && state.logs.liveTail.firstSeq == tailStart
+        if joins { added += tailAfter(state.logs.buffer, entries, state.logs.liveTail) }
+        guard !added.isEmpty || joins else { return }
+        let evicted = state.logs.buffer.append(added)
+        if evicted > 0, state.logs.history == .complete { state.logs.history = .idle }
+        if joins {
+            state.logs.detached = false
+            state.logs.notLoaded = 0
+            state.logs.liveTail = LogBuffer(capacity: state.logs.liveTail.capacity)
+            state.logs.unseen = added.count { $0.kind != .notice }
+        } else {
+            state.logs.notLoaded = max(0, state.logs.notLoaded - entries.count)
+        }
+        let buffer = state.logs.buffer
+        if let focus = state.logs.focus, focus.seq < buffer.firstSeq { state.logs.focus = nil }
+        if state.logs.top.seq < buffer.firstSeq { state.logs.top = LogPosition(seq: buffer.firstSeq, row: 0) }
+        rebuildShown(&state.logs)
+        normalize(&state)
+    }
+
+    /// The live tail's entries that are not already held: a page read up to the end of the log may overlap the
+    /// first lines the stream delivered after it. Lines are told apart by timestamp; among lines stamped the same
+    /// nanosecond, as many as are held at the end are taken to be the same ones.
+    static func tailAfter(_ buffer: LogBuffer, _ page: [LogEntry], _ tail: LogBuffer) -> [LogEntry] {
+        // The newest stamp held, and how many held lines carry it, newest first: the page, then the buffer.
+        var newest: Int64?
+        var sameStamp = 0
+        func count(_ entry: LogEntry) -> Bool {
+            guard entry.kind != .notice, let stamp = entry.timestamp else { return true }
+            if newest == nil { newest = stamp }
+            guard stamp == newest else { return false }
+            sameStamp += 1
+            return true
+        }
+        var counting = true
+        for entry in page.reversed() where counting { counting = count(entry) }
+        var seq = buffer.endSeq - 1
+        while counting, seq >= buffer.firstSeq {
+            counting = count(buffer[seq: seq])
+            seq -= 1
+        }
+        let entries = tail.entries(from: tail.firstSeq)
+        guard let newest else { return entries }
+        var out: [LogEntry] = []
+        var overlapping = true
+        for entry in entries {
+            if overlapping, entry.kind != .notice, let stamp = entry.timestamp {
+                if stamp < newest { continue }
+                if stamp == newest, sameStamp > 0 {
+                    sameStamp -= 1
+                    continue
+                }
+                overlapping = false
+            }
+            out.append(entry)
+        }
+        return out
     }
 
     static func rebuildShown(_ logs: inout LogsPaneState) {
@@ -333,8 +440,8 @@ enum LogsPane {
         case .left: scrollSideways(&state, by: -1)
         case .right: scrollSideways(&state, by: 1)
         case .search: openPrompt(&state, filter: false)
-        case .nextMatch: jump(&state, older: true)
-        case .previousMatch: jump(&state, older: false)
+        case .nextMatch: jump(&state, .newer)
+        case .previousMatch: jump(&state, .older)
         case .filter:
             if state.logs.search == nil {
                 openPrompt(&state, filter: true)
@@ -351,7 +458,7 @@ enum LogsPane {
             }
             state.logs.search = nil
             state.logs.filterOn = false
-            state.logs.focusSeq = nil
+            state.logs.focus = nil
             rebuildShown(&state.logs)
             normalize(&state)
         case .timestamps:
@@ -466,26 +573,19 @@ enum LogsPane {
             guard !prompt.text.isEmpty else {
                 state.logs.search = nil
                 state.logs.filterOn = false
-                state.logs.focusSeq = nil
+                state.logs.focus = nil
                 rebuildShown(&state.logs)
                 normalize(&state)
                 return []
             }
             state.logs.search = try? LogPattern(prompt.text, isRegex: regex)
             if filter { state.logs.filterOn = true }
-            state.logs.focusSeq = nil
+            state.logs.focus = nil
             rebuildShown(&state.logs)
             normalize(&state)
             if !state.logs.filterOn {
-                // Show the newest match, unless one is on screen already.
-                let visible = visibleRows(state).map(\.seq)
-                if let pattern = state.logs.search,
-                    let onScreen = visible.last(where: { isMatch(state.logs.buffer[seq: $0], pattern) })
-                {
-                    state.logs.focusSeq = onScreen
-                } else {
-                    jump(&state, older: true, from: nil)
-                }
+                // As less does: the first match from the top of the view down, round to the oldest line if need be.
+                jump(&state, .newer)
             } else if state.logs.shown?.contains(where: { state.logs.buffer[seq: $0].kind != .notice }) == false {
                 state.status = StatusMessage("No line matches \(describe(prompt.text, regex: regex)) yet")
             }
@@ -518,50 +618,69 @@ enum LogsPane {
         entry.kind != .notice && pattern.matches(entry.text)
     }
 
-    /// `n` (older) and `N` (newer): moves to the next line with a match and brings it into view.
-    static func jump(_ state: inout AppState, older: Bool) {
-        jump(&state, older: older, from: state.logs.focusSeq)
-    }
-
-    static func jump(_ state: inout AppState, older: Bool, from focus: Int?) {
+    /// `/` and `n` (`.newer`), `N` (`.older`): moves to the next match and brings it into view.
+    ///
+    /// From the match last moved to while it is on screen, else from the view: its top going down, its bottom going
+    /// up. Past the newest (or oldest) line the search goes on from the other end, once.
+    static func jump(_ state: inout AppState, _ direction: LogSearch.Direction) {
         guard let pattern = state.logs.search else {
             state.status = StatusMessage("No search: press / to search")
             return
         }
         let display = LogDisplay(state.logs)
-        guard display.count > 0 else { return }
-        var start: Int
-        if let focus, display.contains(seq: focus) {
-            start = display.index(atOrAfter: focus)
-        } else {
-            let rows = visibleRows(state)
-            let edge = older ? rows.last?.seq : rows.first?.seq
-            start = edge.map { display.index(atOrAfter: $0) + (older ? 1 : -1) } ?? (older ? display.count : -1)
-        }
-        var index = older ? start - 1 : start + 1
-        while index >= 0, index < display.count {
-            if isMatch(display.entry(index), pattern) {
-                state.logs.focusSeq = display.seq(index)
-                reveal(&state, index: index)
-                // Where this match stands among all the loaded ones, oldest first: one pass over the ring.
-                var ordinal = 0
-                var total = 0
-                for other in 0..<display.count where isMatch(display.entry(other), pattern) {
-                    total += 1
-                    if other <= index { ordinal += 1 }
-                }
-                let lines = total == 1 ? "line" : "lines"
-                state.status = StatusMessage(
-                    "Match \(ordinal) of \(total) \(lines) with \(describe(pattern.text, regex: pattern.isRegex))")
-                return
-            }
-            index += older ? -1 : 1
-        }
+        guard display.count > 0, let point = searchStart(state, display, direction) else { return }
         let what = describe(pattern.text, regex: pattern.isRegex)
-        state.status = StatusMessage(
-            older
-                ? "No older match for \(what) in the lines loaded (scroll up to load more)"
-                : "No newer match for \(what)")
+        guard let found = LogSearch.find(pattern, in: display, from: point, direction: direction) else {
+            let loaded = state.logs.history == .complete ? "" : " (g at the oldest line loads older ones)"
+            state.status = StatusMessage("No line matches \(what) in the lines loaded\(loaded)")
+            return
+        }
+        state.logs.focus = LogMatch(seq: display.seq(found.index), range: found.range)
+        reveal(&state, index: found.index, range: found.range)
+        // Where this match stands among all the loaded ones, oldest first: one pass over the ring.
+        var ordinal = 0
+        var total = 0
+        for other in 0..<display.count where isMatch(display.entry(other), pattern) {
+            total += 1
+            if other <= found.index { ordinal += 1 }
+        }
+        let lines = total == 1 ? "line" : "lines"
+        var text = "Match \(ordinal) of \(total) \(lines) with \(what)"
+        let entry = display.entry(found.index)
+        if let geometry = LogsGeometry(state), entry.text.utf8.count > geometry.options.width {
+            // In a long line the column says where, and n/N show the match moving along it.
+            text += " at column \(LogLayout.column(of: found.range.lowerBound, entry, geometry.options) + 1)"
+        }
+        if found.wrapped {
+            text += direction == .newer ? " (went on from the oldest line)" : " (went on from the newest line)"
+        }
+        state.status = StatusMessage(text)
+    }
+
+    /// Where `jump` starts: after (or before) the focused match while it is on screen, else at the view's top (or
+    /// its bottom, going up).
+    static func searchStart(
+        _ state: AppState, _ display: LogDisplay, _ direction: LogSearch.Direction
+    ) -> LogSearch.Point? {
+        let rows = visibleRows(state)
+        if let focus = state.logs.focus, display.contains(seq: focus.seq), rows.contains(where: { $0.seq == focus.seq })
+        {
+            let index = display.index(atOrAfter: focus.seq)
+            return LogSearch.Point(
+                index: index, offset: direction == .newer ? focus.range.upperBound : focus.range.lowerBound)
+        }
+        guard let geometry = LogsGeometry(state) else { return nil }
+        switch direction {
+        case .newer:
+            guard let top = rows.first else { return LogSearch.Point(index: 0, offset: 0) }
+            return LogSearch.Point(
+                index: top.index, offset: LogLayout.rowStart(top.row, display.entry(top.index), geometry.options))
+        case .older:
+            guard let bottom = rows.last else { return LogSearch.Point(index: display.count - 1, offset: Int.max) }
+            let entry = display.entry(bottom.index)
+            let end = LogLayout.rowStart(bottom.row + 1, entry, geometry.options)
+            return LogSearch.Point(index: bottom.index, offset: geometry.options.wrap ? end : Int.max)
+        }
     }
 
     // MARK: - Scrolling
@@ -578,7 +697,57 @@ enum LogsPane {
         if delta < 0, current == Viewport.Position(index: 0, row: 0) || target == Viewport.Position(index: 0, row: 0) {
             return fetchHistory(&state, atTop: current == target)
         }
+        if delta > 0, state.logs.detached, target == viewport.bottomTop {
+            // The newest line held is on screen: the next page is on its way before it is asked for.
+            return fetchNewer(&state)
+        }
         return []
+    }
+
+    /// The lines a page asks for: no more than the ring holds less a screen, so the lines on screen stay held
+    /// when the page arrives and the view does not jump.
+    static func pageSize(_ state: AppState) -> Int {
+        min(LogsPaneState.tail, max(1, state.logs.capacity - viewHeight(state)))
+    }
+
+    /// While detached: asks for the lines after the newest one held (one request at a time).
+    static func fetchNewer(_ state: inout AppState) -> [Effect] {
+        guard state.logs.detached, state.logs.newer != .loading, let feedID = state.logs.feedID,
+            let container = state.logs.container
+        else { return [] }
+        let buffer = state.logs.buffer
+        var since: Int64?
+        var skip = 0
+        var seq = buffer.endSeq - 1
+        while seq >= buffer.firstSeq {
+            let entry = buffer[seq: seq]
+            seq -= 1
+            guard entry.kind != .notice, let stamp = entry.timestamp else { continue }
+            if since == nil { since = stamp }
+            guard stamp == since else { break }
+            skip += 1
+        }
+        guard let since else {
+            // Nothing to count from: only the live end can be shown again.
+            return resume(&state)
+        }
+        let tail = state.logs.liveTail
+        var until: Int64?
+        var skipAtUntil = 0
+        for seq in tail.seqs {
+            let entry = tail[seq: seq]
+            guard entry.kind != .notice, let stamp = entry.timestamp else { continue }
+            if until == nil { until = stamp }
+            guard stamp == until else { break }
+            skipAtUntil += 1
+        }
+        state.logs.newer = .loading
+        return [
+            .logs(
+                .fetchNewer(
+                    feedID: feedID, container: container, since: since, skip: skip, until: until,
+                    skipAtUntil: skipAtUntil, count: pageSize(state), tailStart: tail.firstSeq))
+        ]
     }
 
     static func scrollToOldest(_ state: inout AppState) -> [Effect] {
@@ -594,6 +763,7 @@ enum LogsPane {
         state.logs.unseen = 0
         if state.logs.detached, let feedID = state.logs.feedID {
             state.logs.detached = false
+            state.logs.notLoaded = 0
             state.logs.following = true
             state.logs.stream = .connecting
             return [.logs(.reload(feedID: feedID))]
@@ -639,19 +809,35 @@ enum LogsPane {
         return [
             .logs(
                 .fetchHistory(
-                    feedID: feedID, container: container, until: until, skip: skip,
-                    count: min(LogsPaneState.tail, state.logs.capacity), window: window))
+                    feedID: feedID, container: container, until: until, skip: skip, count: pageSize(state),
+                    window: window))
         ]
     }
 
-    /// Brings display line `index` into view, about a third from the top, unless it is already on screen.
-    static func reveal(_ state: inout AppState, index: Int) {
+    /// Brings the match at `range` of display line `index` into view: with wrap on, the row that holds it (a third
+    /// from the top, unless it is on screen); with wrap off, the line, and the columns of the match sideways.
+    static func reveal(_ state: inout AppState, index: Int, range: Range<Int>) {
         guard let geometry = LogsGeometry(state) else { return }
         let display = LogDisplay(state.logs)
-        let viewport = Viewport(display: display, geometry: geometry)
+        let entry = display.entry(index)
+        let options = geometry.options
+        var row = 0
+        if options.wrap {
+            row = LogLayout.row(containing: range.lowerBound, entry, options)
+        } else if !range.isEmpty {
+            let start = LogLayout.column(of: range.lowerBound, entry, options)
+            let end = LogLayout.column(of: range.upperBound, entry, options)
+            if start < state.logs.column || end > state.logs.column + options.width {
+                // A third in from the left, so what leads up to the match shows too; a match wider than the screen
+                // shows its start.
+                let lead = end - start >= options.width ? 0 : min(options.width / 3, options.width - (end - start))
+                state.logs.column = max(0, start - lead)
+            }
+        }
         let seq = display.seq(index)
-        if visibleRows(state).contains(where: { $0.seq == seq && $0.row == 0 }) { return }
-        let target = viewport.moved(Viewport.Position(index: index, row: 0), by: -(geometry.height / 3))
+        if visibleRows(state).contains(where: { $0.seq == seq && $0.row == row }) { return }
+        let viewport = Viewport(display: display, geometry: LogsGeometry(state) ?? geometry)
+        let target = viewport.moved(Viewport.Position(index: index, row: row), by: -(geometry.height / 3))
         setTop(&state, target, viewport)
     }
 
@@ -694,7 +880,7 @@ extension LogsAction {
         switch self {
         case .opened(_, let id), .attached(let id, _, _), .lines(let id, _, _), .stopped(let id, _, _),
             .restarted(let id, _), .interrupted(let id, _), .unavailable(let id, _), .history(let id, _, _),
-            .historyFailed(let id, _):
+            .historyFailed(let id, _), .newer(let id, _, _, _), .newerFailed(let id, _):
             return id
         case .saved, .saveFailed:
             return nil
