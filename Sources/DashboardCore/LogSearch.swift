@@ -158,6 +158,12 @@ public enum LogSearch {
         public var range: Range<Int>
         /// Whether the search went round the end (newest to oldest, or the other way) to find it.
         public var wrapped: Bool
+
+        public init(index: Int, range: Range<Int>, wrapped: Bool) {
+            self.index = index
+            self.range = range
+            self.wrapped = wrapped
+        }
     }
 
     /// The next match from `point` going `direction`, wrapping round once; nil when no shown line matches.

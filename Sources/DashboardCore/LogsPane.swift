@@ -34,6 +34,9 @@ public struct LogsPaneState: Sendable, Equatable {
     /// While detached: the newest lines of the live stream, the point newer pages reach back to. Once a page meets
     /// them they join the buffer and the pane is live again, without a gap.
     public var liveTail: LogBuffer
+    /// While detached: the newest line the stream had delivered when the pane detached. Newer pages reach up to it
+    /// (while the tail still begins right after it); everything later comes from the stream, into the tail.
+    public var edge: LogEdge?
 
     public var showTimestamps = false
     public var wrap = true
@@ -62,6 +65,18 @@ public struct LogsPaneState: Sendable, Equatable {
 
     /// Whether anything hides lines.
     public var isFiltered: Bool { LogsPane.Filter(self).isActive }
+}
+
+/// A line in the engine's log, named the only way the Engine API can: its timestamp, and that it is the `count`th
+/// line stamped so (engines that stamp to the second give many lines one stamp).
+public struct LogEdge: Sendable, Equatable {
+    public var timestamp: Int64
+    public var count: Int
+
+    public init(timestamp: Int64, count: Int) {
+        self.timestamp = timestamp
+        self.count = count
+    }
 }
 
 /// A row in the log: row `row` of the line numbered `seq` (rows differ from lines when wrapping).
@@ -149,11 +164,12 @@ public enum LogsEffect: Sendable, Hashable {
     /// there); `window` is a guess of how far back that reaches, in seconds.
     case fetchHistory(feedID: Int, container: ContainerRef, until: Int64, skip: Int, count: Int, window: Int64)
     /// Fetch up to `count` lines from `since` on (`skip` lines stamped exactly `since` are already there) up to
-    /// `until`, where the live tail begins (`skipAtUntil` lines stamped exactly `until` are in it); `tailStart` comes
-    /// back with the answer.
+    /// `until`: where the live tail begins (its first `skipAtUntil` lines are stamped exactly `until`), or, while
+    /// the tail still begins right after it, the line the pane detached at (then `keepAtUntil` says how many lines
+    /// stamped exactly `until` the page may hold). `tailStart` comes back with the answer.
     case fetchNewer(
-        feedID: Int, container: ContainerRef, since: Int64, skip: Int, until: Int64?, skipAtUntil: Int, count: Int,
-        tailStart: Int)
+        feedID: Int, container: ContainerRef, since: Int64, skip: Int, until: Int64, skipAtUntil: Int,
+        keepAtUntil: Int?, count: Int, tailStart: Int)
     /// Start the stream over from the newest lines.
     case reload(feedID: Int)
     /// Write `lines` to `path` (a leading `~/` is the home directory); never overwrites a file.
@@ -236,6 +252,7 @@ enum LogsPane {
         logs.newer = .idle
         logs.notLoaded = 0
         logs.liveTail = LogBuffer(capacity: logs.liveTail.capacity)
+        logs.edge = nil
         logs.focus = nil
         logs.shown = logs.isFiltered ? [] : nil
     }
@@ -310,6 +327,7 @@ enum LogsPane {
                 state.logs.newer = .idle
                 state.logs.notLoaded = 0
                 state.logs.unseen = 0
+                state.logs.edge = newestEdge(before)
             }
             state.logs.following = false
             state.logs.notLoaded += (before.endSeq - dropped..<before.endSeq).count { before[seq: $0].kind != .notice }
@@ -328,9 +346,10 @@ enum LogsPane {
         state.logs.newer = .idle
         guard state.logs.detached else { return }
         var added = entries
-        // The live tail joins only if it lost no line since the page was asked for: else the page ends before it.
+        // The page ends right before the tail's first line as it was when asked for: the tail joins if it has lost
+        // no line since (else a newer page goes on from this one).
         let joins = reachedEnd && state.logs.liveTail.firstSeq == tailStart
-        if joins { added += tailAfter(state.logs.buffer, entries, state.logs.liveTail) }
+        if joins { added += state.logs.liveTail.entries(from: state.logs.liveTail.firstSeq) }
         guard !added.isEmpty || joins else { return }
         let evicted = state.logs.buffer.append(added)
         if evicted > 0, state.logs.history == .complete { state.logs.history = .idle }
@@ -338,6 +357,7 @@ enum LogsPane {
             state.logs.detached = false
             state.logs.notLoaded = 0
             state.logs.liveTail = LogBuffer(capacity: state.logs.liveTail.capacity)
+            state.logs.edge = nil
             state.logs.unseen = added.count { $0.kind != .notice }
         } else {
             state.logs.notLoaded = max(0, state.logs.notLoaded - entries.count)
@@ -347,45 +367,6 @@ enum LogsPane {
         if state.logs.top.seq < buffer.firstSeq { state.logs.top = LogPosition(seq: buffer.firstSeq, row: 0) }
         rebuildShown(&state.logs)
         normalize(&state)
-    }
-
-    /// The live tail's entries that are not already held: a page read up to the end of the log may overlap the
-    /// first lines the stream delivered after it. Lines are told apart by timestamp; among lines stamped the same
-    /// nanosecond, as many as are held at the end are taken to be the same ones.
-    static func tailAfter(_ buffer: LogBuffer, _ page: [LogEntry], _ tail: LogBuffer) -> [LogEntry] {
-        // The newest stamp held, and how many held lines carry it, newest first: the page, then the buffer.
-        var newest: Int64?
-        var sameStamp = 0
-        func count(_ entry: LogEntry) -> Bool {
-            guard entry.kind != .notice, let stamp = entry.timestamp else { return true }
-            if newest == nil { newest = stamp }
-            guard stamp == newest else { return false }
-            sameStamp += 1
-            return true
-        }
-        var counting = true
-        for entry in page.reversed() where counting { counting = count(entry) }
-        var seq = buffer.endSeq - 1
-        while counting, seq >= buffer.firstSeq {
-            counting = count(buffer[seq: seq])
-            seq -= 1
-        }
-        let entries = tail.entries(from: tail.firstSeq)
-        guard let newest else { return entries }
-        var out: [LogEntry] = []
-        var overlapping = true
-        for entry in entries {
-            if overlapping, entry.kind != .notice, let stamp = entry.timestamp {
-                if stamp < newest { continue }
-                if stamp == newest, sameStamp > 0 {
-                    sameStamp -= 1
-                    continue
-                }
-                overlapping = false
-            }
-            out.append(entry)
-        }
-        return out
     }
 
     static func rebuildShown(_ logs: inout LogsPaneState) {
@@ -710,44 +691,73 @@ enum LogsPane {
         min(LogsPaneState.tail, max(1, state.logs.capacity - viewHeight(state)))
     }
 
-    /// While detached: asks for the lines after the newest one held (one request at a time).
+    /// While detached: asks for the lines after the newest one held (one request at a time), up to the live tail.
     static func fetchNewer(_ state: inout AppState) -> [Effect] {
         guard state.logs.detached, state.logs.newer != .loading, let feedID = state.logs.feedID,
             let container = state.logs.container
         else { return [] }
-        let buffer = state.logs.buffer
-        var since: Int64?
-        var skip = 0
-        var seq = buffer.endSeq - 1
-        while seq >= buffer.firstSeq {
-            let entry = buffer[seq: seq]
-            seq -= 1
-            guard entry.kind != .notice, let stamp = entry.timestamp else { continue }
-            if since == nil { since = stamp }
-            guard stamp == since else { break }
-            skip += 1
-        }
-        guard let since else {
-            // Nothing to count from: only the live end can be shown again.
-            return resume(&state)
-        }
         let tail = state.logs.liveTail
         var until: Int64?
         var skipAtUntil = 0
-        for seq in tail.seqs {
-            let entry = tail[seq: seq]
-            guard entry.kind != .notice, let stamp = entry.timestamp else { continue }
-            if until == nil { until = stamp }
-            guard stamp == until else { break }
-            skipAtUntil += 1
+        var keepAtUntil: Int?
+        if let first = oldestEdge(tail) {
+            until = first.timestamp
+            skipAtUntil = first.count
+        } else if let edge = state.logs.edge {
+            // Nothing has come on the stream since the pane detached: the pages end at the line it detached at.
+            until = edge.timestamp
+            keepAtUntil = edge.count
+        }
+        guard let since = newestEdge(state.logs.buffer), let until else {
+            // Nothing to count from: only the live end can be shown again.
+            return resume(&state)
+        }
+        if let keep = keepAtUntil, since.timestamp == until {
+            // The page's lines at that stamp come after the ones held.
+            keepAtUntil = max(0, keep - since.count)
         }
         state.logs.newer = .loading
         return [
             .logs(
                 .fetchNewer(
-                    feedID: feedID, container: container, since: since, skip: skip, until: until,
-                    skipAtUntil: skipAtUntil, count: pageSize(state), tailStart: tail.firstSeq))
+                    feedID: feedID, container: container, since: since.timestamp, skip: since.count, until: until,
+                    skipAtUntil: skipAtUntil, keepAtUntil: keepAtUntil, count: pageSize(state),
+                    tailStart: tail.firstSeq))
         ]
+    }
+
+    /// The newest line of `buffer` with a timestamp, and how many lines carry that stamp (counted back from it).
+    static func newestEdge(_ buffer: LogBuffer) -> LogEdge? {
+        var edge: LogEdge?
+        var seq = buffer.endSeq - 1
+        while seq >= buffer.firstSeq {
+            let entry = buffer[seq: seq]
+            seq -= 1
+            guard entry.kind != .notice, let stamp = entry.timestamp else { continue }
+            guard let found = edge else {
+                edge = LogEdge(timestamp: stamp, count: 1)
+                continue
+            }
+            guard stamp == found.timestamp else { break }
+            edge?.count += 1
+        }
+        return edge
+    }
+
+    /// The oldest line of `buffer` with a timestamp, and how many lines from it on carry that stamp.
+    static func oldestEdge(_ buffer: LogBuffer) -> LogEdge? {
+        var edge: LogEdge?
+        for seq in buffer.seqs {
+            let entry = buffer[seq: seq]
+            guard entry.kind != .notice, let stamp = entry.timestamp else { continue }
+            guard let found = edge else {
+                edge = LogEdge(timestamp: stamp, count: 1)
+                continue
+            }
+            guard stamp == found.timestamp else { break }
+            edge?.count += 1
+        }
+        return edge
     }
 
     static func scrollToOldest(_ state: inout AppState) -> [Effect] {

@@ -16,22 +16,24 @@ extension LogFollower {
 
     /// Up to `count` lines written from `since` on, oldest first: the way forward again after paging back.
     ///
-    /// The engine's `since` and `until` both include lines stamped exactly at them, so the caller says how many it
-    /// already has at each end: the first `skipAtSince` lines stamped `since` are its newest ones, the last
-    /// `skipAtUntil` lines stamped `until` are the first of what it holds beyond (the newest lines, still arriving
-    /// on the live stream). Reading stops as soon as the page is known to be full, however long the log after it.
+    /// The engine's `since` and `until` both include lines stamped exactly at them, so the caller says what it has
+    /// at each end: the first `skipAtSince` lines stamped `since` are its newest ones; at `until` either the last
+    /// `skipAtUntil` lines stamped `until` are the first of what it holds beyond (the newest lines, still arriving on
+    /// the live stream), or only the first `keepAtUntil` lines stamped `until` are wanted. Reading stops as soon as
+    /// the page is known to be full, however long the log after it.
     ///
     /// - Parameters:
     ///   - since: the timestamp of the newest line the caller has before the gap.
-    ///   - until: the timestamp of the first line the caller has after the gap; nil when it has none.
+    ///   - until: the timestamp of the line that ends the gap.
     public static func newer(
         client: EngineClient, containerID: String, framing: LogFrameDecoder.Framing, since: Int64, skipAtSince: Int,
-        until: Int64?, skipAtUntil: Int, count: Int, maxLineBytes: Int = 4 << 20
+        until: Int64, skipAtUntil: Int, keepAtUntil: Int?, count: Int, maxLineBytes: Int = 4 << 20
     ) async throws -> NewerPage {
         let count = max(1, count)
-        let request = Endpoints.containerLogs(containerID, follow: false, since: since, until: until)
+        let request = Endpoints.containerLogs(
+            containerID, follow: false, since: since, until: secondEnd(until))
         var decoder = LogFrameDecoder(framing: framing, timestamps: true, maxLineBytes: maxLineBytes)
-        var filter = SinceFilter(since: since, skip: skipAtSince)
+        var filter = PageFilter(since: since, skip: skipAtSince, until: until, keepAtUntil: keepAtUntil)
         var kept: [LogLine] = []
         // One line past the page (plus those the caller has at `until`) tells a full page from the end.
         let enough = count + skipAtUntil + 1
@@ -50,37 +52,50 @@ extension LogFollower {
         } catch is CancellationError where full {
             // The page is full.
         }
-        if full { return NewerPage(lines: Array(kept.prefix(count)), reachedEnd: false) }
-        filter.keep(decoder.finish(), into: &kept)
+        if !full { filter.keep(decoder.finish(), into: &kept) }
         if kept.count >= enough { return NewerPage(lines: Array(kept.prefix(count)), reachedEnd: false) }
-        if let until {
-            var skip = skipAtUntil
-            while skip > 0, let last = kept.last, last.timestamp == until {
-                kept.removeLast()
-                skip -= 1
-            }
+        var skip = skipAtUntil
+        while skip > 0, let last = kept.last, last.timestamp == until {
+            kept.removeLast()
+            skip -= 1
         }
         return NewerPage(lines: kept, reachedEnd: true)
     }
 
-    /// Drops what a `since` request sends that the caller has: anything older (an engine that rounds `since`
-    /// down), and the first `skip` lines stamped exactly `since`.
-    struct SinceFilter {
+    /// The `until` to ask for: an engine that stamps lines to the second (Podman's Docker API) shows a line written
+    /// at 12:00:00.7 as 12:00:00 and leaves it out of `until=12:00:00`, so a whole-second stamp asks up to the end
+    /// of its second, and what lies beyond the stamp itself is dropped on arrival.
+    static func secondEnd(_ stamp: Int64) -> Int64 {
+        stamp % 1_000_000_000 == 0 ? stamp + 999_999_999 : stamp
+    }
+
+    /// Keeps what a `since`/`until` request sends that the caller wants: nothing older than `since` (an engine that
+    /// rounds it down) nor the first `skip` lines stamped exactly `since`; nothing newer than `until`, and with
+    /// `keepAtUntil`, no more than that many lines stamped exactly `until`.
+    struct PageFilter {
         let since: Int64
         var skip: Int
+        let until: Int64
+        var keepAtUntil: Int?
 
-        init(since: Int64, skip: Int) {
+        init(since: Int64, skip: Int, until: Int64, keepAtUntil: Int?) {
             self.since = since
             self.skip = skip
+            self.until = until
+            self.keepAtUntil = keepAtUntil
         }
 
         mutating func keep(_ lines: [LogLine], into kept: inout [LogLine]) {
             for line in lines {
                 if let stamp = line.timestamp {
-                    if stamp < since { continue }
+                    if stamp < since || stamp > until { continue }
                     if stamp == since, skip > 0 {
                         skip -= 1
                         continue
+                    }
+                    if stamp == until, let keep = keepAtUntil {
+                        guard keep > 0 else { continue }
+                        keepAtUntil = keep - 1
                     }
                 }
                 kept.append(line)
