@@ -633,7 +633,7 @@ enum LogsPane {
             text += " at column \(LogLayout.column(of: found.range.lowerBound, entry, geometry.options) + 1)"
         }
         if found.wrapped {
-            text += direction == .newer ? " (went on from the oldest line)" : " (went on from the newest line)"
+            text += direction == .newer ? " (wrapped to the top)" : " (wrapped to the end)"
         }
         state.status = StatusMessage(text)
     }

@@ -69,27 +69,24 @@ enum ResourceTable {
         }
     }
 
-    /// (column index, width) in display order.
+    /// (column index, width) in display order, by the one rule every list follows (`ColumnLayout`).
     static func layout(_ specs: [ColumnSpec], cells: [[String]], width: Int) -> [(Int, Int)] {
         var widest = specs.map { TerminalText.width($0.title) + 1 }
+        var empty = specs.map { _ in !cells.isEmpty }
         for row in cells {
             for (index, text) in row.enumerated() where index < widest.count {
                 widest[index] = max(widest[index], TerminalText.width(text))
+                if !text.isEmpty { empty[index] = false }
             }
         }
-        func ideal(_ index: Int) -> Int { min(specs[index].maximum, max(specs[index].minimum, widest[index])) }
-        var chosen: [Int: Int] = [:]
-        var used = 0
-        for index in specs.indices.sorted(by: { specs[$0].priority < specs[$1].priority }) {
-            let need = ideal(index) + (chosen.isEmpty ? 0 : ColumnLayout.gap)
-            if used + need <= width || chosen.isEmpty {
-                chosen[index] = chosen.isEmpty ? min(ideal(index), width) : ideal(index)
-                used += need
-            }
+        let needs = specs.indices.map {
+            ColumnNeed(
+                minimum: specs[$0].minimum, ideal: min(specs[$0].maximum, max(specs[$0].minimum, widest[$0])),
+                isEmpty: empty[$0])
         }
-        let ordered = specs.indices.filter { chosen[$0] != nil }
-        if used < width, let last = ordered.last { chosen[last, default: 0] += width - used }
-        return ordered.map { ($0, chosen[$0] ?? 0) }
+        let usefulness = specs.indices.sorted { specs[$0].priority < specs[$1].priority }
+        let widths = ColumnLayout.widths(needs, usefulness: usefulness, keep: usefulness.first, width: width)
+        return specs.indices.compactMap { index in widths[index].map { (index, $0) } }
     }
 
     static func emptyMessage(

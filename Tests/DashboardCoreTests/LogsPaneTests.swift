@@ -170,11 +170,11 @@ import Testing
         // N from the oldest match goes round to the newest one, and n back round to the oldest.
         _ = Fixtures.press(&state, .character("N"))
         #expect(Self.focusText(state) == "line 199")
-        #expect(state.status?.text.contains("went on from the newest line") == true)
+        #expect(state.status?.text.contains("wrapped to the end") == true)
         #expect(try Self.visibleTexts(state).contains("line 199"))
         _ = Fixtures.press(&state, .character("n"))
         #expect(Self.focusText(state) == "line 1")
-        #expect(state.status?.text.contains("went on from the oldest line") == true)
+        #expect(state.status?.text.contains("wrapped to the top") == true)
         #expect(!state.logs.following)
         #expect(try Self.visibleTexts(state).contains("line 1"))
         // line 10 ... line 19, then line 100 ... line 109.

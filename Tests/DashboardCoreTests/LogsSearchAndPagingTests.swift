@@ -92,7 +92,7 @@ import Testing
         // From below it, the search goes round and finds it too.
         _ = Fixtures.press(&state, .character("G"), .character("n"))
         #expect(LogsPaneTests.focusText(state) == "the needle")
-        #expect(state.status?.text.contains("went on from the oldest line") == true)
+        #expect(state.status?.text.contains("wrapped to the top") == true)
         _ = Fixtures.press(&state, .character("G"), .character("N"))
         #expect(LogsPaneTests.focusText(state) == "the needle")
         #expect(state.status?.text.contains("No line") == false)
