@@ -48,6 +48,8 @@ public struct AppState: Sendable, Equatable {
     public var view: ViewID = .containers
     /// The resource views opened so far, with their rows, cursor and order.
     public var resources: [ViewID: ResourceViewState] = [:]
+    /// The status line's last messages with their times (`:messages`).
+    public var messages = MessageLog()
 
     public init(size: Size, hosts: [HostState], readOnly: Bool = false, now: Int64 = 0) {
         self.size = size

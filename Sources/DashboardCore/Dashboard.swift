@@ -6,6 +6,8 @@ public enum Dashboard {
     /// Applies `action` to `state` and returns the work the runtime must do.
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         var effects: [Effect] = []
+        let status = state.status
+        defer { MessageLog.note(&state, after: action, before: status) }
         switch action {
         case .key(let key):
             // A message stays until the next key: read, it gives its line back to the key hints.
@@ -100,7 +102,7 @@ public enum Dashboard {
         case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt:
             guard let command = PromptCommand(rawValue: command) else { return [] }
             return prompt(&state, .command(command), mode: table)
-        case .confirm, .killPicker, .processSignalPicker, .processConfirm, .help:
+        case .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .messages:
             guard let command = DialogCommand(rawValue: command) else { return [] }
             return dialog(&state, .command(command, key), mode: table)
         }
@@ -140,7 +142,7 @@ public enum Dashboard {
 
     static func dialog(_ state: inout AppState, _ input: DialogInput, mode: KeyMode) -> [Effect] {
         switch (mode, state.mode) {
-        case (.help, _):
+        case (.help, _), (.messages, _):
             state.mode = .normal
             return []
         case (.killPicker, .pickingSignal(let id, let name, let index)):

@@ -16,6 +16,8 @@ public enum Mode: Sendable, Equatable {
     case execPrompt(container: ContainerRef, name: String, text: String)
     /// Typing a command after `:` (`images`, `containers`, …).
     case commandLine(text: String)
+    /// The last status messages, whole, with their times (`:messages`); any key closes them.
+    case messages
 }
 
 /// A pending destructive command waiting for `y`.

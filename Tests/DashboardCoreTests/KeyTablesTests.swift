@@ -44,6 +44,7 @@ import Testing
         result.append((.help, after(.character("?"))))
         result.append((.commandPrompt, after(.character(":"))))
         result.append((.resources, after(.character(":"), .character("i"), .tab, .enter)))
+        result.append((.messages, after(.character(":"), .character("m"), .character("e"), .tab, .enter)))
         return result
     }
 

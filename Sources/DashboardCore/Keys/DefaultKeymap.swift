@@ -11,7 +11,7 @@ extension Keymap {
         tables: Dictionary(
             uniqueKeysWithValues: [
                 list, global, stats, logs, top, inspect, filterPrompt, execPrompt, logsPrompt, inspectSearch,
-                confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt,
+                confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt, messages,
             ].map { ($0.mode, $0) }))
 
     static func bind(
@@ -107,7 +107,7 @@ extension Keymap {
             logs([.character("F")], .filter, "only the lines matching the search", hint: "filter"),
             logs([.escape], .back, "clear search and filter; else keys back to the list", hint: "back"),
             logs([.character("t")], .timestamps, "timestamps", hint: "time"),
-            logs([.character("w")], .wrap, "wrap long lines", hint: "wrap"),
+            logs([.character("w")], .wrap, "wrap long lines (on at start) or cut", hint: "wrap"),
             logs([.character("x")], .stderrOnly, "stderr only", hint: "stderr"),
             logs([.character("c")], .colours, "interpret the log's own colours"),
             logs([.control("s")], .save, "save the shown lines to a file", hint: "save"),
@@ -246,6 +246,8 @@ extension Keymap {
 
     static let help = KeyTable(.help, otherKeys: .cancel, [])
 
+    static let messages = KeyTable(.messages, otherKeys: .cancel, [])
+
     static func resource(
         _ keys: [Key], label: String? = nil, _ command: ResourceCommand, _ help: String, hint: String? = nil
     ) -> KeyBinding {
@@ -271,7 +273,7 @@ extension Keymap {
     static let commandPrompt = KeyTable(
         .commandPrompt, otherKeys: .typed,
         [
-            prompt([.enter], .submit, "run: a view name (containers, images) or q", hint: "go"),
+            prompt([.enter], .submit, "run: a view (containers, images), messages, or q", hint: "go"),
             prompt([.escape], .cancel, "cancel", hint: "cancel"),
             prompt([.tab], .complete, "complete the name", hint: "complete"),
             prompt([.backspace], .erase, "erase a character"),

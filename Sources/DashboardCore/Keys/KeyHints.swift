@@ -39,7 +39,7 @@ public enum KeyHints {
     /// What the keys that no binding lists do, when that is worth saying (dialogs).
     static func otherKeysHint(_ state: AppState) -> KeyHint? {
         let mode = KeyDispatch.mode(state)
-        guard state.keymap[mode].otherKeys == .cancel, mode != .help else { return nil }
+        guard state.keymap[mode].otherKeys == .cancel, mode != .help, mode != .messages else { return nil }
         let word = mode == .confirm || mode == .processConfirm ? "no" : "cancel"
         return KeyHint(label: "any other key", text: word, mode: mode, command: "")
     }
@@ -134,7 +134,7 @@ public enum KeyHints {
     /// The order the README (and `berth --keys-markdown`) lists the modes in.
     public static let documentedOrder: [KeyMode] = [
         .list, .global, .stats, .logs, .top, .inspect, .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch,
-        .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt,
+        .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt, .messages,
     ]
 
     /// Every mode's table as Markdown, each under a heading.
@@ -153,7 +153,14 @@ public enum KeyHints {
         }
         switch table.otherKeys {
         case .typed: lines.append("| other keys | typed into the prompt |")
-        case .cancel: lines.append("| any other key | \(table.mode == .help ? "closes help" : "cancels") |")
+        case .cancel:
+            let closes: String
+            switch table.mode {
+            case .help: closes = "closes help"
+            case .messages: closes = "closes the messages"
+            default: closes = "cancels"
+            }
+            lines.append("| any other key | \(closes) |")
         case .ignored: break
         }
         return lines.joined(separator: "\n")

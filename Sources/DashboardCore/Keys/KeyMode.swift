@@ -30,6 +30,8 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
     case resources
     /// Typing a command after `:`.
     case commandPrompt = "command-prompt"
+    /// The last status messages (`:messages`).
+    case messages
 
     /// How help and the README name the mode.
     public var title: String {
@@ -51,6 +53,7 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
         case .help: return "help"
         case .resources: return "images and other lists"
         case .commandPrompt: return "command line (:)"
+        case .messages: return "messages"
         }
     }
 

@@ -1,7 +1,7 @@
 /// The `:` command line: switch views by name (`:images`, `:containers`), with Tab completion.
 enum CommandLinePrompt {
     /// Every word `:` accepts.
-    static func candidates(_ state: AppState) -> [String] { ViewRegistry.names + ["quit"] }
+    static func candidates(_ state: AppState) -> [String] { ViewRegistry.names + ["messages", "quit"] }
 
     static func edit(_ state: inout AppState, _ input: PromptInput, text: String) -> [Effect] {
         var text = text
@@ -45,6 +45,10 @@ enum CommandLinePrompt {
             state.isQuitting = true
             return [.quit]
         }
+        if word == "messages" || (word.count > 1 && "messages".hasPrefix(word)) {
+            state.mode = .messages
+            return []
+        }
         let names = ViewRegistry.names
         let matching = names.filter { $0.hasPrefix(word) }
         if let name = names.first(where: { $0 == word }) ?? (matching.count == 1 ? matching[0] : nil) {
@@ -52,7 +56,7 @@ enum CommandLinePrompt {
             return []
         }
         let known = names.map { ":" + $0 }.joined(separator: ", ")
-        state.status = StatusMessage("Unknown command :\(word) (try \(known), :q)", kind: .error)
+        state.status = StatusMessage("Unknown command :\(word) (try \(known), :messages, :q)", kind: .error)
         return []
     }
 }
