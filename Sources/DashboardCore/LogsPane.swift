@@ -37,6 +37,9 @@ public struct LogsPaneState: Sendable, Equatable {
     /// While detached: the newest line the stream had delivered when the pane detached. Newer pages reach up to it
     /// (while the tail still begins right after it); everything later comes from the stream, into the tail.
     public var edge: LogEdge?
+    /// While detached: the live tail's sequence number that comes right after the newest line held, once a page
+    /// has reached the tail; the tail then pages into the buffer by itself.
+    public var tailNext: Int?
 
     public var showTimestamps = false
     public var wrap = true
@@ -253,6 +256,7 @@ enum LogsPane {
         logs.notLoaded = 0
         logs.liveTail = LogBuffer(capacity: logs.liveTail.capacity)
         logs.edge = nil
+        logs.tailNext = nil
         logs.focus = nil
         logs.shown = logs.isFiltered ? [] : nil
     }
@@ -329,6 +333,8 @@ enum LogsPane {
                 state.logs.unseen = 0
                 state.logs.edge = newestEdge(before)
             }
+            // The newest lines held went: the tail no longer goes on right after them.
+            state.logs.tailNext = nil
             state.logs.following = false
             state.logs.notLoaded += (before.endSeq - dropped..<before.endSeq).count { before[seq: $0].kind != .notice }
         }
@@ -340,33 +346,52 @@ enum LogsPane {
         rebuildShown(&state.logs)
     }
 
-    /// A newer page for a detached pane: appended after the newest line held (the oldest go, as the ring needs);
-    /// when it reaches the live tail, the tail follows it and the pane is live again.
+    /// A newer page for a detached pane: appended after the newest line held (the oldest go, as the ring needs).
+    /// When it ends right before the live tail's first line (and the tail has lost no line since it was asked for),
+    /// the tail is next: scrolling on takes its lines page by page, and once it is empty the pane is live again.
     static func appendNewer(_ state: inout AppState, _ entries: [LogEntry], reachedEnd: Bool, tailStart: Int) {
         state.logs.newer = .idle
         guard state.logs.detached else { return }
-        var added = entries
-        // The page ends right before the tail's first line as it was when asked for: the tail joins if it has lost
-        // no line since (else a newer page goes on from this one).
-        let joins = reachedEnd && state.logs.liveTail.firstSeq == tailStart
-        if joins { added += state.logs.liveTail.entries(from: state.logs.liveTail.firstSeq) }
-        guard !added.isEmpty || joins else { return }
-        let evicted = state.logs.buffer.append(added)
+        appendPage(&state, entries)
+        if reachedEnd, state.logs.liveTail.firstSeq == tailStart { state.logs.tailNext = tailStart }
+        if state.logs.tailNext == state.logs.liveTail.firstSeq, state.logs.liveTail.isEmpty { attach(&state) }
+    }
+
+    /// Moves up to a page of the live tail into the buffer when the tail goes on right after the newest line held;
+    /// false when it does not (the engine must fill the gap first).
+    static func takeFromTail(_ state: inout AppState) -> Bool {
+        guard let next = state.logs.tailNext, next == state.logs.liveTail.firstSeq else { return false }
+        let tail = state.logs.liveTail
+        let count = min(pageSize(state), tail.count)
+        let page = (tail.firstSeq..<tail.firstSeq + count).map { tail[seq: $0] }
+        state.logs.liveTail.removeOldest(count)
+        state.logs.tailNext = state.logs.liveTail.firstSeq
+        appendPage(&state, page)
+        if state.logs.liveTail.isEmpty { attach(&state) }
+        return true
+    }
+
+    /// Appends newer lines to a detached pane's buffer; the view stays where it is.
+    static func appendPage(_ state: inout AppState, _ entries: [LogEntry]) {
+        guard !entries.isEmpty else { return }
+        let evicted = state.logs.buffer.append(entries)
         if evicted > 0, state.logs.history == .complete { state.logs.history = .idle }
-        if joins {
-            state.logs.detached = false
-            state.logs.notLoaded = 0
-            state.logs.liveTail = LogBuffer(capacity: state.logs.liveTail.capacity)
-            state.logs.edge = nil
-            state.logs.unseen = added.count { $0.kind != .notice }
-        } else {
-            state.logs.notLoaded = max(0, state.logs.notLoaded - entries.count)
-        }
+        state.logs.notLoaded = max(0, state.logs.notLoaded - entries.count { $0.kind != .notice })
         let buffer = state.logs.buffer
         if let focus = state.logs.focus, focus.seq < buffer.firstSeq { state.logs.focus = nil }
         if state.logs.top.seq < buffer.firstSeq { state.logs.top = LogPosition(seq: buffer.firstSeq, row: 0) }
         rebuildShown(&state.logs)
         normalize(&state)
+    }
+
+    /// The buffer reaches the live stream again: new lines go straight into it.
+    static func attach(_ state: inout AppState) {
+        state.logs.detached = false
+        state.logs.notLoaded = 0
+        state.logs.liveTail = LogBuffer(capacity: state.logs.liveTail.capacity)
+        state.logs.tailNext = nil
+        state.logs.edge = nil
+        state.logs.unseen = 0
     }
 
     static func rebuildShown(_ logs: inout LogsPaneState) {
@@ -696,6 +721,7 @@ enum LogsPane {
         guard state.logs.detached, state.logs.newer != .loading, let feedID = state.logs.feedID,
             let container = state.logs.container
         else { return [] }
+        if takeFromTail(&state) { return [] }
         let tail = state.logs.liveTail
         var until: Int64?
         var skipAtUntil = 0
@@ -774,6 +800,7 @@ enum LogsPane {
         if state.logs.detached, let feedID = state.logs.feedID {
             state.logs.detached = false
             state.logs.notLoaded = 0
+            state.logs.tailNext = nil
             state.logs.following = true
             state.logs.stream = .connecting
             return [.logs(.reload(feedID: feedID))]

@@ -282,10 +282,10 @@ struct PagingEngine {
         #expect(state.logs.buffer.first?.text == "line 0")
         #expect(state.logs.detached)
         #expect(state.logs.notLoaded == 1000 - state.logs.buffer.count)
-        // Meanwhile the container writes more: it waits in the live tail, counted as not loaded.
-        engine.lines += (1000..<1050).map { LogsPaneTests.line($0) }
-        LogsPaneTests.feed(&state, 1000..<1050, batch: 2)
-        #expect(state.logs.notLoaded == 1050 - state.logs.buffer.count)
+        // Meanwhile the container writes a ring's worth more: it waits in the live tail, counted as not loaded.
+        engine.lines += (1000..<1100).map { LogsPaneTests.line($0) }
+        LogsPaneTests.feed(&state, 1000..<1100, batch: 2)
+        #expect(state.logs.notLoaded == 1100 - state.logs.buffer.count)
         _ = Fixtures.press(&state, .character("g"))
         var seen: [Int] = Self.numbers(try LogsPaneTests.visibleTexts(state))
         var presses = 0
@@ -297,14 +297,15 @@ struct PagingEngine {
         #expect(state.logs.following)
         #expect(!state.logs.detached)
         #expect(state.logs.notLoaded == 0)
-        #expect(state.logs.buffer.last?.text == "line 1049")
+        #expect(state.logs.buffer.last?.text == "line 1099")
+        // Every line was on screen on the way: joining the tail never pushed the lines on screen out.
         let distinct = Array(Set(seen)).sorted()
-        #expect(distinct == Array(0..<1050), "missing: \(Set(0..<1050).subtracting(seen).sorted().prefix(20))")
+        #expect(distinct == Array(0..<1100), "missing: \(Set(0..<1100).subtracting(seen).sorted().prefix(20))")
         // Pages keep the view in place: the lines on screen never jumped back.
         #expect(zip(seen, seen.dropFirst()).allSatisfy { $0 <= $1 + 100 })
         // Live again: new lines go straight into the buffer.
-        LogsPaneTests.feed(&state, 1050..<1051, batch: 3)
-        #expect(state.logs.buffer.last?.text == "line 1050")
+        LogsPaneTests.feed(&state, 1100..<1101, batch: 3)
+        #expect(state.logs.buffer.last?.text == "line 1100")
     }
 
     /// Pages back once from 300..<400 (a page of `page` lines), so the pane is detached with as many of the newest
@@ -346,6 +347,12 @@ struct PagingEngine {
         engine.lines += (400..<405).map { LogsPaneTests.line($0) }
         LogsPaneTests.feed(&state, 400..<405, batch: 2)
         engine.answer(request, &state)
+        // The page ends at the line the pane detached at; the tail goes on right after it.
+        #expect(state.logs.buffer.last?.text == "line 399")
+        #expect(state.logs.tailNext == state.logs.liveTail.firstSeq)
+        #expect(state.logs.notLoaded == 5)
+        let effects = Fixtures.press(&state, .pageDown)
+        #expect(effects.isEmpty, "the tail's lines are at hand: no request")
         #expect(!state.logs.detached)
         #expect(state.logs.notLoaded == 0)
         let texts = state.logs.buffer.seqs.map { state.logs.buffer[seq: $0].text }
