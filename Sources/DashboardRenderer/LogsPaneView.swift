@@ -97,7 +97,8 @@ enum LogsPaneView {
     static func highlights(_ entry: LogEntry, _ logs: LogsPaneState, cells: [[LogCell]]) -> [Range<Int>] {
         guard let pattern = logs.search else { return [] }
         let utf8 = entry.text.utf8
-        if utf8.count <= 1 << 16 { return pattern.ranges(in: entry.text) }
+        // Up to a few kilobytes the whole line is cheap; beyond, its matches could outnumber what `ranges` returns.
+        if utf8.count <= 1 << 12 { return pattern.ranges(in: entry.text) }
         var low = Int.max
         var high = 0
         for row in cells {
