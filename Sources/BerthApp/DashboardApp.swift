@@ -101,6 +101,9 @@ public enum DashboardApp {
         loop: for await action in actions {
             // A key read before a hand-over of the terminal (exec, Ctrl-Z) or before a dialog was drawn must not act.
             if case .key = action, !backend.admitNextKey() { continue }
+            // Messages are logged with the reducer's clock: keep it to the second, not to the last tick.
+            let now = unixNow()
+            if now != state.now { _ = Dashboard.reduce(&state, .tick(now: now)) }
             let effects = Dashboard.reduce(&state, action)
             // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch on
             // each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.

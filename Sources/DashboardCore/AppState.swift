@@ -52,6 +52,8 @@ public struct AppState: Sendable, Equatable {
     public var resources: [ViewID: ResourceViewState] = [:]
     /// Engines whose container list has arrived: the views count an object's containers from it.
     public var containersKnown: Set<HostID> = []
+    /// The status line's last messages with their times (`:messages`).
+    public var messages = MessageLog()
 
     public init(size: Size, hosts: [HostState], readOnly: Bool = false, now: Int64 = 0) {
         self.size = size

@@ -6,6 +6,8 @@ public enum Dashboard {
     /// Applies `action` to `state` and returns the work the runtime must do.
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         var effects: [Effect] = []
+        let status = state.status
+        defer { MessageLog.note(&state, after: action, before: status) }
         switch action {
         case .key(let key):
             // A message stays until the next key: read, it gives its line back to the key hints.
@@ -120,7 +122,7 @@ public enum Dashboard {
         case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt:
             guard let command = PromptCommand(rawValue: command) else { return [] }
             return prompt(&state, .command(command), mode: table)
-        case .confirm, .killPicker, .processSignalPicker, .processConfirm, .help:
+        case .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .messages:
             guard let command = DialogCommand(rawValue: command) else { return [] }
             return dialog(&state, .command(command, key), mode: table)
         }
@@ -160,8 +162,8 @@ public enum Dashboard {
 
     static func dialog(_ state: inout AppState, _ input: DialogInput, mode: KeyMode) -> [Effect] {
         switch (mode, state.mode) {
-        case (.help, _):
-            // The help overlay and the `:host` list both close on any key.
+        case (.help, _), (.messages, _):
+            // The help overlay, the `:host` list and the messages all close on any key.
             state.mode = .normal
             return []
         case (.killPicker, .pickingSignal(let id, let name, let index)):

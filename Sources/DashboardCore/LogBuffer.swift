@@ -181,6 +181,11 @@ public struct LogBuffer: Sendable {
         firstSeq = keepingSeq ? next : 0
     }
 
+    /// Drops the `count` oldest entries (handed on elsewhere); numbering goes on after them.
+    public mutating func removeOldest(_ count: Int) {
+        for _ in 0..<Swift.max(0, Swift.min(count, self.count)) { _ = dropOldest() }
+    }
+
     /// The entries from `seq` onwards (oldest first).
     public func entries(from seq: Int) -> [LogEntry] {
         Swift.max(seq, firstSeq) < endSeq ? (Swift.max(seq, firstSeq)..<endSeq).map { self[seq: $0] } : []

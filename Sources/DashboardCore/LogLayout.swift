@@ -50,6 +50,56 @@ public enum LogLayout {
         return rows
     }
 
+    /// The row (wrap on) that holds the byte at UTF-8 offset `offset`; 0 without wrap.
+    public static func row(containing offset: Int, _ entry: LogEntry, _ options: LogLayoutOptions) -> Int {
+        guard options.wrap, offset > 0 else { return 0 }
+        if entry.isPlainASCII { return min(offset, max(0, entry.text.utf8.count - 1)) / options.width }
+        var walker = Walker(text: entry.text, options: options)
+        var row = 0
+        while let unit = walker.next() {
+            var first = row
+            for glyph in 0..<unit.glyphCount {
+                if walker.placeGlyph(width: unit.glyphWidth) { row += 1 }
+                if glyph == 0 { first = row }
+            }
+            // `next` has moved the offset past the unit: this is the unit that holds the byte.
+            if walker.offset > offset { return first }
+        }
+        return row
+    }
+
+    /// The UTF-8 offset where row `row` of the line begins (wrap on); 0 for the first row or without wrap.
+    public static func rowStart(_ row: Int, _ entry: LogEntry, _ options: LogLayoutOptions) -> Int {
+        guard options.wrap, row > 0 else { return 0 }
+        if entry.isPlainASCII { return min(row * options.width, entry.text.utf8.count) }
+        var walker = Walker(text: entry.text, options: options)
+        var current = 0
+        while let unit = walker.next() {
+            let source = unit.source
+            for _ in 0..<unit.glyphCount where walker.placeGlyph(width: unit.glyphWidth) {
+                current += 1
+                if current == row { return source }
+            }
+        }
+        return entry.text.utf8.count
+    }
+
+    /// The column (wrap off: counted from the line's start) where the byte at UTF-8 offset `offset` is drawn; the
+    /// line's width for an offset at or past its end.
+    public static func column(of offset: Int, _ entry: LogEntry, _ options: LogLayoutOptions) -> Int {
+        guard offset > 0 else { return 0 }
+        var unwrapped = options
+        unwrapped.wrap = false
+        if entry.isPlainASCII { return min(offset, entry.text.utf8.count) }
+        var walker = Walker(text: entry.text, options: unwrapped)
+        var column = 0
+        while let unit = walker.next() {
+            if walker.offset > offset { return column }
+            column += unit.width
+        }
+        return column
+    }
+
     /// Rows `first..<first + count` of the line (fewer at its end).
     public static func rows(_ entry: LogEntry, _ options: LogLayoutOptions, from first: Int, count: Int) -> [[LogCell]]
     {

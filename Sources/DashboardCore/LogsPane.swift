@@ -21,9 +21,25 @@ public struct LogsPaneState: Sendable, Equatable {
     public var column = 0
     /// Lines that arrived while not following.
     public var unseen = 0
-    /// Older history pushed the newest lines out of the buffer; resuming reloads the stream.
+    /// Older history pushed the newest lines out of the buffer: the buffer is a window into the past, newer pages
+    /// come from the engine again (`newer`), and `G` reloads the stream.
     public var detached = false
+    /// Older pages (`g` at the oldest line, scrolling up past it).
     public var history: LogsHistoryState = .idle
+    /// Newer pages while detached (scrolling down to the newest line held).
+    public var newer: LogsHistoryState = .idle
+    /// While detached: how many lines are newer than the newest one held (dropped for older history, or written
+    /// since), none of them in `buffer`.
+    public var notLoaded = 0
+    /// While detached: the newest lines of the live stream, the point newer pages reach back to. Once a page meets
+    /// them they join the buffer and the pane is live again, without a gap.
+    public var liveTail: LogBuffer
+    /// While detached: the newest line the stream had delivered when the pane detached. Newer pages reach up to it
+    /// (while the tail still begins right after it); everything later comes from the stream, into the tail.
+    public var edge: LogEdge?
+    /// While detached: the live tail's sequence number that comes right after the newest line held, once a page
+    /// has reached the tail; the tail then pages into the buffer by itself.
+    public var tailNext: Int?
 
     public var showTimestamps = false
     public var wrap = true
@@ -35,8 +51,8 @@ public struct LogsPaneState: Sendable, Equatable {
     public var search: LogPattern?
     /// Only lines matching `search` are shown.
     public var filterOn = false
-    /// The line `n`/`N` last moved to.
-    public var focusSeq: Int?
+    /// The match `/`, `n` or `N` last moved to.
+    public var focus: LogMatch?
     public var prompt: LogsPrompt?
     /// The sequence numbers the filters keep, ascending; nil when nothing is filtered.
     public var shown: [Int]?
@@ -47,10 +63,23 @@ public struct LogsPaneState: Sendable, Equatable {
     public init(capacity: Int = 10_000) {
         self.capacity = max(1, capacity)
         buffer = LogBuffer(capacity: max(1, capacity))
+        liveTail = LogBuffer(capacity: min(max(1, capacity), Self.tail))
     }
 
     /// Whether anything hides lines.
     public var isFiltered: Bool { LogsPane.Filter(self).isActive }
+}
+
+/// A line in the engine's log, named the only way the Engine API can: its timestamp, and that it is the `count`th
+/// line stamped so (engines that stamp to the second give many lines one stamp).
+public struct LogEdge: Sendable, Equatable {
+    public var timestamp: Int64
+    public var count: Int
+
+    public init(timestamp: Int64, count: Int) {
+        self.timestamp = timestamp
+        self.count = count
+    }
 }
 
 /// A row in the log: row `row` of the line numbered `seq` (rows differ from lines when wrapping).
@@ -122,6 +151,10 @@ public enum LogsAction: Sendable, Equatable {
     /// Older lines, oldest first.
     case history(feedID: Int, [LogLine], reachedStart: Bool)
     case historyFailed(feedID: Int, String)
+    /// Newer lines for a detached pane, oldest first; `reachedEnd`: every line up to the live tail (as it was when
+    /// asked, its oldest line then `tailStart`) is in this page or already held.
+    case newer(feedID: Int, [LogLine], reachedEnd: Bool, tailStart: Int)
+    case newerFailed(feedID: Int, String)
     case saved(path: String, lines: Int)
     case saveFailed(path: String, error: String)
 }
@@ -133,6 +166,13 @@ public enum LogsEffect: Sendable, Hashable {
     /// Fetch up to `count` lines older than `until` (nanoseconds; `skip` lines stamped exactly `until` are already
     /// there); `window` is a guess of how far back that reaches, in seconds.
     case fetchHistory(feedID: Int, container: ContainerRef, until: Int64, skip: Int, count: Int, window: Int64)
+    /// Fetch up to `count` lines from `since` on (`skip` lines stamped exactly `since` are already there) up to
+    /// `until`: where the live tail begins (its first `skipAtUntil` lines are stamped exactly `until`), or, while
+    /// the tail still begins right after it, the line the pane detached at (then `keepAtUntil` says how many lines
+    /// stamped exactly `until` the page may hold). `tailStart` comes back with the answer.
+    case fetchNewer(
+        feedID: Int, container: ContainerRef, since: Int64, skip: Int, until: Int64, skipAtUntil: Int,
+        keepAtUntil: Int?, count: Int, tailStart: Int)
     /// Start the stream over from the newest lines.
     case reload(feedID: Int)
     /// Write `lines` to `path` (a leading `~/` is the home directory); never overwrites a file.
@@ -148,8 +188,9 @@ enum LogsPane {
             return []
         case .lines(let feedID, let batch, let lines):
             if feedID == state.logs.feedID {
-                // Lines the ring would evict within this batch are never converted (while detached, all count).
-                let kept = state.logs.detached ? lines[...] : lines.suffix(state.logs.capacity)
+                // Lines the ring would evict within this batch are never converted.
+                let room = state.logs.detached ? state.logs.liveTail.capacity : state.logs.capacity
+                let kept = lines.suffix(room)
                 append(&state, kept.map(LogEntry.init), skipped: lines.count - kept.count)
             }
             return [.logs(.ack(feedID: feedID, batch: batch))]
@@ -188,6 +229,10 @@ enum LogsPane {
             prependHistory(&state, lines.map(LogEntry.init), reachedStart: reachedStart)
         case .historyFailed(_, let reason):
             state.logs.history = .failed(reason)
+        case .newer(_, let lines, let reachedEnd, let tailStart):
+            appendNewer(&state, lines.map(LogEntry.init), reachedEnd: reachedEnd, tailStart: tailStart)
+        case .newerFailed(_, let reason):
+            state.logs.newer = .failed(reason)
         default:
             break
         }
@@ -207,23 +252,31 @@ enum LogsPane {
         logs.unseen = 0
         logs.detached = false
         logs.history = .idle
-        logs.focusSeq = nil
+        logs.newer = .idle
+        logs.notLoaded = 0
+        logs.liveTail = LogBuffer(capacity: logs.liveTail.capacity)
+        logs.edge = nil
+        logs.tailNext = nil
+        logs.focus = nil
         logs.shown = logs.isFiltered ? [] : nil
     }
 
     /// Appends new entries; `skipped` older lines of the same batch were dropped unseen (past the ring's size).
     static func append(_ state: inout AppState, _ entries: [LogEntry], skipped: Int = 0) {
         guard !entries.isEmpty else { return }
+        if state.logs.detached {
+            // The live stream goes on into the tail, which newer pages reach back to.
+            if skipped > 0 { state.logs.liveTail.skip(skipped) }
+            state.logs.liveTail.append(entries)
+            state.logs.notLoaded += skipped + entries.count { $0.kind != .notice }
+            return
+        }
         if skipped > 0 {
             // Keep sequence numbers counting every line, so positions stay comparable.
             state.logs.buffer.skip(skipped)
             if !state.logs.following { state.logs.unseen += skipped }
         }
         let filter = Filter(state.logs)
-        if state.logs.detached {
-            state.logs.unseen += entries.reduce(0) { $0 + (filter.keeps($1) && $1.kind != .notice ? 1 : 0) }
-            return
-        }
         switch state.logs.stream {
         case .connecting, .interrupted: state.logs.stream = .live
         case .live, .stopped, .unavailable: break
@@ -243,7 +296,7 @@ enum LogsPane {
         } else {
             added = (firstNew..<buffer.endSeq).count { buffer[seq: $0].kind != .notice }
         }
-        if let focus = state.logs.focusSeq, focus < buffer.firstSeq { state.logs.focusSeq = nil }
+        if let focus = state.logs.focus, focus.seq < buffer.firstSeq { state.logs.focus = nil }
         if !state.logs.following {
             state.logs.unseen += added
             if state.logs.top.seq < buffer.firstSeq { state.logs.top = LogPosition(seq: buffer.firstSeq, row: 0) }
@@ -267,11 +320,23 @@ enum LogsPane {
         state.logs.history = (reachedStart && fitted) || entries.isEmpty ? .complete : .idle
         guard !entries.isEmpty else { return }
         let wasFollowing = state.logs.following
+        let before = state.logs.buffer
         let dropped = state.logs.buffer.prepend(entries)
         if dropped > 0 {
-            // The newest lines made room: the buffer is now a window into the past, and no longer live.
-            state.logs.detached = true
+            // The newest lines made room: the buffer is now a window into the past, and no longer live. What the
+            // stream sends from now on waits in the live tail; the dropped lines come back as newer pages.
+            if !state.logs.detached {
+                state.logs.detached = true
+                state.logs.liveTail = LogBuffer(capacity: state.logs.liveTail.capacity)
+                state.logs.newer = .idle
+                state.logs.notLoaded = 0
+                state.logs.unseen = 0
+                state.logs.edge = newestEdge(before)
+            }
+            // The newest lines held went: the tail no longer goes on right after them.
+            state.logs.tailNext = nil
             state.logs.following = false
+            state.logs.notLoaded += (before.endSeq - dropped..<before.endSeq).count { before[seq: $0].kind != .notice }
         }
         if !wasFollowing || dropped > 0 {
             if !state.logs.buffer.contains(seq: state.logs.top.seq) {
@@ -279,6 +344,54 @@ enum LogsPane {
             }
         }
         rebuildShown(&state.logs)
+    }
+
+    /// A newer page for a detached pane: appended after the newest line held (the oldest go, as the ring needs).
+    /// When it ends right before the live tail's first line (and the tail has lost no line since it was asked for),
+    /// the tail is next: scrolling on takes its lines page by page, and once it is empty the pane is live again.
+    static func appendNewer(_ state: inout AppState, _ entries: [LogEntry], reachedEnd: Bool, tailStart: Int) {
+        state.logs.newer = .idle
+        guard state.logs.detached else { return }
+        appendPage(&state, entries)
+        if reachedEnd, state.logs.liveTail.firstSeq == tailStart { state.logs.tailNext = tailStart }
+        if state.logs.tailNext == state.logs.liveTail.firstSeq, state.logs.liveTail.isEmpty { attach(&state) }
+    }
+
+    /// Moves up to a page of the live tail into the buffer when the tail goes on right after the newest line held;
+    /// false when it does not (the engine must fill the gap first).
+    static func takeFromTail(_ state: inout AppState) -> Bool {
+        guard let next = state.logs.tailNext, next == state.logs.liveTail.firstSeq else { return false }
+        let tail = state.logs.liveTail
+        let count = min(pageSize(state), tail.count)
+        let page = (tail.firstSeq..<tail.firstSeq + count).map { tail[seq: $0] }
+        state.logs.liveTail.removeOldest(count)
+        state.logs.tailNext = state.logs.liveTail.firstSeq
+        appendPage(&state, page)
+        if state.logs.liveTail.isEmpty { attach(&state) }
+        return true
+    }
+
+    /// Appends newer lines to a detached pane's buffer; the view stays where it is.
+    static func appendPage(_ state: inout AppState, _ entries: [LogEntry]) {
+        guard !entries.isEmpty else { return }
+        let evicted = state.logs.buffer.append(entries)
+        if evicted > 0, state.logs.history == .complete { state.logs.history = .idle }
+        state.logs.notLoaded = max(0, state.logs.notLoaded - entries.count { $0.kind != .notice })
+        let buffer = state.logs.buffer
+        if let focus = state.logs.focus, focus.seq < buffer.firstSeq { state.logs.focus = nil }
+        if state.logs.top.seq < buffer.firstSeq { state.logs.top = LogPosition(seq: buffer.firstSeq, row: 0) }
+        rebuildShown(&state.logs)
+        normalize(&state)
+    }
+
+    /// The buffer reaches the live stream again: new lines go straight into it.
+    static func attach(_ state: inout AppState) {
+        state.logs.detached = false
+        state.logs.notLoaded = 0
+        state.logs.liveTail = LogBuffer(capacity: state.logs.liveTail.capacity)
+        state.logs.tailNext = nil
+        state.logs.edge = nil
+        state.logs.unseen = 0
     }
 
     static func rebuildShown(_ logs: inout LogsPaneState) {
@@ -333,8 +446,8 @@ enum LogsPane {
         case .left: scrollSideways(&state, by: -1)
         case .right: scrollSideways(&state, by: 1)
         case .search: openPrompt(&state, filter: false)
-        case .nextMatch: jump(&state, older: true)
-        case .previousMatch: jump(&state, older: false)
+        case .nextMatch: jump(&state, .newer)
+        case .previousMatch: jump(&state, .older)
         case .filter:
             if state.logs.search == nil {
                 openPrompt(&state, filter: true)
@@ -351,7 +464,7 @@ enum LogsPane {
             }
             state.logs.search = nil
             state.logs.filterOn = false
-            state.logs.focusSeq = nil
+            state.logs.focus = nil
             rebuildShown(&state.logs)
             normalize(&state)
         case .timestamps:
@@ -466,26 +579,19 @@ enum LogsPane {
             guard !prompt.text.isEmpty else {
                 state.logs.search = nil
                 state.logs.filterOn = false
-                state.logs.focusSeq = nil
+                state.logs.focus = nil
                 rebuildShown(&state.logs)
                 normalize(&state)
                 return []
             }
             state.logs.search = try? LogPattern(prompt.text, isRegex: regex)
             if filter { state.logs.filterOn = true }
-            state.logs.focusSeq = nil
+            state.logs.focus = nil
             rebuildShown(&state.logs)
             normalize(&state)
             if !state.logs.filterOn {
-                // Show the newest match, unless one is on screen already.
-                let visible = visibleRows(state).map(\.seq)
-                if let pattern = state.logs.search,
-                    let onScreen = visible.last(where: { isMatch(state.logs.buffer[seq: $0], pattern) })
-                {
-                    state.logs.focusSeq = onScreen
-                } else {
-                    jump(&state, older: true, from: nil)
-                }
+                // As less does: the first match from the top of the view down, round to the oldest line if need be.
+                jump(&state, .newer)
             } else if state.logs.shown?.contains(where: { state.logs.buffer[seq: $0].kind != .notice }) == false {
                 state.status = StatusMessage("No line matches \(describe(prompt.text, regex: regex)) yet")
             }
@@ -518,50 +624,69 @@ enum LogsPane {
         entry.kind != .notice && pattern.matches(entry.text)
     }
 
-    /// `n` (older) and `N` (newer): moves to the next line with a match and brings it into view.
-    static func jump(_ state: inout AppState, older: Bool) {
-        jump(&state, older: older, from: state.logs.focusSeq)
-    }
-
-    static func jump(_ state: inout AppState, older: Bool, from focus: Int?) {
+    /// `/` and `n` (`.newer`), `N` (`.older`): moves to the next match and brings it into view.
+    ///
+    /// From the match last moved to while it is on screen, else from the view: its top going down, its bottom going
+    /// up. Past the newest (or oldest) line the search goes on from the other end, once.
+    static func jump(_ state: inout AppState, _ direction: LogSearch.Direction) {
         guard let pattern = state.logs.search else {
             state.status = StatusMessage("No search: press / to search")
             return
         }
         let display = LogDisplay(state.logs)
-        guard display.count > 0 else { return }
-        var start: Int
-        if let focus, display.contains(seq: focus) {
-            start = display.index(atOrAfter: focus)
-        } else {
-            let rows = visibleRows(state)
-            let edge = older ? rows.last?.seq : rows.first?.seq
-            start = edge.map { display.index(atOrAfter: $0) + (older ? 1 : -1) } ?? (older ? display.count : -1)
-        }
-        var index = older ? start - 1 : start + 1
-        while index >= 0, index < display.count {
-            if isMatch(display.entry(index), pattern) {
-                state.logs.focusSeq = display.seq(index)
-                reveal(&state, index: index)
-                // Where this match stands among all the loaded ones, oldest first: one pass over the ring.
-                var ordinal = 0
-                var total = 0
-                for other in 0..<display.count where isMatch(display.entry(other), pattern) {
-                    total += 1
-                    if other <= index { ordinal += 1 }
-                }
-                let lines = total == 1 ? "line" : "lines"
-                state.status = StatusMessage(
-                    "Match \(ordinal) of \(total) \(lines) with \(describe(pattern.text, regex: pattern.isRegex))")
-                return
-            }
-            index += older ? -1 : 1
-        }
+        guard display.count > 0, let point = searchStart(state, display, direction) else { return }
         let what = describe(pattern.text, regex: pattern.isRegex)
-        state.status = StatusMessage(
-            older
-                ? "No older match for \(what) in the lines loaded (scroll up to load more)"
-                : "No newer match for \(what)")
+        guard let found = LogSearch.find(pattern, in: display, from: point, direction: direction) else {
+            let loaded = state.logs.history == .complete ? "" : " (g at the oldest line loads older ones)"
+            state.status = StatusMessage("No line matches \(what) in the lines loaded\(loaded)")
+            return
+        }
+        state.logs.focus = LogMatch(seq: display.seq(found.index), range: found.range)
+        reveal(&state, index: found.index, range: found.range)
+        // Where this match stands among all the loaded ones, oldest first: one pass over the ring.
+        var ordinal = 0
+        var total = 0
+        for other in 0..<display.count where isMatch(display.entry(other), pattern) {
+            total += 1
+            if other <= found.index { ordinal += 1 }
+        }
+        let lines = total == 1 ? "line" : "lines"
+        var text = "Match \(ordinal) of \(total) \(lines) with \(what)"
+        let entry = display.entry(found.index)
+        if let geometry = LogsGeometry(state), entry.text.utf8.count > geometry.options.width {
+            // In a long line the column says where, and n/N show the match moving along it.
+            text += " at column \(LogLayout.column(of: found.range.lowerBound, entry, geometry.options) + 1)"
+        }
+        if found.wrapped {
+            text += direction == .newer ? " (wrapped to the top)" : " (wrapped to the end)"
+        }
+        state.status = StatusMessage(text)
+    }
+
+    /// Where `jump` starts: after (or before) the focused match while it is on screen, else at the view's top (or
+    /// its bottom, going up).
+    static func searchStart(
+        _ state: AppState, _ display: LogDisplay, _ direction: LogSearch.Direction
+    ) -> LogSearch.Point? {
+        let rows = visibleRows(state)
+        if let focus = state.logs.focus, display.contains(seq: focus.seq), rows.contains(where: { $0.seq == focus.seq })
+        {
+            let index = display.index(atOrAfter: focus.seq)
+            return LogSearch.Point(
+                index: index, offset: direction == .newer ? focus.range.upperBound : focus.range.lowerBound)
+        }
+        guard let geometry = LogsGeometry(state) else { return nil }
+        switch direction {
+        case .newer:
+            guard let top = rows.first else { return LogSearch.Point(index: 0, offset: 0) }
+            return LogSearch.Point(
+                index: top.index, offset: LogLayout.rowStart(top.row, display.entry(top.index), geometry.options))
+        case .older:
+            guard let bottom = rows.last else { return LogSearch.Point(index: display.count - 1, offset: Int.max) }
+            let entry = display.entry(bottom.index)
+            let end = LogLayout.rowStart(bottom.row + 1, entry, geometry.options)
+            return LogSearch.Point(index: bottom.index, offset: geometry.options.wrap ? end : Int.max)
+        }
     }
 
     // MARK: - Scrolling
@@ -578,7 +703,87 @@ enum LogsPane {
         if delta < 0, current == Viewport.Position(index: 0, row: 0) || target == Viewport.Position(index: 0, row: 0) {
             return fetchHistory(&state, atTop: current == target)
         }
+        if delta > 0, state.logs.detached, target == viewport.bottomTop {
+            // The newest line held is on screen: the next page is on its way before it is asked for.
+            return fetchNewer(&state)
+        }
         return []
+    }
+
+    /// The lines a page asks for: no more than the ring holds less a screen, so the lines on screen stay held
+    /// when the page arrives and the view does not jump.
+    static func pageSize(_ state: AppState) -> Int {
+        min(LogsPaneState.tail, max(1, state.logs.capacity - viewHeight(state)))
+    }
+
+    /// While detached: asks for the lines after the newest one held (one request at a time), up to the live tail.
+    static func fetchNewer(_ state: inout AppState) -> [Effect] {
+        guard state.logs.detached, state.logs.newer != .loading, let feedID = state.logs.feedID,
+            let container = state.logs.container
+        else { return [] }
+        if takeFromTail(&state) { return [] }
+        let tail = state.logs.liveTail
+        var until: Int64?
+        var skipAtUntil = 0
+        var keepAtUntil: Int?
+        if let first = oldestEdge(tail) {
+            until = first.timestamp
+            skipAtUntil = first.count
+        } else if let edge = state.logs.edge {
+            // Nothing has come on the stream since the pane detached: the pages end at the line it detached at.
+            until = edge.timestamp
+            keepAtUntil = edge.count
+        }
+        guard let since = newestEdge(state.logs.buffer), let until else {
+            // Nothing to count from: only the live end can be shown again.
+            return resume(&state)
+        }
+        if let keep = keepAtUntil, since.timestamp == until {
+            // The page's lines at that stamp come after the ones held.
+            keepAtUntil = max(0, keep - since.count)
+        }
+        state.logs.newer = .loading
+        return [
+            .logs(
+                .fetchNewer(
+                    feedID: feedID, container: container, since: since.timestamp, skip: since.count, until: until,
+                    skipAtUntil: skipAtUntil, keepAtUntil: keepAtUntil, count: pageSize(state),
+                    tailStart: tail.firstSeq))
+        ]
+    }
+
+    /// The newest line of `buffer` with a timestamp, and how many lines carry that stamp (counted back from it).
+    static func newestEdge(_ buffer: LogBuffer) -> LogEdge? {
+        var edge: LogEdge?
+        var seq = buffer.endSeq - 1
+        while seq >= buffer.firstSeq {
+            let entry = buffer[seq: seq]
+            seq -= 1
+            guard entry.kind != .notice, let stamp = entry.timestamp else { continue }
+            guard let found = edge else {
+                edge = LogEdge(timestamp: stamp, count: 1)
+                continue
+            }
+            guard stamp == found.timestamp else { break }
+            edge?.count += 1
+        }
+        return edge
+    }
+
+    /// The oldest line of `buffer` with a timestamp, and how many lines from it on carry that stamp.
+    static func oldestEdge(_ buffer: LogBuffer) -> LogEdge? {
+        var edge: LogEdge?
+        for seq in buffer.seqs {
+            let entry = buffer[seq: seq]
+            guard entry.kind != .notice, let stamp = entry.timestamp else { continue }
+            guard let found = edge else {
+                edge = LogEdge(timestamp: stamp, count: 1)
+                continue
+            }
+            guard stamp == found.timestamp else { break }
+            edge?.count += 1
+        }
+        return edge
     }
 
     static func scrollToOldest(_ state: inout AppState) -> [Effect] {
@@ -594,6 +799,8 @@ enum LogsPane {
         state.logs.unseen = 0
         if state.logs.detached, let feedID = state.logs.feedID {
             state.logs.detached = false
+            state.logs.notLoaded = 0
+            state.logs.tailNext = nil
             state.logs.following = true
             state.logs.stream = .connecting
             return [.logs(.reload(feedID: feedID))]
@@ -639,19 +846,35 @@ enum LogsPane {
         return [
             .logs(
                 .fetchHistory(
-                    feedID: feedID, container: container, until: until, skip: skip,
-                    count: min(LogsPaneState.tail, state.logs.capacity), window: window))
+                    feedID: feedID, container: container, until: until, skip: skip, count: pageSize(state),
+                    window: window))
         ]
     }
 
-    /// Brings display line `index` into view, about a third from the top, unless it is already on screen.
-    static func reveal(_ state: inout AppState, index: Int) {
+    /// Brings the match at `range` of display line `index` into view: with wrap on, the row that holds it (a third
+    /// from the top, unless it is on screen); with wrap off, the line, and the columns of the match sideways.
+    static func reveal(_ state: inout AppState, index: Int, range: Range<Int>) {
         guard let geometry = LogsGeometry(state) else { return }
         let display = LogDisplay(state.logs)
-        let viewport = Viewport(display: display, geometry: geometry)
+        let entry = display.entry(index)
+        let options = geometry.options
+        var row = 0
+        if options.wrap {
+            row = LogLayout.row(containing: range.lowerBound, entry, options)
+        } else if !range.isEmpty {
+            let start = LogLayout.column(of: range.lowerBound, entry, options)
+            let end = LogLayout.column(of: range.upperBound, entry, options)
+            if start < state.logs.column || end > state.logs.column + options.width {
+                // A third in from the left, so what leads up to the match shows too; a match wider than the screen
+                // shows its start.
+                let lead = end - start >= options.width ? 0 : min(options.width / 3, options.width - (end - start))
+                state.logs.column = max(0, start - lead)
+            }
+        }
         let seq = display.seq(index)
-        if visibleRows(state).contains(where: { $0.seq == seq && $0.row == 0 }) { return }
-        let target = viewport.moved(Viewport.Position(index: index, row: 0), by: -(geometry.height / 3))
+        if visibleRows(state).contains(where: { $0.seq == seq && $0.row == row }) { return }
+        let viewport = Viewport(display: display, geometry: LogsGeometry(state) ?? geometry)
+        let target = viewport.moved(Viewport.Position(index: index, row: row), by: -(geometry.height / 3))
         setTop(&state, target, viewport)
     }
 
@@ -694,7 +917,7 @@ extension LogsAction {
         switch self {
         case .opened(_, let id), .attached(let id, _, _), .lines(let id, _, _), .stopped(let id, _, _),
             .restarted(let id, _), .interrupted(let id, _), .unavailable(let id, _), .history(let id, _, _),
-            .historyFailed(let id, _):
+            .historyFailed(let id, _), .newer(let id, _, _, _), .newerFailed(let id, _):
             return id
         case .saved, .saveFailed:
             return nil

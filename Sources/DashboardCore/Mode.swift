@@ -20,6 +20,8 @@ public enum Mode: Sendable, Equatable {
     case hostList
     /// Removing or pruning engine objects from a resource view.
     case resourceDialog(ResourceDialog)
+    /// The last status messages, whole, with their times (`:messages`); any key closes them.
+    case messages
 }
 
 /// A pending destructive command waiting for `y`.

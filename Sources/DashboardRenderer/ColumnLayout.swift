@@ -51,66 +51,122 @@ public enum TableColumn: String, CaseIterable, Sendable {
 
     var isFigure: Bool { self == .status || self == .cpu || self == .memory }
 
-    /// Which columns survive first when the terminal is narrow.
+    /// Which columns survive first when the terminal is narrow (STATUS, kept whatever the width, survives last).
     static let priority: [TableColumn] = [.name, .status, .host, .cpu, .memory, .image, .ports, .created, .id]
 }
 
-/// Decides which columns show and how wide each is.
+/// What the layout rule needs to know of one column.
+public struct ColumnNeed: Sendable, Equatable {
+    public var minimum: Int
+    /// Its widest cell (or title), within its bounds.
+    public var ideal: Int
+    /// How narrow it gives way to, so that a column in `givesWay` order can join (a long name before a figure).
+    public var claim: Int
+    /// Wide columns give way (down to their claim) before this one is dropped.
+    public var isFigure: Bool
+    /// No row has anything in it.
+    public var isEmpty: Bool
+
+    public init(minimum: Int, ideal: Int, claim: Int? = nil, isFigure: Bool = false, isEmpty: Bool = false) {
+        self.minimum = max(1, minimum)
+        self.ideal = max(self.minimum, ideal)
+        self.claim = min(self.ideal, max(self.minimum, claim ?? ideal))
+        self.isFigure = isFigure
+        self.isEmpty = isEmpty
+    }
+}
+
+/// Decides which columns show and how wide each is: one rule for every list.
+///
+/// Columns are dropped by usefulness, never by where they happen to be: they join most useful first, and once one
+/// cannot join (not even at its minimum, after long names and images gave way to a figure column), no less useful
+/// one does. A column empty in every row is the least useful of all, so it goes first; the `keep` column (the
+/// container list's STATUS) goes last, after even the most useful other one has shrunk or gone.
 public enum ColumnLayout {
     public static let gap = 2
 
-    /// Widths for the visible columns in display order, given the widest cell of each column.
-    ///
-    /// Columns join in priority order at their ideal width (their widest cell, within bounds); columns that
-    /// did not fit then join at their minimum if there is still room. So a narrow terminal drops a column
-    /// rather than cutting every column short.
-    /// Columns in `emptyColumns` (no row has anything in them) join last, whatever their priority; columns in
-    /// `hidden` never show.
-    public static func layout(
-        width: Int, widest: [TableColumn: Int], emptyColumns: Set<TableColumn> = [], hidden: Set<TableColumn> = []
-    ) -> [(TableColumn, Int)] {
-        func ideal(_ column: TableColumn) -> Int { min(column.maximum, max(column.minimum, widest[column] ?? 0)) }
-        let shown = TableColumn.priority.filter { !hidden.contains($0) }
-        let priority = shown.filter { !emptyColumns.contains($0) } + shown.filter { emptyColumns.contains($0) }
-        var widths: [TableColumn: Int] = [:]
+    /// The width of each column in `needs` (nil: not shown); `usefulness` lists the indices most useful first.
+    public static func widths(_ needs: [ColumnNeed], usefulness: [Int], keep: Int? = nil, width: Int) -> [Int?] {
+        var widths = [Int?](repeating: nil, count: needs.count)
+        guard width > 0, !needs.isEmpty else { return widths }
+        let order = usefulness.filter { !needs[$0].isEmpty } + usefulness.filter { needs[$0].isEmpty }
+        var chosen: [Int] = []
         var used = 0
-        for column in priority {
-            let need = ideal(column) + (widths.isEmpty ? 0 : gap)
-            if used + need > width, column.isFigure {
+        func need(_ columnWidth: Int) -> Int { columnWidth + (chosen.isEmpty ? 0 : gap) }
+        for index in order {
+            let column = needs[index]
+            if used + need(column.ideal) > width, column.isFigure {
                 // A long name or image gives way (down to its claim) before a figure column is dropped.
-                for wide in [TableColumn.image, .name] where used + need > width {
-                    guard let current = widths[wide], current > wide.claim else { continue }
-                    let give = min(current - wide.claim, used + need - width)
+                for wide in chosen.reversed() where used + need(column.ideal) > width {
+                    guard let current = widths[wide], current > needs[wide].claim else { continue }
+                    let give = min(current - needs[wide].claim, used + need(column.ideal) - width)
                     widths[wide] = current - give
                     used -= give
                 }
             }
-            if used + need <= width {
-                widths[column] = ideal(column)
-                used += need
+            if used + need(column.ideal) <= width {
+                used += need(column.ideal)
+                widths[index] = column.ideal
+                chosen.append(index)
+                continue
             }
-        }
-        // An empty column (no published ports anywhere) is not worth squeezing in.
-        for column in priority where widths[column] == nil && !emptyColumns.contains(column) {
-            let need = column.minimum + (widths.isEmpty ? 0 : gap)
-            if used + need <= width {
-                widths[column] = column.minimum
-                used += need
+            // The first column that does not fit whole may still join at its minimum (an empty one is not worth
+            // squeezing in); none after it joins.
+            if !column.isEmpty, used + need(column.minimum) <= width {
+                used += need(column.minimum)
+                widths[index] = column.minimum
+                chosen.append(index)
             }
+            break
         }
-        guard !widths.isEmpty else { return [(.name, max(0, width))] }
+        if let keep, widths[keep] == nil {
+            // The kept column shows at its minimum: the others make room, least useful first; the last one standing
+            // shrinks (to four columns) before it goes too.
+            let keepWidth = min(needs[keep].minimum, width)
+            while let last = chosen.last, used + gap + keepWidth > width {
+                let current = widths[last] ?? 0
+                let room = current - (used + gap + keepWidth - width)
+                if chosen.count == 1, room >= 4 {
+                    widths[last] = room
+                    used -= current - room
+                    break
+                }
+                used -= current + (chosen.count > 1 ? gap : 0)
+                widths[last] = nil
+                chosen.removeLast()
+            }
+            widths[keep] = chosen.isEmpty ? min(needs[keep].ideal, width) : keepWidth
+            used += need(widths[keep] ?? 0)
+            chosen.append(keep)
+        }
+        // What is left lets the most useful columns grow to their widest cell, then goes to the last column so the
+        // selection bar spans the row.
         var spare = width - used
-        for column in priority where spare > 0 {
-            guard let current = widths[column] else { continue }
-            let grow = min(spare, ideal(column) - current)
+        for index in order where spare > 0 {
+            guard let current = widths[index] else { continue }
+            let grow = min(spare, needs[index].ideal - current)
             if grow > 0 {
-                widths[column] = current + grow
+                widths[index] = current + grow
                 spare -= grow
             }
         }
-        let ordered = TableColumn.allCases.filter { widths[$0] != nil }
-        // Whatever is left goes to the last column so the selection bar spans the row.
-        if spare > 0, let last = ordered.last { widths[last, default: 0] += spare }
-        return ordered.map { ($0, widths[$0] ?? $0.minimum) }
+        if spare > 0, let last = widths.lastIndex(where: { $0 != nil }) { widths[last] = (widths[last] ?? 0) + spare }
+        return widths
+    }
+
+    /// Widths for the container list's visible columns in display order, given the widest cell of each column.
+    /// Columns in `emptyColumns` (no row has anything in them) go first; columns in `hidden` never show.
+    public static func layout(
+        width: Int, widest: [TableColumn: Int], emptyColumns: Set<TableColumn> = [], hidden: Set<TableColumn> = []
+    ) -> [(TableColumn, Int)] {
+        let columns = TableColumn.allCases.filter { !hidden.contains($0) }
+        let needs = columns.map { column in
+            ColumnNeed(
+                minimum: column.minimum, ideal: min(column.maximum, max(column.minimum, widest[column] ?? 0)),
+                claim: column.claim, isFigure: column.isFigure, isEmpty: emptyColumns.contains(column))
+        }
+        let usefulness = TableColumn.priority.compactMap { columns.firstIndex(of: $0) }
+        let widths = Self.widths(needs, usefulness: usefulness, keep: columns.firstIndex(of: .status), width: width)
+        return zip(columns, widths).compactMap { column, width in width.map { (column, $0) } }
     }
 }

@@ -19,6 +19,7 @@ public enum DashboardView {
         if state.size.height > 1 { StatusBar.draw(state, into: &grid, row: layout.status.y) }
         switch state.mode {
         case .help: HelpOverlay.draw(state, into: &grid)
+        case .messages: MessagesOverlay.draw(state, into: &grid)
         case .confirming(let confirmation): ConfirmDialog.draw(confirmation, into: &grid)
         case .pickingSignal(_, let name, let index): SignalPicker.draw(name: name, index: index, into: &grid)
         case .hostList: HostListOverlay.draw(state, into: &grid)
@@ -226,7 +227,14 @@ enum StatusBar {
             case .success: style = Theme.success
             case .info: style = Theme.info
             }
-            x += grid.put(status.text, x: x, y: row, width: max(0, width - x), style: style)
+            let room = max(0, width - x)
+            if TerminalText.width(status.text) > room, room > more.count + 8 {
+                // Cut to the screen: say where it can be read whole.
+                x += grid.put(status.text, x: x, y: row, width: room - more.count, style: style)
+                x += grid.put(more, x: x, y: row, style: Theme.hintKey)
+            } else {
+                x += grid.put(status.text, x: x, y: row, width: room, style: style)
+            }
             x += 2
         }
         let hints = hintPairs(state)
@@ -242,6 +250,9 @@ enum StatusBar {
             drawHints(hints, into: &grid, x: x, row: row)
         }
     }
+
+    /// After a message cut to the screen's width.
+    static let more = "… :messages"
 
     /// The keys that work now, from the key tables.
     static func hintPairs(_ state: AppState) -> [(String, String)] {

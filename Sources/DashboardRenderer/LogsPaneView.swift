@@ -53,9 +53,10 @@ enum LogsPaneView {
                 continue
             }
             let base = entry.kind == .stderr ? stderrStyle : Style.plain
-            let matches = highlights(entry, logs, geometry)
-            let focused = logs.focusSeq == first.seq
-            for (offset, cells) in LogLayout.rows(entry, geometry.options, from: first.row, count: count).enumerated() {
+            let laidOut = LogLayout.rows(entry, geometry.options, from: first.row, count: count)
+            let matches = highlights(entry, logs, cells: laidOut)
+            let focus = logs.focus?.seq == first.seq ? logs.focus?.range : nil
+            for (offset, cells) in laidOut.enumerated() {
                 let row = y + offset
                 if entry.kind == .stderr {
                     grid.put(stderrMarker, x: geometry.area.x, y: row, width: 1, style: stderrStyle)
@@ -70,8 +71,10 @@ enum LogsPaneView {
                 var runStyle = base
                 for cell in cells {
                     var style = cell.style ?? base
-                    if !matches.isEmpty, matches.contains(where: { $0.contains(cell.source) }) {
-                        style = focused ? focusMatchStyle : matchStyle
+                    if let focus, focus.contains(cell.source) {
+                        style = focusMatchStyle
+                    } else if !matches.isEmpty, matches.contains(where: { $0.contains(cell.source) }) {
+                        style = matchStyle
                     }
                     if style != runStyle, !run.isEmpty {
                         x += grid.put(glyphs: run, x: x, y: row, limit: geometry.area.maxX - x, style: runStyle)
@@ -89,21 +92,45 @@ enum LogsPaneView {
         }
     }
 
-    /// Match ranges to highlight in a line; for a huge line only around what can be on screen.
-    static func highlights(_ entry: LogEntry, _ logs: LogsPaneState, _ geometry: LogsGeometry) -> [Range<Int>] {
+    /// Match ranges to highlight in a line; for a long line only in the bytes its visible cells come from (with a
+    /// margin, so a match that begins off screen still shows where it reaches in), wherever in the line that is.
+    static func highlights(_ entry: LogEntry, _ logs: LogsPaneState, cells: [[LogCell]]) -> [Range<Int>] {
         guard let pattern = logs.search else { return [] }
-        let limit = 1 << 16
-        if entry.text.utf8.count <= limit { return pattern.ranges(in: entry.text) }
-        guard entry.isPlainASCII, !logs.wrap else {
-            return pattern.ranges(in: String(decoding: Array(entry.text.utf8.prefix(limit)), as: UTF8.self))
+        let utf8 = entry.text.utf8
+        // Up to a few kilobytes the whole line is cheap; beyond, its matches could outnumber what `ranges` returns.
+        if utf8.count <= 1 << 12 { return pattern.ranges(in: entry.text) }
+        var low = Int.max
+        var high = 0
+        for row in cells {
+            if let first = row.first { low = min(low, first.source) }
+            if let last = row.last { high = max(high, last.source + 4) }
         }
-        // Without wrap an ASCII line shows bytes column..<column+width: search a window around them.
-        let utf8 = Array(entry.text.utf8)
-        let start = max(0, geometry.options.column - 4096)
-        let end = min(utf8.count, geometry.options.column + geometry.options.width + 4096)
+        guard low <= high else { return [] }
+        let margin = pattern.isRegex ? 4096 : max(4, pattern.text.utf8.count)
+        var start = max(0, low - margin)
+        var end = min(utf8.count, high + margin)
+        // The window starts and ends on scalar boundaries, so decoding it changes no offset.
+        func isContinuation(_ offset: Int) -> Bool {
+            offset < utf8.count && UTF8.isContinuation(utf8[utf8.index(utf8.startIndex, offsetBy: offset)])
+        }
+        while start > 0, isContinuation(start) { start -= 1 }
+        while end < utf8.count, isContinuation(end) { end += 1 }
         guard start < end else { return [] }
-        let window = String(decoding: utf8[start..<end], as: UTF8.self)
+        let lower = utf8.index(utf8.startIndex, offsetBy: start)
+        let upper = utf8.index(utf8.startIndex, offsetBy: end)
+        let window = String(decoding: utf8[lower..<upper], as: UTF8.self)
         return pattern.ranges(in: window).map { ($0.lowerBound + start)..<($0.upperBound + start) }
+    }
+
+    /// `1 line`, `2,345 lines`.
+    static func count(_ n: Int, _ noun: String) -> String {
+        var digits = String(n)
+        var grouped = ""
+        while digits.count > 3 {
+            grouped = "," + digits.suffix(3) + grouped
+            digits.removeLast(3)
+        }
+        return digits + grouped + " " + noun + (n == 1 ? "" : "s")
     }
 
     static func drawNotice(_ entry: LogEntry, x: Int, y: Int, width: Int, into grid: inout CellGrid) {
@@ -175,6 +202,8 @@ enum LogsPaneView {
         }
         if logs.history == .loading { parts.append(("loading older lines…", warningStyle)) }
         if case .failed(let reason) = logs.history { parts.append(("older lines: \(reason)", Theme.error)) }
+        if logs.newer == .loading { parts.append(("loading newer lines…", warningStyle)) }
+        if case .failed(let reason) = logs.newer { parts.append(("newer lines: \(reason)", Theme.error)) }
         if let search = logs.search {
             let text = search.isRegex ? "/\(search.text)/" : "\"\(search.text)\""
             parts.append((logs.filterOn ? "filter \(text)" : "search \(text)", infoStyle))
@@ -183,14 +212,15 @@ enum LogsPaneView {
         if logs.colors { parts.append(("colours", infoStyle)) }
         if !logs.wrap { parts.append((logs.column > 0 ? "no wrap · col \(logs.column + 1)" : "no wrap", infoStyle)) }
         if logs.detached {
-            parts.append(("history · \(logs.unseen) newer · G reloads", warningStyle))
+            // The newer lines are not in memory: they come back page by page (scrolling down), or G goes live.
+            parts.append(("history · \(count(logs.notLoaded, "newer line")) not loaded · G live", warningStyle))
         } else if logs.following {
             parts.append(("following", Style(foreground: .green)))
         } else {
             let unseen = logs.unseen == 1 ? "1 new line" : "\(logs.unseen) new lines"
             parts.append((logs.unseen > 0 ? "paused · \(unseen) · G" : "paused · G follows", warningStyle))
         }
-        parts.append((logs.buffer.count == 1 ? "1 line" : "\(logs.buffer.count) lines", Theme.hintText))
+        parts.append((count(logs.buffer.count, "line") + " held", Theme.hintText))
         var texts = parts.map { " \($0.0) " }
         // Drop the least important parts (from the left) until the rest fits beside the corner.
         while texts.count > 1, texts.reduce(0, { $0 + TerminalText.width($1) }) > area.width - 4 {

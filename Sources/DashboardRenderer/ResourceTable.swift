@@ -69,28 +69,30 @@ enum ResourceTable {
         }
     }
 
-    /// (column index, width) in display order.
+    /// (column index, width) in display order, by the one rule every list follows (`ColumnLayout`).
     static func layout(_ specs: [ColumnSpec], cells: [[String]], width: Int) -> [(Int, Int)] {
         var widest = specs.map { TerminalText.width($0.title) + 1 }
+        var empty = specs.map { _ in !cells.isEmpty }
         for row in cells {
             for (index, text) in row.enumerated() where index < widest.count {
                 widest[index] = max(widest[index], TerminalText.width(text))
+                if !text.isEmpty { empty[index] = false }
             }
         }
-        func ideal(_ index: Int) -> Int { min(specs[index].maximum, max(specs[index].minimum, widest[index])) }
-        var chosen: [Int: Int] = [:]
-        var used = 0
-        for index in specs.indices.sorted(by: { specs[$0].priority < specs[$1].priority }) {
-            let need = ideal(index) + (chosen.isEmpty ? 0 : ColumnLayout.gap)
-            if used + need <= width || chosen.isEmpty {
-                chosen[index] = chosen.isEmpty ? min(ideal(index), width) : ideal(index)
-                used += need
-            }
+        let needs = specs.indices.map {
+            ColumnNeed(
+                minimum: specs[$0].minimum, ideal: min(specs[$0].maximum, max(specs[$0].minimum, widest[$0])),
+                isEmpty: empty[$0])
         }
-        let ordered = specs.indices.filter { chosen[$0] != nil }
+        let usefulness = specs.indices.sorted { specs[$0].priority < specs[$1].priority }
+        var widths = ColumnLayout.widths(needs, usefulness: usefulness, keep: usefulness.first, width: width)
         // The last column takes what is left, unless its numbers line up on the right (they would drift away).
-        if used < width, let last = ordered.last, !specs[last].alignRight { chosen[last, default: 0] += width - used }
-        return ordered.map { ($0, chosen[$0] ?? 0) }
+        let shown = widths.compactMap { $0 }
+        let used = shown.reduce(0, +) + max(0, shown.count - 1) * ColumnLayout.gap
+        if used < width, let last = specs.indices.last(where: { widths[$0] != nil }), !specs[last].alignRight {
+            widths[last] = (widths[last] ?? 0) + width - used
+        }
+        return specs.indices.compactMap { index in widths[index].map { (index, $0) } }
     }
 
     static func emptyMessage(

@@ -312,16 +312,20 @@ public struct LogFollower: Sendable {
         while true {
             let since = until - window
             let whole = since <= lowest
+            // An engine that stamps to the second leaves lines later in that second out of `until`: ask to its end
+            // (`secondEnd`) and drop what lies beyond the stamp itself.
             let request = Endpoints.containerLogs(
-                containerID, follow: false, since: whole ? nil : since, until: until)
+                containerID, follow: false, since: whole ? nil : since, until: secondEnd(until))
             var decoder = LogFrameDecoder(framing: framing, timestamps: true, maxLineBytes: maxLineBytes)
             var kept: [LogLine] = []
             let keep = count + skipAtUntil
             try await client.readBody(request) { chunk in
-                decoder.decode(chunk, into: &kept)
+                var decoded: [LogLine] = []
+                decoder.decode(chunk, into: &decoded)
+                kept += decoded.lazy.filter { ($0.timestamp ?? until) <= until }
                 if kept.count > keep * 2 + 1024 { kept.removeFirst(kept.count - keep) }
             }
-            kept += decoder.finish()
+            kept += decoder.finish().lazy.filter { ($0.timestamp ?? until) <= until }
             // The caller already has the newest lines stamped exactly `until`.
             var skip = skipAtUntil
             while skip > 0, let last = kept.last, last.timestamp == until {

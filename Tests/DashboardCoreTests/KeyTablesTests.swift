@@ -45,6 +45,7 @@ import Testing
         result.append((.commandPrompt, after(.character(":"))))
         result.append((.resources, after(.character(":"), .character("i"), .tab, .enter)))
         result += try resourceDialogStates()
+        result.append((.messages, after(.character(":"), .character("m"), .character("e"), .tab, .enter)))
         return result
     }
 

@@ -84,7 +84,7 @@ import Testing
         _ = Fixtures.press(&state, .character("?"))
         let text = DashboardView.render(state).plainText
         #expect(text.contains("stderr only"))
-        #expect(text.contains("next match (older)"))
+        #expect(text.contains("next match, down (wraps to the top)"))
         #expect(text.contains("quit"))
     }
 

@@ -83,6 +83,13 @@ enum LogsFeed {
                 feedID: feedID, container: container, until: until, skip: skip, count: count, window: window,
                 context: context)
             context.sink.yield(.logs(action))
+        case .fetchNewer(
+            let feedID, let container, let since, let skip, let until, let skipAtUntil, let keepAtUntil, let count,
+            let tail):
+            let action = await newer(
+                feedID: feedID, container: container, since: since, skip: skip,
+                until: (until, skip: skipAtUntil, keep: keepAtUntil), count: count, tailStart: tail, context: context)
+            context.sink.yield(.logs(action))
         case .save(let path, let lines):
             let expanded = expandHome(path)
             do {
@@ -113,6 +120,29 @@ enum LogsFeed {
             let reason = (error as? EngineError)?.description ?? "\(error)"
             context.log("logs \(containerID.prefix(12)): older lines failed: \(reason)")
             return .historyFailed(feedID: feedID, reason)
+        }
+    }
+
+    static func newer(
+        feedID: Int, container: ContainerRef, since: Int64, skip: Int, until: (Int64, skip: Int, keep: Int?),
+        count: Int, tailStart: Int, context: FeedContext
+    ) async -> LogsAction {
+        let containerID = container.id
+        guard let client = await context.client(for: container.host) else {
+            return .newerFailed(feedID: feedID, "the engine is not connected")
+        }
+        do {
+            let source = try await client.decode(ContainerInspect.self, Endpoints.inspectContainer(containerID))
+            let page = try await LogFollower.newer(
+                client: client, containerID: containerID, framing: source.framing, since: since, skipAtSince: skip,
+                until: until.0, skipAtUntil: until.skip, keepAtUntil: until.keep, count: count)
+            let end = page.reachedEnd ? ", up to the live end" : ""
+            context.log("logs \(containerID.prefix(12)): \(page.lines.count) newer lines\(end)")
+            return .newer(feedID: feedID, page.lines, reachedEnd: page.reachedEnd, tailStart: tailStart)
+        } catch {
+            let reason = (error as? EngineError)?.description ?? "\(error)"
+            context.log("logs \(containerID.prefix(12)): newer lines failed: \(reason)")
+            return .newerFailed(feedID: feedID, reason)
         }
     }
 

@@ -11,7 +11,7 @@ extension Keymap {
         tables: Dictionary(
             uniqueKeysWithValues: [
                 list, global, stats, logs, top, inspect, filterPrompt, execPrompt, logsPrompt, inspectSearch,
-                confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt,
+                confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt, messages,
                 removeConfirm, removeRefused, prunePicker, prunePreview, pruneResult,
             ].map { ($0.mode, $0) }))
 
@@ -103,16 +103,16 @@ extension Keymap {
             logs([.control("d")], .halfPageDown, "scroll down half a page"),
             logs([.control("u")], .halfPageUp, "scroll up half a page"),
             logs([.character("g"), .home], .oldest, "oldest line held (again: fetch older lines)"),
-            logs([.character("G"), .end], .newest, "newest line, follow again", hint: "follow"),
+            logs([.character("G"), .end], .newest, "live end: newest line, follow again", hint: "follow"),
             logs([.character("h"), .left], .left, "scroll left (wrap off)"),
             logs([.character("l"), .right], .right, "scroll right (wrap off)"),
-            logs([.character("/")], .search, "search (Tab in the prompt: regex)", hint: "search"),
-            logs([.character("n")], .nextMatch, "next match (older)", hint: "next"),
-            logs([.character("N")], .previousMatch, "previous match (newer)", hint: "prev"),
+            logs([.character("/")], .search, "search from the view down, wrapping", hint: "search"),
+            logs([.character("n")], .nextMatch, "next match, down (wraps to the top)", hint: "next"),
+            logs([.character("N")], .previousMatch, "previous match, up (wraps to the end)", hint: "prev"),
             logs([.character("F")], .filter, "only the lines matching the search", hint: "filter"),
             logs([.escape], .back, "clear search and filter; else keys back to the list", hint: "back"),
             logs([.character("t")], .timestamps, "timestamps", hint: "time"),
-            logs([.character("w")], .wrap, "wrap long lines", hint: "wrap"),
+            logs([.character("w")], .wrap, "wrap long lines (on at start) or cut", hint: "wrap"),
             logs([.character("x")], .stderrOnly, "stderr only", hint: "stderr"),
             logs([.character("c")], .colours, "interpret the log's own colours"),
             logs([.control("s")], .save, "save the shown lines to a file", hint: "save"),
@@ -253,6 +253,8 @@ extension Keymap {
 
     static let help = KeyTable(.help, otherKeys: .cancel, [])
 
+    static let messages = KeyTable(.messages, otherKeys: .cancel, [])
+
     static func resource(
         _ keys: [Key], label: String? = nil, _ command: ResourceCommand, _ help: String, hint: String? = nil
     ) -> KeyBinding {
@@ -328,7 +330,8 @@ extension Keymap {
         .commandPrompt, otherKeys: .typed,
         [
             prompt(
-                [.enter], .submit, "run: a view (containers, images, volumes, …), prune, host …, context …, or q",
+                [.enter], .submit,
+                "run: a view (containers, images, volumes, …), prune, host …, context …, messages, or q",
                 hint: "go"),
             prompt([.escape], .cancel, "cancel", hint: "cancel"),
             prompt([.tab], .complete, "complete the name", hint: "complete"),

@@ -10,6 +10,7 @@ public enum KeyDispatch {
     public static func mode(_ state: AppState) -> KeyMode {
         switch state.mode {
         case .help, .hostList: return .help
+        case .messages: return .messages
         case .filtering: return .filterPrompt
         case .pickingSignal: return .killPicker
         case .confirming: return .confirm

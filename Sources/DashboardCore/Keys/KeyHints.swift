@@ -39,7 +39,7 @@ public enum KeyHints {
     /// What the keys that no binding lists do, when that is worth saying (dialogs).
     static func otherKeysHint(_ state: AppState) -> KeyHint? {
         let mode = KeyDispatch.mode(state)
-        guard state.keymap[mode].otherKeys == .cancel, mode != .help else { return nil }
+        guard state.keymap[mode].otherKeys == .cancel, mode != .help, mode != .messages else { return nil }
         let word: String
         switch mode {
         case .confirm, .processConfirm, .removeConfirm: word = "no"
@@ -153,7 +153,7 @@ public enum KeyHints {
     /// The order the README (and `berth --keys-markdown`) lists the modes in.
     public static let documentedOrder: [KeyMode] = [
         .list, .global, .stats, .logs, .top, .inspect, .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch,
-        .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt,
+        .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt, .messages,
         .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult,
     ]
 
@@ -177,6 +177,7 @@ public enum KeyHints {
             let word: String
             switch table.mode {
             case .help: word = "closes help"
+            case .messages: word = "closes the messages"
             case .removeRefused, .pruneResult: word = "closes"
             default: word = "cancels"
             }

@@ -3,8 +3,8 @@
 enum CommandLinePrompt {
     /// Every word `:` accepts.
     static func candidates(_ state: AppState) -> [String] {
-        ViewRegistry.names + ["prune"] + HostCommands.words + ["quit"] + state.hosts.map { "host drop \($0.id.name)" }
-            + state.contexts.map { "context \($0.name)" }
+        ViewRegistry.names + ["prune", "messages"] + HostCommands.words + ["quit"]
+            + state.hosts.map { "host drop \($0.id.name)" } + state.contexts.map { "context \($0.name)" }
     }
 
     static func edit(_ state: inout AppState, _ input: PromptInput, text: String) -> [Effect] {
@@ -62,6 +62,10 @@ enum CommandLinePrompt {
             state.isQuitting = true
             return [.quit]
         }
+        if word == "messages" || (word.count > 1 && "messages".hasPrefix(word)) {
+            state.mode = .messages
+            return []
+        }
         if word == "prune" || word.hasPrefix("prune ") {
             let argument = String(word.dropFirst(5)).trimmingSpaces
             if argument.isEmpty {
@@ -88,7 +92,7 @@ enum CommandLinePrompt {
         }
         let known = names.map { ":" + $0 }.joined(separator: ", ")
         state.status = StatusMessage(
-            "Unknown command :\(word) (try \(known), :prune, :host, :context, :q)", kind: .error)
+            "Unknown command :\(word) (try \(known), :prune, :host, :context, :messages, :q)", kind: .error)
         return []
     }
 }
