@@ -120,7 +120,12 @@ public enum DashboardApp {
             }
             feeds.update(to: state.subscriptions) { Feeds.start($0, context: feedContext) }
             if state != shownState {
-                if case .confirming = state.mode, state.mode != shownState.mode { backend.discardTypeahead() }
+                // A question takes its answer only from keys typed after it is on screen.
+                let asking: Set<KeyMode> = [.confirm, .processConfirm, .removeConfirm, .prunePreview]
+                let mode = KeyDispatch.mode(state)
+                if asking.contains(mode), mode != KeyDispatch.mode(shownState) || state.mode != shownState.mode {
+                    backend.discardTypeahead()
+                }
                 shownState = state
                 let grid = DashboardView.render(state)
                 if grid != shownGrid {

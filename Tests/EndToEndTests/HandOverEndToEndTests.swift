@@ -41,7 +41,7 @@ import Testing
         try session.filter(name, thenWaitFor: name)
         // One send-keys: the keys reach berth's terminal together, as when typed quickly.
         try session.send("e", "r", "y")
-        try session.waitFor("built-in shell")
+        try session.waitFor("built-in shell", seconds: 30)
         try session.send("C-u")
         try session.sendLiteral("exit")
         try session.send("Enter")

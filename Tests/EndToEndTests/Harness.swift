@@ -192,7 +192,13 @@ struct TmuxSession {
         try send("/")
         try sendLiteral(filter)
         try send("Enter")
-        try waitFor(name, sourceLocation: sourceLocation)
+        // A row, not the filter text in the status line: the next key must find the container listed.
+        let listed = try E2E.waitUntil(15) {
+            try screen().split(separator: "\n").dropLast().contains { $0.contains(name) }
+        }
+        if !listed {
+            Issue.record("'\(name)' is not listed. Screen:\n\(try screen())", sourceLocation: sourceLocation)
+        }
     }
 
     /// Whether the top pane shows a process whose whole command is `command` (the row ends at the border).

@@ -39,9 +39,15 @@ extension E2E {
             "e2e-remote",
             "--host tls=\(tls) \(try Self.tlsFlags()) --host dial=ssh://\(ssh) --host fwd=ssh://berth-nodocker")
         defer { session.kill() }
-        try session.waitFor("tls ✓", seconds: 20)
-        try session.waitFor("dial ✓", seconds: 20)
-        try session.waitFor("fwd ✓", seconds: 20)
+        // Each engine connected: `name ✓` in a narrow header, `name: Docker Engine …` in a wide one.
+        for name in ["tls", "dial", "fwd"] {
+            let connected = try E2E.waitUntil(20) {
+                let header = try session.screen().split(separator: "\n").first ?? ""
+                return header.contains("\(name) ✓") || header.contains("\(name): Docker Engine")
+            }
+            let screen = try session.screen()
+            #expect(connected, "\(name) did not connect:\n\(screen)")
+        }
         try session.send("H")
         try session.waitFor("via TLS, verified")
         try session.waitFor("via ssh, docker system dial-stdio")
