@@ -12,7 +12,7 @@ extension Keymap {
             uniqueKeysWithValues: [
                 list, global, stats, logs, top, inspect, filterPrompt, execPrompt, logsPrompt, inspectSearch,
                 confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt,
-                removeConfirm, removeRefused, prunePicker, prunePreview, pruneResult,
+                removeConfirm, removeRefused, prunePicker, prunePreview, pruneResult, resourceInspect,
             ].map { ($0.mode, $0) }))
 
     static func bind(
@@ -275,6 +275,7 @@ extension Keymap {
                 "remove the image, volume or network (asks first)", hint: "remove"),
             resource([.character("P")], .prune, "prune what the view shows (lists it first)", hint: "prune"),
             resource([.character("R")], .refresh, "measure sizes again (/system/df)", hint: "measure"),
+            resource([.enter], .inspect, "the object's whole document (inspect)", hint: "inspect"),
         ])
 
     static func resourceDialog(
@@ -310,6 +311,17 @@ extension Keymap {
             resourceDialog([.character("k"), .up], .up, "scroll up"),
             resourceDialog([.pageDown, .control("f")], label: "PgDn", .pageDown, "page down"),
             resourceDialog([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
+        ])
+
+    static let resourceInspect = KeyTable(
+        .resourceInspect, otherKeys: .cancel,
+        [
+            resourceDialog([.character("j"), .down], .down, "scroll down", hint: "scroll"),
+            resourceDialog([.character("k"), .up], .up, "scroll up"),
+            resourceDialog([.pageDown, .control("f")], label: "PgDn", .pageDown, "page down"),
+            resourceDialog([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
+            resourceDialog([.character("g"), .home], .first, "top"),
+            resourceDialog([.character("G"), .end], .last, "bottom"),
         ])
 
     static let pruneResult = KeyTable(

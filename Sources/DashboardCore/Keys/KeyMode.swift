@@ -40,6 +40,8 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
     case prunePreview = "prune-preview"
     /// A prune's result against its preview.
     case pruneResult = "prune-result"
+    /// An image's, volume's or network's document (`Enter` in its view).
+    case resourceInspect = "resource-inspect"
 
     /// How help and the README name the mode.
     public var title: String {
@@ -66,6 +68,7 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
         case .prunePicker: return "prune: what to prune"
         case .prunePreview: return "prune: preview"
         case .pruneResult: return "prune: result"
+        case .resourceInspect: return "inspect (Enter in a view)"
         }
     }
 
