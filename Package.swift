@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // MARK: - Engine API (no UI)
@@ -24,6 +25,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ]
         ),
         /// Actors that poll and stream from the engine and publish immutable snapshots.
@@ -66,7 +69,11 @@ let package = Package(
         .testTarget(name: "EngineAPITests", dependencies: ["EngineAPI"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "EngineClientTests", dependencies: ["EngineClient", "EngineAPI", "EngineWatchers", "DashboardCore"]),
+        /// The watchers without an engine: a transport answering from recorded bytes and a clock the test advances.
+        .testTarget(
+            name: "EngineWatchersTests", dependencies: ["EngineWatchers", "EngineClient", "EngineAPI", "BerthApp"]),
         .testTarget(name: "TerminalUITests", dependencies: ["TerminalUI"]),
+        .testTarget(name: "CursesBackendTests", dependencies: ["CursesBackend", "TerminalUI"]),
         /// Sample containers and states for the core and renderer tests.
         .target(
             name: "DashboardFixtures", dependencies: ["DashboardCore", "EngineAPI", "TerminalUI"],

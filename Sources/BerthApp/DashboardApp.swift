@@ -99,6 +99,8 @@ public enum DashboardApp {
         backend.draw(shownGrid)
 
         loop: for await action in actions {
+            // A key read before a hand-over of the terminal (exec, Ctrl-Z) or before a dialog was drawn must not act.
+            if case .key = action, !backend.admitNextKey() { continue }
             let effects = Dashboard.reduce(&state, action)
             // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch on
             // each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.
@@ -115,6 +117,7 @@ public enum DashboardApp {
             }
             feeds.update(to: state.subscriptions) { Feeds.start($0, context: feedContext) }
             if state != shownState {
+                if case .confirming = state.mode, state.mode != shownState.mode { backend.discardTypeahead() }
                 shownState = state
                 let grid = DashboardView.render(state)
                 if grid != shownGrid {
@@ -157,6 +160,8 @@ public enum DashboardApp {
                     )
                     sink.yield(.execFinished(name: name, exitCode: outcome.exitCode, error: outcome.error))
                     if outcome.terminate { sink.yield(.terminate) }
+                case .hosts(let change):
+                    Task { await HostChanges.perform(change, hosts: hosts, sink: sink) }
                 case .copyToClipboard(let text):
                     backend.copyToClipboard(text)
                 case .suspend:

@@ -79,6 +79,7 @@ public actor HostRegistry {
                 switch update {
                 case .connected(let client, let info):
                     self.setClient(client, for: id)
+                    if let method = client.connectionMethod { sink.yield(.hostMethod(id, method.description)) }
                     hostLog("connected: \(info.displayName), API \(info.apiVersion)")
                     sink.yield(.engineConnected(id, info))
                 case .containers(let list):
@@ -95,11 +96,16 @@ public actor HostRegistry {
         log("host \(name): watching \(configuration.host)")
     }
 
-    /// Stops watching `id`: cancels its monitor, sampler and forwarding, and tells the event loop.
+    /// The hosts watched now.
+    var ids: [HostID] { Array(entries.keys) }
+
+    /// Stops watching `id`: cancels its monitor, sampler and forwarding, closes its idle connections, and tells the
+    /// event loop.
     func remove(_ id: HostID) {
         guard let entry = entries.removeValue(forKey: id) else { return }
         for task in entry.tasks { task.cancel() }
         entry.samplerTask?.cancel()
+        entry.client?.closeIdleConnections()
         sink.yield(.hostRemoved(id))
         log("host \(id.name): no longer watched")
     }

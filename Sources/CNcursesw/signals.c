@@ -1,27 +1,49 @@
 #include "CNcursesw.h"
+#include "internal.h"
 #include <pthread.h>
 #include <string.h>
 static int cn_wake_fd = -1;
 static void (*cn_old_winch)(int) = NULL;
-static struct termios cn_saved_termios;
-static int cn_have_saved_termios = 0;
+struct termios cn_saved_termios;
+int cn_have_saved_termios = 0;
+static volatile sig_atomic_t cn_termination_signal = 0;
+static volatile sig_atomic_t cn_hung_up = 0;
+
+/* How long a termination request may take to end berth cleanly (the event loop quits, ncurses restores the
+   terminal) before the terminal is restored from the handler and the process leaves at once. */
+enum { CN_TERMINATION_GRACE_SECONDS = 3 };
 
 static void cn_on_winch(int sig) {
     if (cn_old_winch) cn_old_winch(sig);   /* ncurses sets its "resized" flag */
     if (cn_wake_fd >= 0) { char b = 'w'; ssize_t r = write(cn_wake_fd, &b, 1); (void)r; }
 }
+
+/* The event loop did not finish in time, or a second request came: restore the terminal and leave now. */
+static void cn_leave_now(int sig) {
+    cn_restore_terminal_now();
+    cn_uncapture_stderr_now();
+    cn_write_text(STDERR_FILENO, "berth: ");
+    cn_write_text(STDERR_FILENO, cn_signal_name(sig));
+    cn_write_text(STDERR_FILENO, ": the dashboard did not stop in time; left at once\n");
+    _exit(128 + sig);
+}
+
 static void cn_on_terminate(int sig) {
-    (void)sig;
+    if (sig == SIGHUP) cn_hung_up = 1;
+    /* A second request means the user insists. A hang-up may deliver SIGHUP twice (to the session leader and to the
+       foreground group): that is no insistence, and the 3 s watchdog still covers it. */
+    if (cn_termination_signal != 0 && sig != SIGHUP) cn_leave_now(sig);
+    cn_termination_signal = sig;
     if (cn_wake_fd >= 0) { char b = 't'; ssize_t r = write(cn_wake_fd, &b, 1); (void)r; }
+    alarm(CN_TERMINATION_GRACE_SECONDS);
 }
-/* Last resort on a crash: put the terminal back the way it was, then die of the same signal. */
-static void cn_on_crash(int sig) {
-    static const char reset[] = "\033[0m\033[?25h\033[?1000l\033[?1002l\033[?1006l\033[?1049l\r\n";
-    ssize_t r = write(STDOUT_FILENO, reset, sizeof(reset) - 1); (void)r;
-    if (cn_have_saved_termios) tcsetattr(STDIN_FILENO, TCSANOW, &cn_saved_termios);
-    signal(sig, SIG_DFL);
-    raise(sig);
+
+static void cn_on_alarm(int sig) {
+    cn_leave_now(cn_termination_signal != 0 ? cn_termination_signal : sig);
 }
+
+void cn_note_hang_up(void) { cn_hung_up = 1; }
+
 void cn_save_termios(void) {
     if (tcgetattr(STDIN_FILENO, &cn_saved_termios) == 0) cn_have_saved_termios = 1;
 }
@@ -32,6 +54,7 @@ void cn_restore_termios(void) {
 void cn_install_signal_handlers(int wake_fd) {
     struct sigaction sa;
     cn_wake_fd = wake_fd;
+    cn_termination_signal = 0;
     cn_reinstall_winch();
     memset(&sa, 0, sizeof sa);
     sigemptyset(&sa.sa_mask);
@@ -41,21 +64,19 @@ void cn_install_signal_handlers(int wake_fd) {
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGQUIT, &sa, NULL);
-    sa.sa_handler = cn_on_crash;
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGSEGV, &sa, NULL);
-    sigaction(SIGBUS, &sa, NULL);
-    sigaction(SIGILL, &sa, NULL);
-    sigaction(SIGTRAP, &sa, NULL);
-    sigaction(SIGABRT, &sa, NULL);
-    sigaction(SIGFPE, &sa, NULL);
+    sa.sa_handler = cn_on_alarm;
+    sigaction(SIGALRM, &sa, NULL);
+    cn_install_crash_handlers();
 }
 /* Undo the handlers after endwin(): termination is the default again, crashes need no terminal fix. */
 void cn_reset_signal_handlers(void) {
     cn_wake_fd = -1;
-    signal(SIGTERM, SIG_DFL); signal(SIGHUP, SIG_DFL); signal(SIGINT, SIG_DFL); signal(SIGQUIT, SIG_DFL);
-    signal(SIGSEGV, SIG_DFL); signal(SIGBUS, SIG_DFL); signal(SIGILL, SIG_DFL); signal(SIGTRAP, SIG_DFL);
-    signal(SIGABRT, SIG_DFL); signal(SIGFPE, SIG_DFL);
+    alarm(0);
+    /* After a hang-up another SIGHUP may still come while berth finishes; it must not cut that short. */
+    signal(SIGTERM, SIG_DFL); signal(SIGHUP, cn_hung_up ? SIG_IGN : SIG_DFL); signal(SIGINT, SIG_DFL);
+    signal(SIGQUIT, SIG_DFL);
+    signal(SIGALRM, SIG_DFL);
+    cn_reset_crash_handlers();
 }
 /* Used while a child owns the terminal (exec): the child gets ^C, not berth. */
 void cn_ignore_interactive_signals(int ignore) {

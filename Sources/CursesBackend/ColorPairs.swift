@@ -9,21 +9,27 @@ struct ColorPairs {
     private var next: Int16 = 1
     let enabled: Bool
     let colorCount: Int
+    /// The pairs the terminal has (`COLOR_PAIRS`), at most 256: a pair beyond them would draw in the default colours.
+    let pairCount: Int
+    /// Whether -1 means the terminal's own colours (`use_default_colors`); if not, white on black stands in.
+    let defaultColors: Bool
 
-    init(enabled: Bool, colorCount: Int) {
+    init(enabled: Bool, colorCount: Int, pairCount: Int, defaultColors: Bool) {
         self.enabled = enabled
         self.colorCount = colorCount
+        self.pairCount = min(pairCount, 256)
+        self.defaultColors = defaultColors
     }
 
     /// The pair for a style, plus extra attributes (bright colours on an 8-colour terminal become bold).
     mutating func pair(for style: Style) -> (Int16, attr_t) {
         guard enabled, style.foreground != nil || style.background != nil else { return (0, 0) }
         var extra: attr_t = 0
-        let fg = map(style.foreground, extra: &extra)
-        let bg = map(style.background, extra: &extra)
+        let fg = map(style.foreground, extra: &extra) ?? (defaultColors ? -1 : Int16(COLOR_WHITE))
+        let bg = map(style.background, extra: &extra) ?? (defaultColors ? -1 : Int16(COLOR_BLACK))
         let key = (Int(fg) + 1) * 512 + Int(bg) + 1
         if let pair = pairs[key] { return (pair, extra) }
-        guard next < 255 else { return (0, extra) }
+        guard Int(next) < pairCount else { return (0, extra) }
         let pair = next
         next += 1
         init_pair(pair, fg, bg)
@@ -31,8 +37,8 @@ struct ColorPairs {
         return (pair, extra)
     }
 
-    private func map(_ color: Color?, extra: inout attr_t) -> Int16 {
-        guard let color else { return -1 }
+    private func map(_ color: Color?, extra: inout attr_t) -> Int16? {
+        guard let color else { return nil }
         let value = Int16(color.rawValue)
         if value >= 8, colorCount < 16 {
             extra |= cn_A_BOLD()

@@ -20,7 +20,8 @@ import Glibc
 public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
     // Sendable proof: `mailbox` is a Mutex; `wakeRead`/`wakeWrite`/`options`/`events`/`eventSink` are
     // immutable after init (the continuation is itself Sendable); `executor` is Sendable (a Mutex and an fd);
-    // `thread` state lives only in `CursesLoop`, which is created and used on the curses thread alone.
+    // `keyGate` is Sendable (a Mutex) and `frames` an Atomic; `thread` state lives only in `CursesLoop`, which is
+    // created and used on the curses thread alone.
     private struct Mailbox {
         var grid: CellGrid?
         var clipboard: [String] = []
@@ -31,13 +32,24 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         var finished = false
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
         var startWaiter: CheckedContinuation<Size, any Error>?
+        /// `discardTypeahead()` was called: drop the input queue once the next frame is painted.
+        var discardTypeahead = false
     }
 
     /// Options fixed at start.
     public struct Options: Sendable {
         /// Draw without colours (`NO_COLOR`); bold, dim and reverse remain.
         public var noColor: Bool
-        public init(noColor: Bool) { self.noColor = noColor }
+        /// Where a crash report is written (see `CrashReports`).
+        public var crashReportDirectory: String
+
+        /// `crashReportDirectory` nil: `$XDG_STATE_HOME/berth`, else `~/.local/state/berth`, else the temporary
+        /// directory.
+        public init(noColor: Bool, crashReportDirectory: String? = nil) {
+            self.noColor = noColor
+            self.crashReportDirectory =
+                crashReportDirectory ?? CrashReports.directory(environment: ProcessInfo.processInfo.environment)
+        }
     }
 
     /// Why the terminal could not start.
@@ -58,6 +70,8 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
     private let executor: CursesThreadExecutor
     private let options: Options
     private let log: @Sendable (String) -> Void
+    private let keyGate = KeyGate()
+    private let frames = Atomic<Int>(0)
 
     public init(options: Options, log: @escaping @Sendable (String) -> Void = { _ in }) {
         self.options = options
@@ -144,6 +158,18 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         }
     }
 
+    public func discardTypeahead() {
+        // Keys already delivered are in the event loop's queue: they are stale from now on. Keys still in the tty
+        // are dropped by the curses thread once the frame the loop just drew is on the screen.
+        keyGate.discardDelivered()
+        mailbox.withLock { $0.discardTypeahead = true }
+        wake(UInt8(ascii: "d"))
+    }
+
+    public func admitNextKey() -> Bool { keyGate.admitNext() }
+
+    public var framesPainted: Int { frames.load(ordering: .acquiring) }
+
     public func writeRaw(_ bytes: [UInt8]) {
         CursesLoop.writeAll(bytes)
     }
@@ -211,7 +237,8 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         // The same reason: berth's other threads (socket readers, decoders) yield to this one. Threads come and go
         // (the pool grows on demand), so they are checked again every few seconds while the screen is busy.
         var lastLowering = ContinuousClock.now - .seconds(10)
-        let loop = CursesLoop(options: options, wakeRead: wakeRead, wakeWrite: wakeWrite, log: log)
+        let loop = CursesLoop(
+            options: options, wakeRead: wakeRead, wakeWrite: wakeWrite, keyGate: keyGate, log: log)
         switch loop.open() {
         case .failure(let error):
             failStart(error)
@@ -252,24 +279,39 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
                 _ = cn_lower_other_threads(Self.otherThreadsNice)
             }
             if wakeBytes.contains(UInt8(ascii: "t")) { eventSink.yield(.terminate) }
-            for event in loop.drainKeys() { eventSink.yield(event) }
+            for event in loop.drainKeys() {
+                if case .key = event { keyGate.deliver() }
+                eventSink.yield(event)
+            }
             // The keys just yielded are handled here, and the grid they produce is painted below.
             executor.runPending()
-            let (grid, stop, clipboard, suspendWaiter, shellStopWaiter) = mailbox.withLock {
+            let (grid, stop, clipboard, suspendWaiter, shellStopWaiter, discard) = mailbox.withLock {
                 box -> (
                     CellGrid?, Bool, [String], CheckedContinuation<AsyncStream<PassthroughEvent>, Never>?,
-                    CheckedContinuation<Void, Never>?
+                    CheckedContinuation<Void, Never>?, Bool
                 ) in
                 defer {
                     box.grid = nil
                     box.clipboard = []
                     box.suspendWaiter = nil
                     box.shellStopWaiter = nil
+                    box.discardTypeahead = false
                 }
-                return (box.grid, box.stopRequested, box.clipboard, box.suspendWaiter, box.shellStopWaiter)
+                return (
+                    box.grid, box.stopRequested, box.clipboard, box.suspendWaiter, box.shellStopWaiter,
+                    box.discardTypeahead
+                )
             }
             if stop { break }
-            if let grid { loop.paint(grid) }
+            if let grid {
+                loop.paint(grid)
+                frames.add(1, ordering: .releasing)
+            }
+            if discard {
+                // The dialog is on the screen now: only keys typed from here on may answer it.
+                loop.discardInput()
+                keyGate.discardDelivered()
+            }
             if let shellStopWaiter {
                 loop.stopToShell()
                 shellStopWaiter.resume()
@@ -291,256 +333,5 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         eventSink.finish()
         for waiter in waiters { waiter.resume() }
         return true
-    }
-}
-
-/// The state that only the curses thread touches.
-private final class CursesLoop {
-    let options: CursesTerminal.Options
-    let wakeRead: Int32
-    let wakeWrite: Int32
-    let log: @Sendable (String) -> Void
-    var screen: OpaquePointer?
-    var window: UnsafeMutablePointer<WINDOW>?
-    var colors = ColorPairs(enabled: false, colorCount: 0)
-    var previous: CellGrid?
-    var isUTF8 = true
-
-    init(options: CursesTerminal.Options, wakeRead: Int32, wakeWrite: Int32, log: @escaping @Sendable (String) -> Void)
-    {
-        self.options = options
-        self.wakeRead = wakeRead
-        self.wakeWrite = wakeWrite
-        self.log = log
-    }
-
-    func open() -> Result<Size, any Error> {
-        setlocale(LC_ALL, "")
-        if cn_codeset_is_utf8() == 0 { setlocale(LC_CTYPE, "C.UTF-8") }
-        isUTF8 = cn_codeset_is_utf8() != 0
-        guard isatty(STDIN_FILENO) != 0, isatty(STDOUT_FILENO) != 0 else {
-            return .failure(
-                CursesTerminal.StartError.noTerminal("berth needs a terminal: stdin and stdout must be a TTY"))
-        }
-        cn_save_termios()
-        let output = cn_fdopen_out()
-        let input = cn_fdopen_in()
-        var opened: OpaquePointer?
-        let requested = ProcessInfo.processInfo.environment["TERM"] ?? ""
-        if !requested.isEmpty { opened = newterm(nil, output, input) }
-        for fallback in ["xterm-256color", "vt100"] where opened == nil {
-            log("terminal type '\(requested)' has no terminfo entry; trying \(fallback)")
-            opened = newterm(fallback, output, input)
-        }
-        guard let opened else {
-            return .failure(
-                CursesTerminal.StartError.noTerminal("No usable terminal description for TERM=\(requested)"))
-        }
-        screen = opened
-        set_term(opened)
-        window = cn_stdscr()
-        raw()
-        noecho()
-        nonl()
-        keypad(window, true)
-        nodelay(window, true)
-        curs_set(0)
-        set_escdelay(25)
-        if !options.noColor, has_colors() {
-            start_color()
-            use_default_colors()
-            colors = ColorPairs(enabled: true, colorCount: Int(cn_colors()))
-        }
-        cn_install_signal_handlers(wakeWrite)
-        return .success(currentSize())
-    }
-
-    func currentSize() -> Size { Size(width: Int(cn_cols()), height: Int(cn_lines())) }
-
-    /// Sleeps until a key arrives or something writes to the wake pipe; returns the pipe's bytes.
-    func waitForInput() -> [UInt8] {
-        var fds = [
-            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
-        ]
-        _ = poll(&fds, 2, -1)
-        return drainWakePipe()
-    }
-
-    private func drainWakePipe() -> [UInt8] {
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while true {
-            let n = read(wakeRead, &buffer, buffer.count)
-            if n <= 0 { break }
-            bytes.append(contentsOf: buffer[0..<n])
-        }
-        return bytes
-    }
-
-    /// Reads every pending key; a resize becomes `.resize` with the new size, after a full repaint is arranged.
-    func drainKeys() -> [TerminalEvent] {
-        var events: [TerminalEvent] = []
-        var code: wint_t = 0
-        while true {
-            let rc = wget_wch(window, &code)
-            if rc == ERR { break }
-            if rc == KEY_CODE_YES, Int32(code) == KEY_RESIZE {
-                previous = nil
-                events.append(.resize(currentSize()))
-                continue
-            }
-            if let key = KeyDecoder.decode(isFunctionKey: rc == KEY_CODE_YES, code: UInt32(code)) {
-                events.append(.key(key))
-            }
-        }
-        return events
-    }
-
-    /// Draws the rows that changed since the last frame, then lets ncurses send the minimal update.
-    func paint(_ grid: CellGrid) {
-        let size = currentSize()
-        let rows = grid.changedRows(since: previous)
-        if previous == nil || previous?.size != grid.size { werase(window) }
-        for y in rows where y < size.height {
-            var x = 0
-            while x < min(grid.size.width, size.width) {
-                let cell = grid[x, y]
-                if !cell.isContinuation { put(cell, x: x, y: y) }
-                x += 1
-            }
-        }
-        previous = grid
-        wnoutrefresh(window)
-        doupdate()
-    }
-
-    private func put(_ cell: Cell, x: Int, y: Int) {
-        var attrs: attr_t = 0
-        if cell.style.bold { attrs |= cn_A_BOLD() }
-        if cell.style.dim { attrs |= cn_A_DIM() }
-        if cell.style.reverse { attrs |= cn_A_REVERSE() }
-        if cell.style.underline { attrs |= cn_A_UNDERLINE() }
-        let (pair, extra) = colors.pair(for: cell.style)
-        attrs |= extra
-        var chars = drawable(cell.text).unicodeScalars.map { wchar_t(bitPattern: $0.value) }
-        chars.append(0)
-        _ = cn_put_cell(window, Int32(y), Int32(x), chars, attrs, pair)
-    }
-
-    /// The text to send for a cell: unchanged when the C library agrees on its width, else a stand-in of the
-    /// same width, so one disputed character can never shift the rest of the row.
-    private func drawable(_ text: String) -> String {
-        guard let base = text.unicodeScalars.first else { return " " }
-        if base.value < 0x80 { return text }
-        let expected = TextWidth.of(base)
-        if !isUTF8 { return Self.asciiFallback(base, width: expected) }
-        if Int(cn_wcwidth(base.value)) != expected { return expected == 2 ? "??" : "?" }
-        return text
-    }
-
-    static func asciiFallback(_ scalar: Unicode.Scalar, width: Int) -> String {
-        switch scalar {
-        case "─": return "-"
-        case "│": return "|"
-        case "┌", "┐", "└", "┘": return "+"
-        case "…": return "~"
-        case "█": return "#"
-        case "↑": return "^"
-        case "↓": return "v"
-        default: return width == 2 ? "??" : "?"
-        }
-    }
-
-    // MARK: - Passthrough (exec)
-
-    private var savedTermios = termios()
-
-    /// Leaves curses mode and makes the terminal raw, so every byte reaches the foreground program.
-    func enterPassthrough() {
-        def_prog_mode()
-        endwin()
-        cn_reinstall_winch()
-        tcgetattr(STDIN_FILENO, &savedTermios)
-        var raw = savedTermios
-        cfmakeraw(&raw)
-        tcsetattr(STDIN_FILENO, TCSANOW, &raw)
-    }
-
-    /// Restores the terminal and repaints the last frame in full.
-    func leavePassthrough() {
-        tcsetattr(STDIN_FILENO, TCSANOW, &savedTermios)
-        takeBack()
-    }
-
-    /// Ctrl-Z: gives the terminal back to the shell, stops until `fg`, then takes it back and repaints.
-    func stopToShell() {
-        def_prog_mode()
-        endwin()
-        cn_stop_self()
-        takeBack()
-    }
-
-    /// Back in curses mode after the terminal was someone else's: whatever they drew is unknown, so repaint all.
-    private func takeBack() {
-        reset_prog_mode()
-        cn_reinstall_winch()
-        clearok(cn_curscr(), true)
-        if let last = previous {
-            previous = nil
-            paint(last)
-        } else {
-            wrefresh(window)
-        }
-    }
-
-    /// Waits for keystrokes or a wake byte; returns both, raw.
-    func waitForPassthroughInput() -> ([UInt8], [UInt8]) {
-        var fds = [
-            pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0),
-        ]
-        _ = poll(&fds, 2, -1)
-        var input: [UInt8] = []
-        if fds[0].revents & Int16(POLLIN | POLLHUP) != 0 {
-            var buffer = [UInt8](repeating: 0, count: 4096)
-            let n = read(STDIN_FILENO, &buffer, buffer.count)
-            if n > 0 { input = Array(buffer[0..<n]) }
-        }
-        return (drainWakePipe(), input)
-    }
-
-    /// The terminal's size from the kernel (ncurses is not in charge while suspended).
-    func terminalSize() -> Size {
-        var rows: Int32 = 0
-        var columns: Int32 = 0
-        guard cn_window_size(STDOUT_FILENO, &rows, &columns) == 0 else { return currentSize() }
-        return Size(width: Int(columns), height: Int(rows))
-    }
-
-    static func writeAll(_ bytes: [UInt8]) {
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
-            if n < 0, errno == EINTR || errno == EAGAIN { continue }
-            if n <= 0 { break }
-            offset += n
-        }
-    }
-
-    /// Writes OSC 52 straight to the terminal after ncurses has flushed, so it reaches the user's terminal
-    /// (tmux takes it from programs inside only with `set-clipboard on`; its default, `external`, ignores it).
-    func copyToClipboard(_ text: String) {
-        let sequence = "\u{1B}]52;c;\(Data(text.utf8).base64EncodedString())\u{07}"
-        Self.writeAll(Array(sequence.utf8))
-    }
-
-    func close() {
-        guard let screen else { return }
-        endwin()
-        cn_reset_signal_handlers()
-        cn_restore_termios()
-        delscreen(screen)
-        self.screen = nil
     }
 }

@@ -15,6 +15,12 @@ public enum Action: Sendable, Equatable {
     case hostAdded(HostState)
     /// An engine leaves the dashboard: its rows go, and everything it fed stops.
     case hostRemoved(HostID)
+    /// How berth reaches an engine (`ssh, docker system dial-stdio`), known once it has connected.
+    case hostMethod(HostID, String)
+    /// The Docker contexts there are, for the `:host` list.
+    case contextsListed([ContextChoice])
+    /// A `:host`/`:context` change could not be made (an address berth cannot use, an unknown context).
+    case hostsRejected(String)
     case commandFinished(ContainerCommand, container: ContainerRef, name: String, error: String?)
     /// The wall clock, in Unix seconds, for relative times such as "2 hours ago".
     case tick(now: Int64)

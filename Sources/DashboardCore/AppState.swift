@@ -46,6 +46,8 @@ public struct AppState: Sendable, Equatable {
     public var marked: Set<ContainerRef> = []
     /// The list on screen: the containers, or one of `ViewRegistry.resourceViews` (`:images`).
     public var view: ViewID = .containers
+    /// The Docker contexts, as last read for `:host`.
+    public var contexts: [ContextChoice] = []
     /// The resource views opened so far, with their rows, cursor and order.
     public var resources: [ViewID: ResourceViewState] = [:]
     /// Engines whose container list has arrived: the views count an object's containers from it.

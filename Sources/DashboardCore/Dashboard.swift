@@ -34,11 +34,25 @@ public enum Dashboard {
             } else {
                 state.hosts.append(host)
             }
+        case .hostMethod(let host, let method):
+            if let index = state.hosts.firstIndex(where: { $0.id == host }) { state.hosts[index].method = method }
+        case .contextsListed(let contexts):
+            state.contexts = contexts
+        case .hostsRejected(let message):
+            state.status = StatusMessage(message, kind: .error)
         case .hostRemoved(let host):
             state.hosts.removeAll { $0.id == host }
             replaceContainers(&state, host: host, [])
             state.containersKnown.remove(host)
             state.pending = state.pending.filter { $0.key.host != host }
+            state.marked = state.marked.filter { $0.host != host }
+            for view in state.resources.keys {
+                state.resources[view]?.rows.removeAll { $0.host == host }
+                state.resources[view]?.loaded.remove(host)
+                state.resources[view]?.errors[host] = nil
+            }
+            state.stats.rows = state.stats.rows.filter { $0.key.host != host }
+            state.stats.samplers[host] = nil
         case .commandFinished(let command, let id, let name, let error):
             state.pending[id] = nil
             if let error {
@@ -147,6 +161,7 @@ public enum Dashboard {
     static func dialog(_ state: inout AppState, _ input: DialogInput, mode: KeyMode) -> [Effect] {
         switch (mode, state.mode) {
         case (.help, _):
+            // The help overlay and the `:host` list both close on any key.
             state.mode = .normal
             return []
         case (.killPicker, .pickingSignal(let id, let name, let index)):
@@ -297,6 +312,9 @@ public enum Dashboard {
             selectFirstIfLost(&state)
         case .help: state.mode = .help
         case .commandLine: state.mode = .commandLine(text: "")
+        case .hosts:
+            state.mode = .hostList
+            return [.hosts(.listContexts)]
         case .mark:
             guard let selection = state.selection else { break }
             if state.marked.remove(selection) == nil { state.marked.insert(selection) }

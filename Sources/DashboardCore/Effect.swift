@@ -10,6 +10,8 @@ public enum Effect: Hashable, Sendable {
     case suspend
     /// Hand the terminal to a process in the container: a shell when `command` is nil, else that command line.
     case exec(container: ContainerRef, name: String, command: String?)
+    /// Change the set of watched engines (`:host`, `:context`).
+    case hosts(HostChange)
     /// Put text on the user's clipboard (OSC 52).
     case copyToClipboard(String)
     /// One-off work for a detail pane (e.g. save the logs, signal a process).

@@ -16,6 +16,8 @@ public struct HostState: Sendable, Equatable, Identifiable {
     public var status: EngineStatus
     /// A warning the header keeps showing for this host (plain tcp to another machine, …).
     public var warning: String?
+    /// How berth reaches the engine (`ssh, docker system dial-stdio`), once connected.
+    public var method: String?
 
     public init(id: HostID, address: String, status: EngineStatus = .connecting, warning: String? = nil) {
         self.id = id

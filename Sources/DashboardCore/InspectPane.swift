@@ -9,6 +9,12 @@ public struct InspectPaneState: Sendable, Equatable {
     /// The container whose document `tree` holds.
     public var container: ContainerRef?
     public var tree: JSONTree?
+    /// The document as the engine sent it; `tree` shows it with secret values hidden unless revealed.
+    public var document: JSONValue?
+    /// Secret environment values hidden in `tree` (0 when revealed or none).
+    public var hiddenSecrets = 0
+    /// Containers whose secret values the user revealed (`R`), until berth quits or `R` again.
+    public var revealed: Set<ContainerRef> = []
     /// Why the last load failed; the previous tree, if any, stays on screen.
     public var error: String?
     /// Paths of the unfolded objects and arrays; the root's members are always shown.
@@ -57,7 +63,8 @@ enum InspectPane {
         case .loaded(let id, let document):
             let old = state.inspect.tree
             state.inspect.container = id
-            state.inspect.tree = JSONTree(document)
+            state.inspect.document = document
+            buildTree(&state.inspect)
             state.inspect.error = nil
             keepSelection(&state.inspect, previous: old)
             keepSelectedRowVisible(&state)
@@ -65,10 +72,24 @@ enum InspectPane {
             if state.inspect.container != id {
                 state.inspect.container = id
                 state.inspect.tree = nil
+                state.inspect.document = nil
             }
             state.inspect.error = message
         }
         return []
+    }
+
+    /// The tree of the document, its secrets hidden unless this container's were revealed.
+    static func buildTree(_ pane: inout InspectPaneState) {
+        guard let document = pane.document else { return }
+        if let container = pane.container, pane.revealed.contains(container) {
+            pane.tree = JSONTree(document)
+            pane.hiddenSecrets = 0
+        } else {
+            let (masked, hidden) = SecretMask.masked(document)
+            pane.tree = JSONTree(masked)
+            pane.hiddenSecrets = hidden
+        }
     }
 
     /// The selected node if it still exists, else its nearest surviving ancestor, else the first row; always a
@@ -168,6 +189,17 @@ enum InspectPane {
             let path = tree.nodes[current].displayPath
             effects = [.copyToClipboard(path)]
             state.status = StatusMessage("Sent the path \(path) to the terminal's clipboard", kind: .success)
+        case .reveal:
+            guard let container = state.inspect.container else { break }
+            if state.inspect.revealed.remove(container) == nil {
+                state.inspect.revealed.insert(container)
+                state.status = StatusMessage("Secret values of this container are shown (R hides them)")
+            } else {
+                state.status = StatusMessage("Secret values are hidden again")
+            }
+            let old = state.inspect.tree
+            buildTree(&state.inspect)
+            keepSelection(&state.inspect, previous: old)
         case .back:
             break
         }

@@ -16,6 +16,8 @@ public enum Mode: Sendable, Equatable {
     case execPrompt(container: ContainerRef, name: String, text: String)
     /// Typing a command after `:` (`images`, `containers`, …).
     case commandLine(text: String)
+    /// The engines watched and the contexts that could be (`:host`); any key closes it.
+    case hostList
     /// Removing or pruning engine objects from a resource view.
     case resourceDialog(ResourceDialog)
 }

@@ -22,6 +22,7 @@ public enum DashboardView {
         case .confirming(let confirmation): ConfirmDialog.draw(confirmation, into: &grid)
         case .pickingSignal(_, let name, let index): SignalPicker.draw(name: name, index: index, into: &grid)
         case .resourceDialog(let dialog): ResourceDialogView.draw(dialog, state, into: &grid)
+        case .hostList: HostListOverlay.draw(state, into: &grid)
         case .normal, .filtering, .execPrompt, .commandLine: break
         }
         return grid
@@ -78,7 +79,9 @@ extension HeaderBar {
                 x += grid.put(warning, x: x, y: row, width: limit - x, style: Theme.pending)
                 x += 2
             }
-            grid.put(host.address, x: x, y: row, width: limit - x, style: Theme.hintText)
+            // A remote engine says how it is reached (ssh dial-stdio or forwarding, TLS…).
+            let method = host.method.flatMap { $0.hasPrefix("unix socket") ? nil : " (\($0))" } ?? ""
+            grid.put(host.address + method, x: x, y: row, width: limit - x, style: Theme.hintText)
         case .unreachable(_, let retry):
             let seconds = max(1, Int(retry.rounded(.up)))
             grid.put(

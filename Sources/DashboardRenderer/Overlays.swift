@@ -128,3 +128,39 @@ enum SignalPicker {
             style: Theme.hintText)
     }
 }
+
+/// `:host` (or `H`): the engines watched, the Docker contexts, and the commands that change them.
+enum HostListOverlay {
+    static func draw(_ state: AppState, into grid: inout CellGrid) {
+        var lines: [(String, String, Style)] = [("", "watched", Style(bold: true, underline: true))]
+        for (name, text) in HostsHeader.helpLines(state.hosts) {
+            let method = state.host(HostID(name))?.method.map { " · via \($0)" } ?? ""
+            lines.append((name, text + method, .plain))
+        }
+        let watched = Set(state.hosts.map(\.address))
+        let others = state.contexts.filter { !watched.contains($0.endpoint) }
+        if !others.isEmpty {
+            lines.append(("", "Docker contexts", Style(bold: true, underline: true)))
+            for context in others {
+                let description = context.description.isEmpty ? "" : " · \(context.description)"
+                lines.append((context.name, context.endpoint + description, .plain))
+            }
+        }
+        lines.append(("", "", .plain))
+        for usage in [
+            ":host add [name=]URL", ":host only NAME", ":host drop NAME", ":context NAME", ":context only NAME",
+        ] {
+            lines.append(("", usage, Theme.hintKey))
+        }
+        let keyWidth = lines.map { TerminalText.width($0.0) }.max() ?? 0
+        let textWidth = lines.map { TerminalText.width($0.1) }.max() ?? 0
+        let rect = grid.bounds.centered(width: keyWidth + textWidth + 6, height: lines.count + 4)
+        grid.box(rect, title: "engines")
+        for (offset, line) in lines.enumerated() where offset < rect.height - 3 {
+            let y = rect.y + 1 + offset
+            grid.put(line.0, x: rect.x + 2, y: y, width: keyWidth, style: Theme.hintKey)
+            grid.put(line.1, x: rect.x + 4 + keyWidth, y: y, width: rect.width - keyWidth - 6, style: line.2)
+        }
+        grid.put("any key closes", x: rect.x + 2, y: rect.maxY - 2, width: rect.width - 4, style: Theme.hintText)
+    }
+}

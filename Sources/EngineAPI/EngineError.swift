@@ -6,7 +6,7 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
     case permissionDenied(path: String)
     /// The connection failed or broke for another reason.
     case unreachable(String)
-    /// `DOCKER_HOST`/`--host` names a scheme berth cannot use yet.
+    /// `DOCKER_HOST`/`--host` names a scheme berth cannot use, or an address that does not parse.
     case unsupportedHost(String)
     /// 404: no such container (or exec, image...).
     case notFound(String)
@@ -46,10 +46,19 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
                 + "(sudo usermod -aG docker $USER, then log in again) or run berth with sudo."
         case .unreachable(let why): return "Engine unreachable: \(why)"
         case .unsupportedHost(let host):
-            if host.hasPrefix("tcp://") || host.hasPrefix("ssh://") || host.hasPrefix("npipe://") {
-                return "Host \(host) is not supported yet: berth speaks to unix:// sockets for now."
+            if host.hasPrefix("tcp://") {
+                return "Host \(host) is not a usable tcp:// address: use tcp://HOST:PORT."
             }
-            return "Host \(host) is not an engine address: use unix:///path/to/the.sock (or a path starting with /)."
+            if host.hasPrefix("ssh://") {
+                return
+                    "Host \(host) is not a usable ssh:// address: use ssh://[USER@]HOST[:PORT][/path/to/engine.sock] "
+                    + "(no password in the address: use ssh-agent or a key)."
+            }
+            if host.hasPrefix("npipe://") || host.hasPrefix("fd://") {
+                return "Host \(host) is not supported: berth speaks unix://, tcp:// and ssh://."
+            }
+            return "Host \(host) is not an engine address: use unix:///path/to/the.sock (or a path starting with /), "
+                + "tcp://HOST:PORT or ssh://[USER@]HOST."
         case .notFound(let message): return message.isEmpty ? "Not found" : message
         case .conflict(let message): return message.isEmpty ? "Conflict" : message
         case .notModified: return "Nothing to do: the container is already in that state"

@@ -212,7 +212,9 @@ public struct LogFrameDecoder: Sendable {
             started = true
             var i = start
             while i < end {
-                let room = decoder.maxLineBytes - bytes.count
+                // Text that looked like a timestamp but was not is added without this check (up to 41 bytes), so the
+                // line may already be over the limit: then nothing fits, and the piece is emitted as it is.
+                let room = max(0, decoder.maxLineBytes - bytes.count)
                 let take = min(room, end - i)
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[i..<i + take]))
                 i += take

@@ -22,48 +22,40 @@ extension EngineClient {
     public func readBody(
         _ request: EngineRequest, readAhead: Int = 16, _ body: ([UInt8]) async throws -> Void
     ) async throws {
-        let channel = try await BodyReader.connect(
-            socketPath: socketPath, timeout: .seconds(5), readAhead: max(4, readAhead))
-        do {
-            try await channel.executeThenClose { inbound, outbound in
-                try await HTTPTransport.write(request, version: apiVersion, to: outbound)
-                try await HTTPTransport.readBody(inbound) { try await body(Array($0)) }
-            }
-        } catch {
-            if Task.isCancelled { throw CancellationError() }
-            throw ErrorMapping.transferError(error)
-        }
+        try await exchange.readBody(request, version: apiVersion, readAhead: max(4, readAhead), body)
     }
 }
 
 enum BodyReader {
+    /// `EngineTransport.readBody` over a connection of its own to the engine.
+    static func read(
+        _ connector: any Connector, request: EngineRequest, version: APIVersion, readAhead: Int,
+        _ body: ([UInt8]) async throws -> Void
+    ) async throws {
+        let channel = try await connect(connector, timeout: .seconds(5), readAhead: readAhead)
+        let diagnosis = await DiagnosisHandler.find(after: channel.channel)
+        do {
+            try await channel.executeThenClose { inbound, outbound in
+                try await HTTPTransport.write(request, version: version, to: outbound)
+                try await HTTPTransport.readBody(inbound) { try await body(Array($0)) }
+            }
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            throw await ErrorMapping.explained(ErrorMapping.transferError(error), by: diagnosis, sawAnswer: true)
+        }
+    }
+
     static func connect(
-        socketPath: String, timeout: Duration, readAhead: Int
+        _ connector: any Connector, timeout: Duration, readAhead: Int
     ) async throws -> HTTPTransport.Channel {
         // NIO's default inbound watermarks (2/10 parts) stop reading after ten ~100-byte chunks and wait for a round
         // trip through the event loop; reading further ahead keeps the socket drained while the consumer works.
         let configuration = HTTPTransport.Channel.Configuration(
             backPressureStrategy: .init(lowWatermark: readAhead / 4, highWatermark: readAhead))
-        do {
-            return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(TimeAmount(timeout))
-                // Reads are paced (`ReadPacer`), so each must be able to take everything that piled up meanwhile.
-                .channelOption(
-                    ChannelOptions.recvAllocator,
-                    value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: 262_144)
-                )
-                .channelOption(ChannelOptions.maxMessagesPerRead, value: 8)
-                .connect(unixDomainSocketPath: socketPath) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                        try channel.pipeline.syncOperations.addHandler(BodyCoalescer())
-                        try channel.pipeline.syncOperations.addHandler(ReadPacer(interval: .microseconds(500)))
-                        return try HTTPTransport.Channel(
-                            wrappingChannelSynchronously: channel, configuration: configuration)
-                    }
-                }
-        } catch {
-            throw ErrorMapping.connectError(error, socketPath: socketPath)
+        return try await HTTPTransport.connect(
+            connector, timeout: timeout, configuration: configuration, tuning: ChannelTuning(largeReads: true)
+        ) {
+            [BodyCoalescer(), ReadPacer(interval: .microseconds(500))]
         }
     }
 }

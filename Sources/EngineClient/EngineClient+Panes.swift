@@ -50,9 +50,8 @@ extension EngineClient {
     ) -> AsyncThrowingStream<
         EngineEvent, any Error
     > {
-        HTTPTransport.stream(
-            socketPath: socketPath, request: Endpoints.containerEvents(containerID: containerID, since: since),
-            version: apiVersion, connectTimeout: .seconds(5), bufferLimit: 256,
+        bodyStream(
+            Endpoints.containerEvents(containerID: containerID, since: since), bufferLimit: 256,
             decoder: JSONLinesDecoder<EngineEvent>())
     }
 }

@@ -2,23 +2,44 @@ import EngineAPI
 
 /// A handle on one engine at one negotiated API version.
 ///
-/// A value type with no open resources: each call opens its own connection, so copies can be handed to any task
-/// and nothing needs shutting down. Failures arrive as `EngineError` (or `CancellationError` when the calling task
-/// is cancelled).
+/// A value type: every client for the same host shares that host's connections (a bounded pool of keep-alive
+/// connections for requests; streams and exec sessions hold their own), so copies can be handed to any task and
+/// nothing needs shutting down. Failures arrive as `EngineError` (or `CancellationError` when the calling task is
+/// cancelled).
 public struct EngineClient: Sendable {
     public let host: EngineHost
     public let apiVersion: APIVersion
+    let transport: Transport
+    /// Carries every request and streamed body: `transport` unless the client was made with another.
+    let exchange: any EngineTransport
 
     /// For a version already negotiated (or a test); normally `connect(host:timeout:)` makes the client.
     public init(host: EngineHost, apiVersion: APIVersion) {
         self.host = host
         self.apiVersion = apiVersion
+        self.transport = Transport.shared(for: host)
+        self.exchange = transport
     }
 
-    var socketPath: String {
-        switch host {
-        case .unixSocket(let path): return path
-        }
+    /// A client whose requests and streams go through `exchange` instead of the engine's connections (tests answer
+    /// from recordings). Exec sessions still connect to `host`.
+    public init(host: EngineHost, apiVersion: APIVersion, transport exchange: any EngineTransport) {
+        self.host = host
+        self.apiVersion = apiVersion
+        self.transport = Transport.shared(for: host)
+        self.exchange = exchange
+    }
+
+    var connector: any Connector { transport.connector }
+
+    /// How berth reaches the engine (unix socket, TLS, ssh with dial-stdio or stream-local forwarding); nil for
+    /// ssh until the first connection found out.
+    public var connectionMethod: ConnectionMethod? { connector.method }
+
+    /// Closes the idle keep-alive connections to this host (for a host that is no longer shown); requests and
+    /// streams still running keep theirs. The next request connects again.
+    public func closeIdleConnections() {
+        transport.pool.closeIdle()
     }
 
     // MARK: - Connecting
@@ -56,8 +77,7 @@ public struct EngineClient: Sendable {
     /// `timeout` covers connecting and reading the complete response. Bodies over 64 MiB are refused.
     /// - Throws: `EngineError.fromResponse` for any non-2xx status, carrying the engine's message.
     public func send(_ request: EngineRequest, timeout: Duration = .seconds(30)) async throws -> EngineResponse {
-        let response = try await HTTPTransport.perform(
-            socketPath: socketPath, request: request, version: apiVersion, timeout: timeout)
+        let response = try await exchange.perform(request, version: apiVersion, timeout: timeout)
         guard (200..<300).contains(response.status) else {
             throw EngineError.fromResponse(status: response.status, body: response.body)
         }
@@ -138,9 +158,7 @@ public struct EngineClient: Sendable {
     /// engine's clock (see `EnginePing.engineTime`); the engine replays what happened since then before going live.
     /// Lines that do not decode are skipped, so one unusual event cannot end the stream.
     public func containerEvents(since: Int64? = nil) -> AsyncThrowingStream<EngineEvent, any Error> {
-        HTTPTransport.stream(
-            socketPath: socketPath, request: Endpoints.containerEvents(since: since), version: apiVersion,
-            connectTimeout: .seconds(5), bufferLimit: 256, decoder: JSONLinesDecoder<EngineEvent>())
+        bodyStream(Endpoints.containerEvents(since: since), bufferLimit: 256, decoder: JSONLinesDecoder<EngineEvent>())
     }
 
     /// Generic streaming GET for later panes (logs, stats): yields raw body chunks as [UInt8]; cancelling the
@@ -151,8 +169,6 @@ public struct EngineClient: Sendable {
     /// (breaking out of `for try await` over a stream still held in a variable keeps it open until then).
     /// A non-2xx answer throws `EngineError.fromResponse` before any chunk.
     public func streamBytes(_ request: EngineRequest) -> AsyncThrowingStream<[UInt8], any Error> {
-        HTTPTransport.stream(
-            socketPath: socketPath, request: request, version: apiVersion, connectTimeout: .seconds(5),
-            bufferLimit: 64, decoder: RawChunkDecoder())
+        bodyStream(request, bufferLimit: 64, decoder: RawChunkDecoder())
     }
 }

@@ -49,11 +49,23 @@ extension EngineClient {
 
     /// Starts `execID` attached, upgrading the connection to a raw byte stream.
     ///
-    /// - Throws: `EngineError` when the engine refuses (404 no such exec, 409 container not running) or the
-    ///   upgrade fails.
-    public func startExecSession(_ execID: String, tty: Bool = true) async throws -> ExecSession {
+    /// `timeout` bounds connecting and the engine's answer (`101 UPGRADED` or a refusal); the session itself has
+    /// none.
+    /// - Throws: `EngineError` when the engine refuses (404 no such exec, 409 container not running), the upgrade
+    ///   fails, or no answer comes within `timeout`.
+    public func startExecSession(
+        _ execID: String, tty: Bool = true, timeout: Duration = .seconds(10)
+    ) async throws -> ExecSession {
         let request = Endpoints.startExec(execID, detach: false, tty: tty)
-        let channel = try await ExecUpgrade.connect(socketPath: socketPath)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: timeout)
+        let channel = try await ExecUpgrade.connect(connector)
+        // Closing the channel at the deadline ends the wait for the answer; once the engine said 101 it is cancelled.
+        let nioChannel = channel.channel
+        let timer = nioChannel.eventLoop.scheduleTask(in: TimeAmount(max(deadline - clock.now, .zero))) {
+            nioChannel.close(promise: nil)
+        }
+        defer { timer.cancel() }
         let requestBytes = ExecUpgrade.requestBytes(for: request, version: apiVersion)
         let (inputs, inputSink) = AsyncStream.makeStream(of: [UInt8].self, bufferingPolicy: .unbounded)
         let (output, outputSink) = AsyncThrowingStream.makeStream(of: [UInt8].self)
@@ -64,6 +76,7 @@ extension EngineClient {
                     try await outbound.write(ByteBuffer(bytes: requestBytes))
                     var iterator = inbound.makeAsyncIterator()
                     let leftover = try await ExecUpgrade.readUpgrade(from: &iterator)
+                    timer.cancel()
                     started.succeed()
                     if !leftover.isEmpty { outputSink.yield(leftover) }
                     try await withThrowingTaskGroup(of: Void.self) { group in
@@ -87,7 +100,11 @@ extension EngineClient {
             }
         }
         outputSink.onTermination = { _ in pump.cancel() }
-        try await started.wait()
+        do {
+            try await started.wait()
+        } catch let error as EngineError where error.isConnectionFailure && clock.now >= deadline {
+            throw EngineError.unreachable("no answer to the exec start within \(HTTPTransport.seconds(timeout))")
+        }
         return ExecSession(execID: execID, output: output, inputs: inputSink)
     }
 }
@@ -136,20 +153,13 @@ enum ExecUpgrade {
     /// The most a response head may take before the engine is considered broken.
     static let maxHeadBytes = 64 << 10
 
-    static func connect(socketPath: String) async throws -> RawChannel {
-        do {
-            return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(.seconds(5))
-                .channelOption(.allowRemoteHalfClosure, value: true)
-                .connect(unixDomainSocketPath: socketPath) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try RawChannel(
-                            wrappingChannelSynchronously: channel,
-                            configuration: .init(isOutboundHalfClosureEnabled: true))
-                    }
-                }
-        } catch {
-            throw ErrorMapping.connectError(error, socketPath: socketPath)
+    static func connect(_ connector: any Connector) async throws -> RawChannel {
+        try await connector.connect(timeout: .seconds(5), tuning: ChannelTuning(allowRemoteHalfClosure: true)) {
+            channel in
+            channel.eventLoop.makeCompletedFuture {
+                try RawChannel(
+                    wrappingChannelSynchronously: channel, configuration: .init(isOutboundHalfClosureEnabled: true))
+            }
         }
     }
 
@@ -213,8 +223,11 @@ struct ResponseHead {
         self.status = status
         for line in lines.dropFirst() {
             let pair = line.split(separator: ":", maxSplits: 1)
-            if pair.count == 2, pair[0].lowercased() == "content-length" {
-                contentLength = Int(pair[1].trimmingPrefix(" "))
+            // A negative length is no length: it would make the refusal's body a negative prefix.
+            if pair.count == 2, pair[0].lowercased() == "content-length", let length = Int(pair[1].trimmingPrefix(" ")),
+                length >= 0
+            {
+                contentLength = length
             }
         }
     }

@@ -3,11 +3,8 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// HTTP/1.1 over the engine's Unix socket, one connection per request.
-///
-/// Docker and Podman both close idle keep-alive connections unpredictably, and a dashboard sends a handful of
-/// requests per second at most, so a fresh connection per request costs nothing measurable and removes every
-/// pooling failure mode. All NIO types stay inside this file.
+/// HTTP/1.1 to the engine over any `Connector`: request/response calls go through the host's `ConnectionPool`,
+/// streamed bodies hold a connection of their own (`BodyReader`). All NIO types stay inside this module.
 enum HTTPTransport {
     typealias Channel = NIOAsyncChannel<HTTPClientResponsePart, HTTPClientRequestPart>
 
@@ -16,18 +13,16 @@ enum HTTPTransport {
     /// The most of an error body kept from a streaming request.
     static let maxErrorBodyBytes = 64 << 10
 
-    static func connect(socketPath: String, timeout: Duration) async throws -> Channel {
-        do {
-            return try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .connectTimeout(TimeAmount(timeout))
-                .connect(unixDomainSocketPath: socketPath) { channel in
-                    channel.eventLoop.makeCompletedFuture {
-                        try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                        return try Channel(wrappingChannelSynchronously: channel)
-                    }
-                }
-        } catch {
-            throw ErrorMapping.connectError(error, socketPath: socketPath)
+    static func connect(
+        _ connector: any Connector, timeout: Duration, configuration: Channel.Configuration = .init(),
+        tuning: ChannelTuning = .standard, extraHandlers: @escaping @Sendable () -> [any ChannelHandler] = { [] }
+    ) async throws -> Channel {
+        try await connector.connect(timeout: timeout, tuning: tuning) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                for handler in extraHandlers() { try channel.pipeline.syncOperations.addHandler(handler) }
+                return try Channel(wrappingChannelSynchronously: channel, configuration: configuration)
+            }
         }
     }
 
@@ -61,77 +56,21 @@ enum HTTPTransport {
         try await outbound.write(contentsOf: parts)
     }
 
-    /// Sends the request and collects the whole answer; `timeout` covers connecting and the complete response.
+    /// Sends the request on a pooled connection and collects the whole answer; `timeout` covers waiting for a
+    /// connection, connecting and the complete response.
     static func perform(
-        socketPath: String, request: EngineRequest, version: APIVersion, timeout: Duration
+        _ transport: Transport, request: EngineRequest, version: APIVersion, timeout: Duration
     ) async throws -> EngineResponse {
-        let clock = ContinuousClock()
-        let deadline = clock.now.advanced(by: timeout)
-        let channel = try await connect(socketPath: socketPath, timeout: timeout)
-        // Closing the channel at the deadline ends the read loop below; this needs no extra task or timer thread.
-        let remaining = max(deadline - clock.now, .zero)
-        let nioChannel = channel.channel
-        let timer = nioChannel.eventLoop.scheduleTask(in: TimeAmount(remaining)) { nioChannel.close(promise: nil) }
-        defer { timer.cancel() }
+        let deadline = ContinuousClock.now.advanced(by: timeout)
         do {
-            return try await channel.executeThenClose { inbound, outbound in
-                try await write(request, version: version, to: outbound)
-                var collector = ResponseCollector(limit: maxBodyBytes)
-                for try await part in inbound {
-                    if let response = try collector.consume(part) { return response }
-                }
-                throw EngineError.unreachable("the engine closed the connection before the answer was complete")
-            }
+            return try await transport.pool.perform(request, version: version, deadline: deadline, timeout: timeout)
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            if clock.now >= deadline {
+            if ContinuousClock.now >= deadline, !(error is EngineError) {
                 throw EngineError.unreachable("no complete answer within \(seconds(timeout)) for \(request.path)")
             }
             throw ErrorMapping.transferError(error)
         }
-    }
-
-    /// Streams a response body through `decoder`; only connecting has a deadline.
-    ///
-    /// A producer task owns the connection. The stream's buffer is bounded and a full buffer makes the producer
-    /// wait instead of dropping: NIO then stops reading the socket and the engine feels the backpressure, so a
-    /// chatty container cannot grow berth's memory while the consumer is busy. Ending the consumer (cancel or
-    /// dropping the stream) cancels the producer, which closes the socket.
-    static func stream<BodyDecoder: StreamBodyDecoder>(
-        socketPath: String, request: EngineRequest, version: APIVersion, connectTimeout: Duration,
-        bufferLimit: Int, decoder: BodyDecoder
-    ) -> AsyncThrowingStream<BodyDecoder.Element, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<BodyDecoder.Element, any Error>.makeStream(
-            bufferingPolicy: .bufferingOldest(bufferLimit))
-        let producer = Task {
-            do {
-                let channel = try await connect(socketPath: socketPath, timeout: connectTimeout)
-                try await channel.executeThenClose { inbound, outbound in
-                    try await write(request, version: version, to: outbound)
-                    try await pump(inbound, decoder: decoder, into: continuation)
-                }
-                continuation.finish()
-            } catch {
-                if Task.isCancelled || error is CancellationError {
-                    continuation.finish()
-                } else {
-                    continuation.finish(throwing: ErrorMapping.transferError(error))
-                }
-            }
-        }
-        continuation.onTermination = { _ in producer.cancel() }
-        return stream
-    }
-
-    private static func pump<BodyDecoder: StreamBodyDecoder>(
-        _ inbound: NIOAsyncChannelInboundStream<HTTPClientResponsePart>, decoder: BodyDecoder,
-        into continuation: AsyncThrowingStream<BodyDecoder.Element, any Error>.Continuation
-    ) async throws {
-        var decoder = decoder
-        try await readBody(inbound) { chunk in
-            for element in try decoder.decode(chunk) { try await deliver(element, to: continuation) }
-        }
-        for element in try decoder.finish() { try await deliver(element, to: continuation) }
     }
 
     /// Reads one streaming response: hands each body chunk of a 2xx answer to `chunk`, and returns at its end.
@@ -163,26 +102,6 @@ enum HTTPTransport {
         }
         if Task.isCancelled { throw CancellationError() }
         throw EngineError.unreachable("the engine closed the stream")
-    }
-
-    /// Yields without ever dropping: while the consumer's buffer is full, waits and retries.
-    private static func deliver<Element: Sendable>(
-        _ element: Element, to continuation: AsyncThrowingStream<Element, any Error>.Continuation
-    ) async throws {
-        var pending = element
-        while true {
-            switch continuation.yield(pending) {
-            case .enqueued:
-                return
-            case .dropped(let rejected):
-                pending = rejected
-                try await Task.sleep(for: .milliseconds(5))
-            case .terminated:
-                throw CancellationError()
-            @unknown default:
-                return
-            }
-        }
     }
 
     static func seconds(_ duration: Duration) -> String {
@@ -228,13 +147,13 @@ struct ResponseCollector {
 /// Turns a streamed body into elements; each stream gets its own copy, so state needs no locking.
 protocol StreamBodyDecoder: Sendable {
     associatedtype Element: Sendable
-    mutating func decode(_ chunk: ByteBufferView) throws -> [Element]
+    mutating func decode(_ chunk: [UInt8]) throws -> [Element]
     mutating func finish() throws -> [Element]
 }
 
 /// Passes body chunks through as they arrive.
 struct RawChunkDecoder: StreamBodyDecoder {
-    func decode(_ chunk: ByteBufferView) -> [[UInt8]] { chunk.isEmpty ? [] : [Array(chunk)] }
+    func decode(_ chunk: [UInt8]) -> [[UInt8]] { chunk.isEmpty ? [] : [chunk] }
     func finish() -> [[UInt8]] { [] }
 }
 
@@ -248,7 +167,7 @@ struct JSONLinesDecoder<Element: Decodable & Sendable>: StreamBodyDecoder {
     private var splitter = JSONLineSplitter()
     private var consecutiveFailures = 0
 
-    mutating func decode(_ chunk: ByteBufferView) throws -> [Element] {
+    mutating func decode(_ chunk: [UInt8]) throws -> [Element] {
         try splitter.append(chunk).compactMap { try decodeLine($0) }
     }
 

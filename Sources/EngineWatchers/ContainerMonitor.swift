@@ -33,7 +33,10 @@ public actor ContainerMonitor {
     private let host: EngineHost
     private let reconcileInterval: Duration
     private let log: @Sendable (String) -> Void
-    private let mailbox: UpdateMailbox
+    /// Carries the requests; nil for the engine's own socket.
+    private let transport: (any EngineTransport)?
+    private let timeline: Timeline
+    private let mailbox: Mailbox<MonitorUpdate>
     private let updateStream: AsyncStream<MonitorUpdate>
 
     private var list = ContainerList()
@@ -43,15 +46,19 @@ public actor ContainerMonitor {
     /// already in flight cannot bring them back).
     private var removals: Set<String> = []
     /// Containers to fetch again once their settle delay has passed, and when.
-    private var recheckAt: [String: ContinuousClock.Instant] = [:]
+    private var recheckAt: [String: Duration] = [:]
     /// Containers whose settle delay has passed, fetched at the next flush.
     private var recheckDue: Set<String> = []
     private var reconcileRequested = false
     /// Wakes the worker of the current session; nil while disconnected.
-    private var wake: AsyncStream<Void>.Continuation?
+    private var wake: Mailbox<Void>?
     /// Wakes the settle timer of the current session; nil while disconnected.
-    private var settleWake: AsyncStream<Void>.Continuation?
+    private var settleWake: Mailbox<Void>?
     private var connectedThisSession = false
+    /// Events that reached the monitor since it started, noise included: how a test knows a burst was taken in.
+    private(set) var eventsNoted = 0
+    /// Updates handed to the mailbox so far, merged or not: how a test knows the monitor has said everything.
+    private(set) var updatesPublished = 0
     private var isRunning = false
 
     /// - Parameters:
@@ -61,12 +68,37 @@ public actor ContainerMonitor {
         host: EngineHost, reconcileInterval: Duration = .seconds(30),
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
+        self.init(host: host, reconcileInterval: reconcileInterval, transport: nil, clock: ContinuousClock(), log: log)
+    }
+
+    /// A monitor whose requests go through `transport` (nil: the engine's socket) and whose every wait (coalescing,
+    /// settling, reconciling, backing off) is timed by `clock`: tests drive it with recorded answers and a clock they
+    /// advance by hand.
+    public init(
+        host: EngineHost, reconcileInterval: Duration = .seconds(30), transport: (any EngineTransport)?,
+        clock: any Clock<Duration>, log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.host = host
         self.reconcileInterval = reconcileInterval
         self.log = log
-        let mailbox = UpdateMailbox()
+        self.transport = transport
+        self.timeline = Timeline(clock)
+        let mailbox = Self.updateMailbox()
         self.mailbox = mailbox
         self.updateStream = AsyncStream(unfolding: { await mailbox.next() })
+    }
+
+    /// Where updates wait for the consumer.
+    ///
+    /// A consumer that falls behind (the UI thread busy running an interactive shell, say) only needs the newest
+    /// list: consecutive `.containers` and consecutive `.disconnected` replace each other, while `.connected` is never
+    /// dropped or reordered. So at most three updates per reconnect cycle wait.
+    static func updateMailbox() -> Mailbox<MonitorUpdate> {
+        Mailbox(merge: { unread, new in
+            guard unread.isSuperseded(by: new) else { return false }
+            unread = new
+            return true
+        })
     }
 
     /// The updates, for a single consumer. Nothing is lost except list snapshots that a newer one replaced before
@@ -95,9 +127,9 @@ public actor ContainerMonitor {
             let delay = ReconnectBackoff.delay(afterFailures: failures)
             failures += 1
             log("monitor: \(reason) (retrying in \(delay))")
-            mailbox.post(.disconnected(reason: reason, retryIn: delay))
+            publish(.disconnected(reason: reason, retryIn: delay))
             do {
-                try await Task.sleep(for: delay)
+                try await timeline.sleep(for: delay)
             } catch {
                 break
             }
@@ -107,15 +139,16 @@ public actor ContainerMonitor {
     /// Asks for a full list soon, e.g. after a lifecycle command whose events might be slow on some engines.
     public func reconcileNow() {
         reconcileRequested = true
-        wake?.yield()
+        wake?.post(())
     }
 
     // MARK: - One connection
 
     /// Connects, publishes the first list, then follows events until something fails. Always throws.
     private func session() async throws {
-        let ping = try await EngineClient.ping(host: host)
-        let client = EngineClient(host: host, apiVersion: ping.apiVersion)
+        let pong = try await makeClient(.oldestSupported).send(Endpoints.ping, timeout: .seconds(5))
+        let ping = EnginePing(headers: pong.headers)
+        let client = makeClient(ping.apiVersion)
         // Whatever was pending from a previous connection is covered by the full list below.
         dirty.removeAll()
         removals.removeAll()
@@ -128,25 +161,25 @@ public actor ContainerMonitor {
         async let infoRequest = client.engineInfo()
         async let listRequest = client.listContainers(all: true)
         let info = try await infoRequest
-        mailbox.post(.connected(client, info))
+        publish(.connected(client, info))
         let rows = try await listRequest
         list.replaceAll(rows)
-        mailbox.post(.containers(list.rows))
+        publish(.containers(list.rows))
         connectedThisSession = true
         reconcileRequested = false
         log("monitor: connected to \(info.displayName) (API \(client.apiVersion)), \(rows.count) containers")
 
-        let (wakeups, wakeContinuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let (settleWakeups, settleContinuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        wake = wakeContinuation
-        settleWake = settleContinuation
+        let wakeups = Mailbox<Void>.latest()
+        let settleWakeups = Mailbox<Void>.latest()
+        wake = wakeups
+        settleWake = settleWakeups
         defer {
             wake = nil
             settleWake = nil
-            wakeContinuation.finish()
-            settleContinuation.finish()
+            wakeups.finish()
+            settleWakeups.finish()
         }
-        if hasPendingWork { wakeContinuation.yield() }
+        if hasPendingWork { wakeups.post(()) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await self.follow(events) }
             group.addTask { try await self.work(client, wakeups: wakeups) }
@@ -157,6 +190,16 @@ public actor ContainerMonitor {
         }
     }
 
+    private func publish(_ update: MonitorUpdate) {
+        updatesPublished += 1
+        mailbox.post(update)
+    }
+
+    private func makeClient(_ version: APIVersion) -> EngineClient {
+        guard let transport else { return EngineClient(host: host, apiVersion: version) }
+        return EngineClient(host: host, apiVersion: version, transport: transport)
+    }
+
     private func follow(_ events: AsyncThrowingStream<EngineEvent, any Error>) async throws {
         for try await event in events { note(event) }
         if Task.isCancelled { throw CancellationError() }
@@ -164,6 +207,7 @@ public actor ContainerMonitor {
     }
 
     private func note(_ event: EngineEvent) {
+        eventsNoted += 1
         guard let id = event.containerID, !id.isEmpty else { return }
         switch EventEffect(verb: event.verb) {
         case .refetch:
@@ -174,27 +218,27 @@ public actor ContainerMonitor {
         case .ignore:
             return
         }
-        wake?.yield()
+        wake?.post(())
     }
 
     private func tick() async throws {
         while true {
-            try await Task.sleep(for: reconcileInterval)
+            try await timeline.sleep(for: reconcileInterval)
             reconcileNow()
         }
     }
 
     /// Moves containers into `recheckDue` as their settle delays pass.
-    private func settle(_ wakeups: AsyncStream<Void>) async throws {
+    private func settle(_ wakeups: Mailbox<Void>) async throws {
         for await _ in wakeups {
             while let next = recheckAt.values.min() {
-                try await Task.sleep(until: next, clock: .continuous)
-                let now = ContinuousClock.now
+                try await timeline.sleep(until: next)
+                let now = timeline.now
                 for (id, due) in recheckAt where due <= now {
                     recheckAt[id] = nil
                     recheckDue.insert(id)
                 }
-                wake?.yield()
+                wake?.post(())
             }
         }
         if Task.isCancelled { throw CancellationError() }
@@ -204,10 +248,10 @@ public actor ContainerMonitor {
         reconcileRequested || !dirty.isEmpty || !removals.isEmpty || !recheckDue.isEmpty
     }
 
-    private func work(_ client: EngineClient, wakeups: AsyncStream<Void>) async throws {
+    private func work(_ client: EngineClient, wakeups: Mailbox<Void>) async throws {
         for await _ in wakeups {
             while hasPendingWork {
-                if !reconcileRequested { try await Task.sleep(for: Self.coalescingWindow) }
+                if !reconcileRequested { try await timeline.sleep(for: Self.coalescingWindow) }
                 try await flush(client)
             }
         }
@@ -244,13 +288,23 @@ public actor ContainerMonitor {
             }
             scheduleRecheck(ids)
         }
-        if changed { mailbox.post(.containers(list.rows)) }
+        if changed { publish(.containers(list.rows)) }
     }
 
     private func scheduleRecheck(_ ids: Set<String>) {
         guard !ids.isEmpty else { return }
-        let due = ContinuousClock.now.advanced(by: Self.settleDelay)
+        let due = timeline.now + Self.settleDelay
         for id in ids { recheckAt[id] = due }
-        settleWake?.yield()
+        settleWake?.post(())
+    }
+}
+
+extension MonitorUpdate {
+    /// Whether `next`, queued right after `self`, makes `self` pointless to deliver.
+    fileprivate func isSuperseded(by next: MonitorUpdate) -> Bool {
+        switch (self, next) {
+        case (.containers, .containers), (.disconnected, .disconnected): return true
+        default: return false
+        }
     }
 }

@@ -1,6 +1,5 @@
 import EngineAPI
 import EngineClient
-import Synchronization
 
 /// What a `LogFollower` reports, in order.
 public enum LogFollowerEvent: Sendable, Equatable {
@@ -58,14 +57,24 @@ public struct LogFollower: Sendable {
     public let containerID: String
     public let options: Options
     private let client: @Sendable () async -> EngineClient?
+    private let timeline: Timeline
 
     /// - Parameter client: the current engine client, nil while disconnected (asked again before each attempt).
     public init(
         containerID: String, options: Options = Options(), client: @escaping @Sendable () async -> EngineClient?
     ) {
+        self.init(containerID: containerID, options: options, clock: ContinuousClock(), client: client)
+    }
+
+    /// A follower whose pauses (between batches, before retrying) follow `clock`, for tests.
+    public init(
+        containerID: String, options: Options = Options(), clock: any Clock<Duration>,
+        client: @escaping @Sendable () async -> EngineClient?
+    ) {
         self.containerID = containerID
         self.options = options
         self.client = client
+        self.timeline = Timeline(clock)
     }
 
     /// The newest line delivered: where a reconnect resumes.
@@ -87,7 +96,7 @@ public struct LogFollower: Sendable {
         func problem(_ text: String) async {
             if text != lastProblem { await deliver(.interrupted(text)) }
             lastProblem = text
-            try? await Task.sleep(for: options.retryDelay)
+            try? await timeline.sleep(for: options.retryDelay)
         }
         while !Task.isCancelled {
             guard let client = await client() else {
@@ -147,7 +156,7 @@ public struct LogFollower: Sendable {
             if after.isRunning {
                 if after.startedAtNanos == lastStart {
                     // Still the same run: the engine ended the stream for its own reasons. Do not spin.
-                    try? await Task.sleep(for: options.retryDelay)
+                    try? await timeline.sleep(for: options.retryDelay)
                 }
                 continue
             }
@@ -162,7 +171,7 @@ public struct LogFollower: Sendable {
             switch await waitForStart(client: client, since: since, previousStart: after.startedAtNanos) {
             case .started: continue
             case .destroyed: return await deliver(.unavailable("The container was removed."))
-            case .failed: try? await Task.sleep(for: options.retryDelay)
+            case .failed: try? await timeline.sleep(for: options.retryDelay)
             }
         }
     }
@@ -174,10 +183,12 @@ public struct LogFollower: Sendable {
         deliver: @escaping @Sendable ([LogLine]) async -> Void
     ) async throws {
         let start = resume
-        let pending = PendingLines(maxLines: options.maxPendingLines, maxBytes: options.maxPendingBytes)
+        let pending = PendingLines.mailbox(maxLines: options.maxPendingLines, maxBytes: options.maxPendingBytes)
         let interval = options.batchInterval
         let maxLineBytes = options.maxLineBytes
-        resume = try await withThrowingTaskGroup(of: ResumePoint?.self) { group in
+        let timeline = self.timeline
+        // The reader never throws out of the group: the deliverer first hands over everything read before a failure.
+        let (point, failure) = await withTaskGroup(of: StreamOutcome.self) { group in
             // Reading a flood is background work next to drawing the screen and answering keys.
             group.addTask(priority: .low) {
                 var decoder = LogFrameDecoder(framing: framing, timestamps: true, maxLineBytes: maxLineBytes)
@@ -188,7 +199,8 @@ public struct LogFollower: Sendable {
                     try await client.readBody(request) { chunk in
                         decoder.decode(chunk, into: &lines)
                         skipper.filter(&lines)
-                        if !lines.isEmpty, pending.add(lines) { await pending.waitForRoom() }
+                        // Waits while more than the limit is unread.
+                        if !lines.isEmpty { await pending.send(PendingLines(lines)) }
                         lines.removeAll(keepingCapacity: true)
                         // While the socket has data buffered nothing here suspends; the pool has two threads on
                         // small machines, and keys must not wait behind a flood.
@@ -196,29 +208,40 @@ public struct LogFollower: Sendable {
                     }
                     lines = decoder.finish()
                     skipper.filter(&lines)
-                    if !lines.isEmpty { _ = pending.add(lines) }
-                    pending.finish(nil)
+                    if !lines.isEmpty { pending.post(PendingLines(lines)) }
+                    pending.finish()
+                    return .read(failure: nil)
                 } catch {
-                    pending.finish(error)
+                    pending.finish()
+                    return .read(failure: error)
                 }
-                return nil
             }
             group.addTask {
                 var point = start
-                while let batch = await pending.take() {
-                    point = DuplicateSkipper.advance(point, past: batch)
-                    await deliver(batch)
-                    try? await Task.sleep(for: interval)
+                while let batch = await pending.next() {
+                    point = DuplicateSkipper.advance(point, past: batch.lines)
+                    await deliver(batch.lines)
+                    try? await timeline.sleep(for: interval)
                 }
-                return point
+                return .delivered(point)
             }
-            var result = start
-            for try await point in group {
-                if let point { result = point }
+            var point = start
+            var failure: (any Error)?
+            for await outcome in group {
+                switch outcome {
+                case .read(let error): failure = error
+                case .delivered(let delivered): point = delivered
+                }
             }
-            return result
+            return (point, failure)
         }
-        if let error = pending.failure { throw error }
+        resume = point
+        if let failure { throw failure }
+    }
+
+    private enum StreamOutcome: Sendable {
+        case read(failure: (any Error)?)
+        case delivered(ResumePoint?)
     }
 
     enum StartWait { case started, destroyed, failed }
@@ -364,101 +387,32 @@ struct DuplicateSkipper {
     }
 }
 
-/// The lines read but not yet delivered, between the reading task and the delivering task.
-///
-/// Bounded: `add` waits while more than the limit is pending. Waiting uses continuations released by `take`,
-/// `finish` or cancellation, never polling.
-final class PendingLines: Sendable {
-    private struct State {
-        var lines: [LogLine] = []
-        var bytes = 0
-        var finished = false
-        var failure: (any Error)?
-        var reader: CheckedContinuation<Void, Never>?
-        var deliverer: CheckedContinuation<Void, Never>?
+/// Lines read but not yet delivered, as they wait in the mailbox between the reading task and the delivering task.
+struct PendingLines: Sendable {
+    private(set) var lines: [LogLine]
+    /// Roughly what the lines hold in memory.
+    private(set) var bytes: Int
+
+    init(_ lines: [LogLine]) {
+        self.lines = lines
+        bytes = lines.reduce(0) { $0 + $1.text.utf8.count + 48 }
     }
 
-    private let state = Mutex(State())
-    private let maxLines: Int
-    private let maxBytes: Int
-
-    init(maxLines: Int, maxBytes: Int) {
-        self.maxLines = max(1, maxLines)
-        self.maxBytes = max(1, maxBytes)
+    mutating func append(_ other: PendingLines) {
+        lines += other.lines
+        bytes += other.bytes
     }
 
-    var failure: (any Error)? { state.withLock { $0.failure } }
-
-    /// Adds lines without waiting; returns true when the limit is passed and the reader should `waitForRoom()`.
-    func add(_ lines: [LogLine]) -> Bool {
-        let bytes = lines.reduce(0) { $0 + $1.text.utf8.count + 48 }
-        let (waiting, full) = state.withLock { state -> (CheckedContinuation<Void, Never>?, Bool) in
-            state.lines.append(contentsOf: lines)
-            state.bytes += bytes
-            defer { state.deliverer = nil }
-            return (state.deliverer, state.lines.count > maxLines || state.bytes > maxBytes)
-        }
-        waiting?.resume()
-        return full
-    }
-
-    /// Returns once the deliverer has taken the pending lines (or the stream is over).
-    func waitForRoom() async {
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let mustWait = state.withLock { state -> Bool in
-                    guard !state.finished, state.lines.count > maxLines || state.bytes > maxBytes else { return false }
-                    state.reader = continuation
-                    return true
-                }
-                if !mustWait { continuation.resume() }
-            }
-        } onCancel: {
-            finish(nil)
-        }
-    }
-
-    /// Everything pending, waiting for lines if there are none; nil once finished and drained.
-    func take() async -> [LogLine]? {
-        while true {
-            let (batch, done, reader) = state.withLock {
-                state -> ([LogLine], Bool, CheckedContinuation<Void, Never>?) in
-                let batch = state.lines
-                state.lines = []
-                state.bytes = 0
-                defer { if !batch.isEmpty { state.reader = nil } }
-                return (batch, state.finished, batch.isEmpty ? nil : state.reader)
-            }
-            reader?.resume()
-            if !batch.isEmpty { return batch }
-            if done || Task.isCancelled { return nil }
-            await withTaskCancellationHandler {
-                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                    let mustWait = state.withLock { state -> Bool in
-                        guard state.lines.isEmpty, !state.finished else { return false }
-                        state.deliverer = continuation
-                        return true
-                    }
-                    if !mustWait { continuation.resume() }
-                }
-            } onCancel: {
-                finish(nil)
-            }
-        }
-    }
-
-    /// No more lines will come; wakes both sides.
-    func finish(_ error: (any Error)?) {
-        let (reader, deliverer) = state.withLock { state in
-            state.finished = true
-            if state.failure == nil { state.failure = error }
-            defer {
-                state.reader = nil
-                state.deliverer = nil
-            }
-            return (state.reader, state.deliverer)
-        }
-        reader?.resume()
-        deliverer?.resume()
+    /// Unread lines fold into one batch, which the deliverer takes whole; the reader waits while that batch holds
+    /// more than `maxLines` lines or `maxBytes` bytes, so a slow consumer stops the reading instead of growing memory.
+    static func mailbox(maxLines: Int, maxBytes: Int) -> Mailbox<PendingLines> {
+        let maxLines = max(1, maxLines)
+        let maxBytes = max(1, maxBytes)
+        return Mailbox(
+            merge: { unread, new in
+                unread.append(new)
+                return true
+            },
+            isFull: { unread in unread.contains { $0.lines.count > maxLines || $0.bytes > maxBytes } })
     }
 }

@@ -14,8 +14,10 @@ import Darwin
 ///   running are not targets at all.
 /// - A container whose engine runs on this host is read from its cgroup files and `/proc/<pid>/net/dev`: the
 ///   engine does no stats work at all (one inspect per container, for its PID). Otherwise berth asks the engine
-///   for one-shot samples, at most `maxConcurrentRequests` at a time (see the README's performance section for
-///   what each source costs the engine).
+///   for one-shot samples: a round hands the containers due to the API lane, which starts their requests evenly
+///   over the interval, never more than `apiRequestLimit` at once, and records each answer as it comes.
+///   A remote engine sees a steady trickle instead of a burst every second, and a slow answer holds up nothing
+///   but its own container (see the README's performance section for what each source costs the engine).
 /// - Deltas (CPU %, rates) come from berth's own consecutive samples, never from the engine's `precpu_stats`.
 ///
 /// One consumer at a time: `subscribe` replaces the previous subscriber and its targets, keeping every
@@ -34,9 +36,10 @@ public actor StatsSampler {
     public struct Configuration: Sendable {
         public var interval: Duration = .seconds(1)
         public var slowEvery: Int = 5
-        /// Docker answers a one-shot request at its stats collector's next one-second tick, so requests cost the
-        /// engine little while they wait but each round needs as many in flight as it has containers due.
+        /// Inspect requests at once while locating containers' cgroup files (the engine is on this host).
         public var maxConcurrentRequests: Int = 64
+        /// One-shot stats requests at once; nil for the default, `apiRequestLimit`.
+        public var maxConcurrentAPIRequests: Int?
         /// Points of history kept per container: five minutes at one a second.
         public var historyLength: Int = 300
         public var source: SourcePreference = .auto
@@ -45,6 +48,16 @@ public actor StatsSampler {
 
         public init(source: SourcePreference = .auto) {
             self.source = source
+        }
+
+        /// Docker answers a one-shot request at its stats collector's next one-second tick, so a request is in
+        /// flight for up to a second and this limit is about how many containers a second can be sampled. With
+        /// `source: .api` (how berth samples an engine on another machine) it is 8: the engine, perhaps at the other
+        /// end of an ssh link, never has more than that to answer, and with many containers each is sampled less
+        /// often. Otherwise the requests go to a local socket (an engine whose containers' files cannot be read
+        /// from here, in a VM say) and 64 keep every row current.
+        public var apiRequestLimit: Int {
+            max(1, maxConcurrentAPIRequests ?? (source == .api ? 8 : 64))
         }
     }
 
@@ -69,7 +82,7 @@ public actor StatsSampler {
 
     private let configuration: Configuration
     private let log: @Sendable (String) -> Void
-    private let clockStart = ContinuousClock.now
+    private let timeline: Timeline
     private let reader: CgroupStatsReader?
     private var readerProblem: String?
     private let localMemory: UInt64?
@@ -87,15 +100,31 @@ public actor StatsSampler {
     private var locateFailures = 0
     private var locateSuccesses = 0
     private var engineMemory: (key: String, value: UInt64?)?
-
-    private var sleeper: CheckedContinuation<Void, Never>?
-    private var sleepGeneration = 0
-    private var wakePending = false
+    /// Wakes the sampling loop early (new targets are due); one per run, so a cancelled run leaves none behind.
+    private var wakeups = Mailbox<Void>.latest()
+    /// Containers handed to the API lane, in the order their requests should start; one per run.
+    private var apiWork = APIWork.mailbox()
+    /// Wakes the API lane when a request finishes; one per run.
+    private var apiSlotFreed = Mailbox<Void>.latest()
+    /// Containers queued in the API lane or with a request in flight: not due again until answered.
+    private var apiPending: Set<String> = []
+    /// API requests in flight now.
+    private(set) var apiInFlight = 0
     private var isRunning = false
 
     public init(configuration: Configuration = Configuration(), log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.init(configuration: configuration, clock: ContinuousClock(), log: log)
+    }
+
+    /// A sampler whose schedule (rounds, request spacing, sample times) follows `clock`: tests drive it with a clock
+    /// they advance by hand.
+    public init(
+        configuration: Configuration = Configuration(), clock: any Clock<Duration>,
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.configuration = configuration
         self.log = log
+        self.timeline = Timeline(clock)
         if configuration.source == .api {
             reader = nil
             readerProblem = "BERTH_STATS_SOURCE=api"
@@ -156,13 +185,26 @@ public actor StatsSampler {
         guard !isRunning else { return }
         isRunning = true
         defer { isRunning = false }
+        wakeups = Mailbox<Void>.latest()
+        apiWork = APIWork.mailbox()
+        apiSlotFreed = Mailbox<Void>.latest()
+        apiPending = []
+        apiInFlight = 0
         if let readerProblem { log("stats: cgroup files not used: \(readerProblem)") }
-        var next = ContinuousClock.now
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.runAPILane() }
+            await runRounds(client: client)
+            group.cancelAll()
+        }
+    }
+
+    private func runRounds(client: @escaping @Sendable () async -> EngineClient?) async {
+        var next = timeline.now
         var regular = true
         while !Task.isCancelled {
             if targets.isEmpty {
                 _ = await pause(until: nil)
-                next = ContinuousClock.now
+                next = timeline.now
                 regular = true
                 continue
             }
@@ -170,8 +212,8 @@ public actor StatsSampler {
             await sampleRound(client: await client(), regular: regular)
             publish()
             if regular {
-                next = next.advanced(by: configuration.interval)
-                if next < ContinuousClock.now { next = ContinuousClock.now.advanced(by: configuration.interval) }
+                next += configuration.interval
+                if next < timeline.now { next = timeline.now + configuration.interval }
             }
             regular = !(await pause(until: next))
         }
@@ -247,22 +289,71 @@ public actor StatsSampler {
                     tracks[id]?.resolution = .unresolved
                 }
             case .api:
-                if configuration.source != .cgroup { viaAPI.append(id) }
+                if configuration.source != .cgroup, !apiPending.contains(id) { viaAPI.append(id) }
             case .unresolved:
                 continue
             }
         }
         guard !viaAPI.isEmpty, let client else { return }
         let memory = await hostMemory(for: .api, client: client)
-        let results = await Self.boundedMap(viaAPI, limit: configuration.maxConcurrentRequests) { id in
-            try? await client.decode(ContainerStatsResponse.self, Endpoints.containerStats(id))
+        // Rows on screen get the first requests of the round.
+        let ordered = viaAPI.filter { fast.contains($0) } + viaAPI.filter { !fast.contains($0) }
+        apiPending.formUnion(ordered)
+        apiWork.post(APIWork(client: client, ids: ordered, round: now, hostMemory: memory))
+    }
+
+    // MARK: - The API lane
+
+    /// Starts the one-shot requests handed over by the rounds: the k-th of n no earlier than k/n of an interval after
+    /// it was handed over, and only while fewer than `apiRequestLimit` are in flight.
+    private func runAPILane() async {
+        let work = apiWork
+        let slotFreed = apiSlotFreed
+        let timeline = self.timeline
+        let limit = configuration.apiRequestLimit
+        await withDiscardingTaskGroup { group in
+            while let batch = await work.next() {
+                let start = timeline.now
+                let spacing = configuration.interval / max(1, batch.ids.count)
+                for (index, id) in batch.ids.enumerated() {
+                    let due = start + spacing * index
+                    if timeline.now < due {
+                        do {
+                            try await timeline.sleep(until: due)
+                        } catch {
+                            return
+                        }
+                    }
+                    while apiInFlight >= limit {
+                        guard await slotFreed.next() != nil else { return }
+                    }
+                    guard tracks[id] != nil else {
+                        apiPending.remove(id)
+                        continue
+                    }
+                    apiInFlight += 1
+                    let client = batch.client
+                    group.addTask {
+                        let response = try? await client.decode(
+                            ContainerStatsResponse.self, Endpoints.containerStats(id))
+                        await self.answered(id, response, at: timeline.now.seconds, batch: batch)
+                    }
+                }
+            }
         }
-        let time = elapsed()
-        for (id, response) in results {
-            // A container that stopped answers with zeros and no read time: not a sample.
-            guard let response, response.cpuStats?.cpuUsage?.totalUsage != nil, tracks[id] != nil else { continue }
-            record(StatsSample(api: response, time: time), for: id, hostMemory: memory)
+    }
+
+    private func answered(_ id: String, _ response: ContainerStatsResponse?, at time: Double, batch: APIWork) {
+        apiInFlight -= 1
+        apiPending.remove(id)
+        apiSlotFreed.post(())
+        // A container that stopped answers with zeros and no read time: not a sample.
+        if let response, response.cpuStats?.cpuUsage?.totalUsage != nil {
+            // Due-ness counts from the round that asked, so a container keeps its place in every round's spread.
+            record(StatsSample(api: response, time: time), for: id, hostMemory: batch.hostMemory, round: batch.round)
         }
+        // The rounds publish before the answers come; the last answer of the lane's work publishes them.
+        if apiPending.isEmpty { publish() }
     }
 
     /// Finds the cgroup files of `ids`, or settles on the API for them.
@@ -297,14 +388,14 @@ public actor StatsSampler {
         }
     }
 
-    private func record(_ sample: StatsSample, for id: String, hostMemory: UInt64?) {
+    private func record(_ sample: StatsSample, for id: String, hostMemory: UInt64?, round: Double? = nil) {
         guard var track = tracks[id] else { return }
         // A previous sample from long ago would average CPU over minutes; start afresh instead.
         let previous = track.previous.flatMap { sample.time - $0.time < 15 && $0.source == sample.source ? $0 : nil }
         let figures = StatsFigures.compute(previous: previous, current: sample, hostMemory: hostMemory)
         track.previous = sample
         track.figures = figures
-        track.lastSampled = sample.time
+        track.lastSampled = round ?? sample.time
         if figures.cpuPercent != nil {
             track.history.append(StatsHistoryPoint(time: sample.time, figures: figures))
         }
@@ -324,7 +415,7 @@ public actor StatsSampler {
     }
 
     private func isDue(_ id: String, now: Double, regular: Bool) -> Bool {
-        guard let track = tracks[id] else { return false }
+        guard let track = tracks[id], !apiPending.contains(id) else { return false }
         if track.resolution == .unresolved { return true }
         guard let last = track.lastSampled else { return true }
         let interval = configuration.interval.seconds
@@ -386,56 +477,20 @@ public actor StatsSampler {
     // MARK: - Waiting
 
     /// Waits until `deadline` (forever when nil) or a wake-up; returns true when woken early.
-    private func pause(until deadline: ContinuousClock.Instant?) async -> Bool {
-        if wakePending {
-            wakePending = false
-            return true
+    private func pause(until deadline: Duration?) async -> Bool {
+        guard let deadline else { return await wakeups.next() != nil }
+        let timeline = self.timeline
+        switch await wakeups.next(orWhen: { try? await timeline.sleep(until: deadline) }) {
+        case .value: return true
+        case .timedOut, .ended: return false
         }
-        sleepGeneration += 1
-        let generation = sleepGeneration
-        var timer: Task<Void, Never>?
-        if let deadline {
-            timer = Task { [weak self] in
-                try? await Task.sleep(until: deadline, clock: .continuous)
-                await self?.timerFired(generation)
-            }
-        }
-        var woken = false
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                sleeper = continuation
-            }
-            woken = wakePending
-            wakePending = false
-        } onCancel: {
-            Task { [weak self] in await self?.resumeSleeper(early: false) }
-        }
-        timer?.cancel()
-        return woken
-    }
-
-    private func timerFired(_ generation: Int) {
-        guard generation == sleepGeneration else { return }
-        resumeSleeper(early: false)
     }
 
     private func wakeUp() {
-        if sleeper != nil {
-            resumeSleeper(early: true)
-        } else {
-            wakePending = true
-        }
+        wakeups.post(())
     }
 
-    private func resumeSleeper(early: Bool) {
-        guard let sleeper else { return }
-        self.sleeper = nil
-        sleepGeneration += 1
-        wakePending = early
-        sleeper.resume()
-    }
-
-    private func elapsed() -> Double { (ContinuousClock.now - clockStart).seconds }
+    private func elapsed() -> Double { timeline.now.seconds }
 
     /// Runs `work` on every element with at most `limit` running at once.
     static func boundedMap<T: Sendable>(
@@ -454,6 +509,26 @@ public actor StatsSampler {
             }
             return results
         }
+    }
+}
+
+/// Containers a round hands to the API lane.
+private struct APIWork: Sendable {
+    var client: EngineClient
+    var ids: [String]
+    /// When the round ran, on the sampler's clock in seconds.
+    var round: Double
+    var hostMemory: UInt64?
+
+    /// Work the lane has not started folds together: the newest client, the rounds' containers in order.
+    static func mailbox() -> Mailbox<APIWork> {
+        Mailbox(merge: { unread, new in
+            unread.client = new.client
+            unread.ids += new.ids.filter { !unread.ids.contains($0) }
+            unread.round = new.round
+            unread.hostMemory = new.hostMemory
+            return true
+        })
     }
 }
 

@@ -25,8 +25,26 @@ public protocol TerminalBackend: Sendable {
     /// The thread the event loop should run on, if the backend has one: input, state and drawing then share a
     /// thread, and a key reaches the screen without waiting for others to be scheduled. Nil: the shared pool.
     var taskExecutor: (any TaskExecutor)? { get }
+
+    // MARK: - Keys that must not act
+
+    /// Drops the keys the terminal and the backend hold but have not delivered yet, and marks every key already
+    /// delivered as stale (see `admitNextKey()`). The event loop calls it right after it draws a frame that opened a
+    /// confirmation dialog: a key typed before the dialog was on the screen never answers it. Hand-overs of the
+    /// terminal (`suspend()`/`resume()`, `suspendToShell()`) do the same by themselves, on the way out and back.
+    func discardTypeahead()
+    /// Whether the next key taken from `events` may act. The event loop asks once for every `.key` event, in the
+    /// order it takes them, before acting on it; false means the key was read before a hand-over or before
+    /// `discardTypeahead()`, and must be dropped. (Keys are numbered as they are delivered, their read sequence; a
+    /// hand-over or a discard marks every number delivered so far as stale.)
+    func admitNextKey() -> Bool
+    /// Frames painted on the terminal so far (0 until the first one is on the screen).
+    var framesPainted: Int { get }
 }
 
 extension TerminalBackend {
     public var taskExecutor: (any TaskExecutor)? { nil }
+    public func discardTypeahead() {}
+    public func admitNextKey() -> Bool { true }
+    public var framesPainted: Int { 0 }
 }

@@ -33,9 +33,7 @@ public enum TerminalText {
                 out.append(Glyph(text: "?", width: 1))
                 continue
             }
-            if (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
-                || v == 0x2028 || v == 0x2029
-            {
+            if (0x80...0x9F).contains(v) || isBidiControl(v) || v == 0x2028 || v == 0x2029 {
                 for ch in visibleCode(v) { out.append(Glyph(text: String(ch), width: 1)) }
                 continue
             }
@@ -84,6 +82,12 @@ public enum TerminalText {
         }
         out.append(Glyph(text: "…", width: 1))
         return out
+    }
+
+    /// Every scalar that reorders text (Unicode's Bidi_Control): the embeddings, overrides and isolates, and the
+    /// invisible marks (ALM, LRM, RLM), which would otherwise pass as zero-width or ordinary characters.
+    static func isBidiControl(_ v: UInt32) -> Bool {
+        v == 0x061C || v == 0x200E || v == 0x200F || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)
     }
 
     static func visibleCode(_ v: UInt32) -> String {

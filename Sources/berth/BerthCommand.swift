@@ -36,6 +36,30 @@ struct BerthCommand: AsyncParsableCommand {
             valueName: "[name=]url"))
     var host: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A Docker context to watch (docker context ls); repeat it, or mix it with --host, to watch several.",
+            valueName: "name"))
+    var context: [String] = []
+
+    @Flag(name: .long, help: "Use TLS for tcp:// hosts (implied by --tlsverify).")
+    var tls = false
+
+    @Flag(
+        name: .long, inversion: .prefixedNo,
+        help: "Use TLS and verify the engine's certificate (default: $DOCKER_TLS_VERIFY); --no-tlsverify does not.")
+    var tlsverify: Bool?
+
+    @Option(name: .long, help: "Trust certificates signed by this CA (default: $DOCKER_CERT_PATH/ca.pem).")
+    var tlscacert: String?
+
+    @Option(name: .long, help: "The client certificate (default: $DOCKER_CERT_PATH/cert.pem).")
+    var tlscert: String?
+
+    @Option(name: .long, help: "The client certificate's key (default: $DOCKER_CERT_PATH/key.pem).")
+    var tlskey: String?
+
     @Flag(name: .long, help: "Refuse every key that changes a container, or removes or prunes anything.")
     var readOnly = false
 
@@ -77,7 +101,11 @@ struct BerthCommand: AsyncParsableCommand {
     /// The engines of `--host` (or `DOCKER_HOST`), named; an address berth cannot use is a validation error.
     func resolvedHosts() throws -> [HostSpec] {
         do {
-            return try HostSpec.resolve(arguments: host, environment: ProcessInfo.processInfo.environment)
+            let flags = TLSFlags(
+                tls: tls, tlsVerify: tlsverify, caCertificatePath: tlscacert, certificatePath: tlscert,
+                keyPath: tlskey)
+            return try HostSpec.resolve(
+                arguments: host, contexts: context, tls: flags, environment: ProcessInfo.processInfo.environment)
         } catch {
             throw ValidationError("\(error)")
         }
@@ -99,15 +127,18 @@ struct BerthCommand: AsyncParsableCommand {
         // A socket that is missing or forbidden will not fix itself: say so before touching the terminal. Only what
         // the socket file says is checked here, so an engine that accepts and never answers delays nothing.
         for spec in specs {
-            if let problem = StartupCheck.problem(with: spec.host) {
+            if let problem = StartupProblem.check(spec.host) {
                 fail(specs.count > 1 ? "\(spec.name): \(problem)" : problem)
             }
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let terminal = CursesTerminal(options: .init(noColor: noColor), log: log.sink)
+        CrashSwitch.arm(terminal, environment: environment)
         let status = await DashboardApp.run(
             DashboardConfiguration(
-                hosts: specs.map { HostConfiguration(id: HostID($0.name), host: $0.host) }, readOnly: readOnly,
+                hosts: specs.map {
+                    HostConfiguration(id: HostID($0.name), host: $0.host, warning: $0.host.securityWarning)
+                }, readOnly: readOnly,
                 shell: shell, logLines: logLines),
             backend: terminal, log: log)
         if status != 0 { throw ExitCode(status) }

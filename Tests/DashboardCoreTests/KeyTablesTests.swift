@@ -9,9 +9,9 @@ import Testing
 /// dispatches that help does not show.
 @Suite struct KeyTablesTests {
     /// A state in each mode, reached by keys as a user would.
-    static func states() throws -> [(KeyMode, AppState)] {
+    static func states(readOnly: Bool = false) throws -> [(KeyMode, AppState)] {
         var result: [(KeyMode, AppState)] = []
-        let list = Fixtures.state()
+        let list = Fixtures.state(readOnly: readOnly)
         result.append((.list, list))
         func after(_ keys: Key..., from start: AppState = list) -> AppState {
             var state = start
@@ -176,6 +176,7 @@ import Testing
 
     static let globalCommands: [Command] = [
         .showStats, .showLogs, .showTop, .showInspect, .switchFocus, .zoom, .help, .quit, .suspend, .commandLine,
+        .hosts,
     ]
 
     @Test func oneGrammarAcrossModes() {
@@ -198,6 +199,26 @@ import Testing
             var after = state
             let effects = Dashboard.reduce(&after, .key(.character("r")))
             #expect(effects.isEmpty && after.mode == .normal, "\(mode): r reached the list")
+        }
+    }
+
+    /// With --read-only, no key in any mode (followed by any answer a dialog could take) asks the runtime to change
+    /// anything on an engine: no lifecycle command, no exec, no process signal.
+    @Test func readOnlyNoKeyInAnyModeWritesToAnEngine() throws {
+        func writes(_ effect: Effect) -> Bool {
+            switch effect {
+            case .perform, .exec, .top(.signal): return true
+            default: return false
+            }
+        }
+        for (mode, state) in try Self.states(readOnly: true) {
+            for key in Self.candidateKeys where key != .control("c") {
+                for answer in [Key.character("y"), .enter, .character("1")] {
+                    var after = state
+                    let effects = Dashboard.reduce(&after, .key(key)) + Dashboard.reduce(&after, .key(answer))
+                    #expect(!effects.contains(where: writes), "\(mode): \(key) then \(answer) gave \(effects)")
+                }
+            }
         }
     }
 

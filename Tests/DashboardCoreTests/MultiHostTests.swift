@@ -114,3 +114,51 @@ import Testing
         #expect(Set(state.visibleContainers.map(\.host)).count == 2)
     }
 }
+
+@Suite struct HostCommandTests {
+    static func type(_ state: inout AppState, _ line: String) -> [Effect] {
+        var effects = Fixtures.press(&state, .character(":"))
+        for c in line { effects += Fixtures.press(&state, .character(c)) }
+        return effects + Fixtures.press(&state, .enter)
+    }
+
+    @Test func addingAHostWhileRunning() {
+        var state = Fixtures.state()
+        let effects = Self.type(&state, "host add pm=unix:///run/podman/podman.sock")
+        #expect(
+            effects == [.hosts(.add(arguments: ["pm=unix:///run/podman/podman.sock"], contexts: [], replacing: false))])
+        _ = Dashboard.reduce(&state, .hostAdded(HostState(id: HostID("pm"), address: "unix:///run/podman/podman.sock")))
+        #expect(state.hosts.map(\.id.name) == ["main", "pm"])
+        #expect(state.showsHosts)
+        _ = Dashboard.reduce(
+            &state, .containersChanged(HostID("pm"), [Fixtures.container("x", state: "running", status: "Up")]))
+        #expect(state.containers.contains { $0.host == HostID("pm") })
+    }
+
+    @Test func dropOnlySwitchAndContexts() {
+        var state = Fixtures.twoHosts()
+        #expect(Self.type(&state, "host drop podman") == [.hosts(.remove(Fixtures.podman))])
+        #expect(Self.type(&state, "host only docker") == [.hosts(.remove(Fixtures.podman))])
+        #expect(
+            Self.type(&state, "context prod") == [.hosts(.add(arguments: [], contexts: ["prod"], replacing: false))])
+        #expect(
+            Self.type(&state, "context only prod") == [.hosts(.add(arguments: [], contexts: ["prod"], replacing: true))]
+        )
+        #expect(Self.type(&state, "host drop nobody").isEmpty)
+        #expect(state.status?.kind == .error)
+        var single = Fixtures.state()
+        #expect(Self.type(&single, "host drop main").isEmpty)
+        #expect(single.status?.text.contains("only engine") == true)
+    }
+
+    @Test func theHostListOpensWithHAndClosesOnAnyKey() {
+        var state = Fixtures.twoHosts(size: .init(width: 120, height: 30))
+        #expect(Fixtures.press(&state, .character("H")) == [.hosts(.listContexts)])
+        #expect(state.mode == .hostList)
+        _ = Dashboard.reduce(
+            &state, .contextsListed([ContextChoice(name: "prod", endpoint: "ssh://ops@prod", description: "the shop")]))
+        #expect(state.contexts.count == 1)
+        _ = Fixtures.press(&state, .character("x"))
+        #expect(state.mode == .normal)
+    }
+}

@@ -117,12 +117,39 @@ import Testing
     @Test func missingSocketIsOneClearSentence() throws {
         let output = try E2E.run([E2E.binary, "--host", "unix:///nonexistent/docker.sock"], allowFailure: true)
         #expect(output.contains("No engine socket at /nonexistent/docker.sock"))
-        let tcp = try E2E.run([E2E.binary, "--host", "tcp://127.0.0.1:2375"], allowFailure: true)
-        #expect(tcp.contains("not supported yet"))
+        let tcp = try E2E.run([E2E.binary, "--host", "tcp://127.0.0.1:notaport"], allowFailure: true)
+        #expect(tcp.contains("not a usable tcp:// address"))
         let notASocket = try E2E.run([E2E.binary, "--host", "unix:///etc/hostname"], allowFailure: true)
         #expect(notASocket.contains("/etc/hostname is not a socket"))
         let word = try E2E.run([E2E.binary, "--host", "localhost"], allowFailure: true)
         #expect(word.contains("not an engine address"))
+        let directory = try E2E.run([E2E.binary, "--host", "unix:///tmp"], allowFailure: true)
+        #expect(directory.contains("/tmp is not a socket"))
+    }
+
+    /// A user outside the socket's group is told which group, and the command that adds them.
+    @Test func permissionDeniedNamesTheGroupAndTheFix() throws {
+        let host = try E2E.requireHost()
+        guard getuid() == 0 else { return }
+        let path = String(host.dropFirst("unix://".count))
+        // A copy anyone may run, wherever the build tree lives.
+        let copy = "/tmp/berth-e2e-nobody"
+        try? FileManager.default.removeItem(atPath: copy)
+        try FileManager.default.copyItem(atPath: E2E.binary, toPath: copy)
+        chmod(copy, 0o755)
+        defer { try? FileManager.default.removeItem(atPath: copy) }
+        var info = stat()
+        #expect(stat(path, &info) == 0)
+        let group = getgrgid(info.st_gid).map { String(cString: $0.pointee.gr_name) } ?? ""
+        let output = try E2E.run(
+            ["su", "nobody", "-s", "/bin/sh", "-c", "\(copy) --host unix://\(path); echo exit=$?"], allowFailure: true)
+        #expect(output.contains("Permission denied on \(path)"), "\(output)")
+        #expect(output.contains("exit=1"))
+        if group != "root" {
+            #expect(output.contains("sudo usermod -aG \(group) nobody"), "\(output)")
+        } else {
+            #expect(output.contains("Only root may use it"), "\(output)")
+        }
     }
 }
 
@@ -190,5 +217,48 @@ import Testing
         try session.send("e")
         try session.waitFor("is not running")
         try session.send("q")
+    }
+}
+
+/// `--read-only` is airtight: every key that could change a container, each followed by the answers a dialog takes,
+/// and the engine's own event stream shows nothing happened to the container.
+@Suite(.serialized, .enabled(if: E2E.enabled)) struct ReadOnlyEndToEndTests {
+    @Test func noKeyReachesTheEngine() throws {
+        let host = try E2E.requireHost()
+        let name = "e2e-read-only"
+        try E2E.makeContainer(name, host: host, command: ["sh", "-c", "sleep 1001 & sleep 100000 & wait"])
+        defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
+        // After the container's own create and start (docker takes fractional seconds here).
+        let since = String(format: "%.6f", Date().timeIntervalSince1970)
+        let session = try TmuxSession.berth("e2e-read-only", host: host, extra: "--read-only")
+        defer { session.kill() }
+        try session.filter(name, thenWaitFor: name)
+        // The list's keys, each with every answer a dialog could take.
+        for key in ["s", "r", "p", "K", "D", "DC", "e", "E"] {
+            try session.send(key)
+            try session.send("y")
+            try session.send("Enter")
+            try session.send("1")
+            try session.send("y")
+            // Closes a dialog or pane without clearing the filter (x means nothing in the list).
+            try session.send("x")
+            try session.send("1")
+        }
+        // The top pane's signal key.
+        try session.send("3")
+        try session.waitFor("3 top: \(name)")
+        try session.send("K")
+        try session.waitFor("Read-only")
+        try session.send("Enter", "y", "Escape")
+        try session.send("q")
+        let until = String(Int(Date().timeIntervalSince1970) + 1)
+        let events = try E2E.docker(
+            [
+                "events", "--since", since, "--until", until, "--filter", "container=\(name)", "--format",
+                "{{.Action}}",
+            ], host: host)
+        let writes = events.split(separator: "\n").filter { !$0.hasPrefix("top") && !$0.isEmpty }
+        #expect(writes.isEmpty, "the engine saw: \(writes)")
+        #expect(try E2E.state(of: name, host: host) == "running")
     }
 }

@@ -45,6 +45,19 @@ enum E2E {
 
     /// Runs a program with stdin from /dev/null and stdout+stderr into `outputPath`; returns its exit status.
     static func spawnAndWait(_ argv: [String], environment: [String: String], outputPath: String) throws -> Int32 {
+        try wait(for: spawn(argv, environment: environment, outputPath: outputPath))
+    }
+
+    /// Waits for `pid` to exit; returns its exit status, or 128 + the signal that ended it.
+    static func wait(for pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        // WIFEXITED/WEXITSTATUS are macros Swift cannot import.
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+    }
+
+    /// Starts a program with stdin from /dev/null and stdout+stderr into `outputPath`; returns its pid at once.
+    static func spawn(_ argv: [String], environment: [String: String], outputPath: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -60,10 +73,7 @@ enum E2E {
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, argv[0], &actions, nil, cArgs, cEnv)
         guard rc == 0 else { throw CommandError(description: "cannot run \(argv[0]): \(rc)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        // WIFEXITED/WEXITSTATUS are macros Swift cannot import.
-        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return pid
     }
 
     static let image = "berth-test/busybox:latest"
@@ -210,4 +220,103 @@ struct TmuxSession {
     }
 
     func kill() { _ = try? E2E.tmux(["kill-session", "-t", name], allowFailure: true) }
+}
+
+/// The engine's own record of what happened to one container: `docker events` runs in the background for the
+/// whole test and writes one action per line (`start`, `kill`, `restart`, `exec_create: sh`, ...).
+final class EngineEventLog {
+    let path: String
+    private let pid: pid_t
+
+    /// Starts watching `container` (by name; it need not exist yet).
+    init(container: String, host: String) throws {
+        path = NSTemporaryDirectory() + "berth-e2e-events-\(UUID().uuidString).log"
+        pid = try E2E.spawn(
+            [
+                "/usr/bin/env", "docker", "-H", host, "events", "--filter", "container=\(container)", "--format",
+                "{{.Action}}",
+            ], environment: ProcessInfo.processInfo.environment, outputPath: path)
+    }
+
+    /// The actions seen so far, oldest first.
+    func actions() -> [String] {
+        ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+
+    /// How many times the engine reported `action` (exactly that word, e.g. `kill`).
+    func count(_ action: String) -> Int { actions().filter { $0 == action }.count }
+
+    /// Waits until the engine reports `action`; records the actions seen on failure.
+    @discardableResult
+    func waitFor(
+        _ action: String, seconds: Double = 15, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Bool {
+        let seen = E2E.waitUntil(seconds) { count(action) > 0 }
+        if !seen {
+            Issue.record(
+                "the engine never reported '\(action)'; it reported \(actions())", sourceLocation: sourceLocation)
+        }
+        return seen
+    }
+
+    /// Watches for `seconds`: false, with the actions recorded, as soon as any of `actions` shows up.
+    func staysFree(
+        of actions: Set<String>, for seconds: Double, sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Bool {
+        let appeared = E2E.waitUntil(seconds) { !self.actions().filter(actions.contains).isEmpty }
+        if appeared {
+            Issue.record("the engine reported \(self.actions())", sourceLocation: sourceLocation)
+        }
+        return !appeared
+    }
+
+    func stop() {
+        kill(pid, SIGTERM)
+        _ = E2E.wait(for: pid)
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}
+
+extension TmuxSession {
+    /// tmux's record of the pane's modes, e.g. `alternate_on` → `1`.
+    func modes() throws -> [String: String] {
+        let names = ["alternate_on", "cursor_flag", "keypad_cursor_flag", "keypad_flag", "mouse_any_flag"]
+        let format = names.map { "\($0)=#{\($0)}" }.joined(separator: " ")
+        let line = try E2E.tmux(["display", "-p", "-t", name, format]).trimmingCharacters(in: .whitespacesAndNewlines)
+        var result: [String: String] = [:]
+        for pair in line.split(separator: " ") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { result[parts[0]] = parts[1] }
+        }
+        return result
+    }
+
+    /// Turns on what a careless program may leave on (mouse reporting, bracketed paste) from the shell, so a test can
+    /// see berth turn them off.
+    func turnOnMouseAndBracketedPaste() throws {
+        try sendLiteral("printf '\\033[?1000h\\033[?2004h'")
+        try send("Enter")
+        _ = try E2E.waitUntil(5) { try modes()["mouse_any_flag"] == "1" }
+    }
+
+    /// Checks, at a shell prompt after berth ended, that the terminal is the shell's again: the alternate screen
+    /// left, the cursor shown, keypad and mouse modes off, bracketed paste off, and the tty cooked (`icanon echo`).
+    func expectTerminalGivenBack(sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let modes = try modes()
+        #expect(modes["alternate_on"] == "0", "still on the alternate screen: \(modes)", sourceLocation: sourceLocation)
+        #expect(modes["cursor_flag"] == "1", "the cursor is hidden: \(modes)", sourceLocation: sourceLocation)
+        #expect(modes["keypad_cursor_flag"] == "0", "keypad mode left on: \(modes)", sourceLocation: sourceLocation)
+        #expect(modes["keypad_flag"] == "0", "keypad mode left on: \(modes)", sourceLocation: sourceLocation)
+        #expect(modes["mouse_any_flag"] == "0", "mouse reporting left on: \(modes)", sourceLocation: sourceLocation)
+        // Pasted with -p, the text is wrapped in ESC [200~ ... ESC [201~ only while bracketed paste is on.
+        try E2E.tmux(["set-buffer", "-b", "berth-probe", "paste-probe"])
+        try E2E.tmux(["paste-buffer", "-p", "-b", "berth-probe", "-t", name])
+        try waitFor("paste-probe", sourceLocation: sourceLocation)
+        let pasted = try screen()
+        #expect(!pasted.contains("200~"), "bracketed paste left on:\n\(pasted)", sourceLocation: sourceLocation)
+        try send("C-u")
+        try sendLiteral("stty -a | tr ' ' '\\n' | grep -E '^-?(echo|icanon)$' | tr '\\n' ' '; echo")
+        try send("Enter")
+        try waitFor("icanon echo", sourceLocation: sourceLocation)
+    }
 }

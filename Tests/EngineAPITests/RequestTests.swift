@@ -82,12 +82,12 @@ struct RequestTests {
         #expect(
             try EngineHost.resolve(flag: "/from/flag.sock", environment: env) == .unixSocket(path: "/from/flag.sock"))
         #expect(try EngineHost.resolve(flag: nil, environment: env) == .unixSocket(path: "/from/env.sock"))
-        #expect(throws: EngineError.unsupportedHost("tcp://127.0.0.1:2375")) {
+        #expect(
             try EngineHost.resolve(flag: "tcp://127.0.0.1:2375", environment: [:])
-        }
-        #expect(throws: EngineError.unsupportedHost("ssh://me@box")) {
+                == .tcp(host: "127.0.0.1", port: 2375, tls: nil))
+        #expect(
             try EngineHost.resolve(flag: nil, environment: ["DOCKER_HOST": "ssh://me@box"])
-        }
+                == .ssh(SSHDestination(user: "me", host: "box")))
         // A flag that is unsupported is not silently replaced by a usable environment.
         #expect(throws: EngineError.unsupportedHost("npipe:////./pipe/docker_engine")) {
             try EngineHost.resolve(flag: "npipe:////./pipe/docker_engine", environment: env)

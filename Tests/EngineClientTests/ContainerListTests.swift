@@ -100,7 +100,7 @@ struct ContainerListTests {
     }
 }
 
-@Suite("Update mailbox")
+@Suite("The monitor's update mailbox")
 struct UpdateMailboxTests {
     func names(_ update: MonitorUpdate?) -> String {
         switch update {
@@ -115,7 +115,7 @@ struct UpdateMailboxTests {
     let info = EngineInfo(apiVersion: .oldestSupported, product: "Docker Engine", version: "1")
 
     @Test func laggingConsumerGetsNewestListButEveryConnected() async {
-        let mailbox = UpdateMailbox()
+        let mailbox = ContainerMonitor.updateMailbox()
         mailbox.post(.connected(client, info))
         mailbox.post(.containers([ContainerSummary(id: "1")]))
         mailbox.post(.containers([ContainerSummary(id: "2")]))
@@ -138,9 +138,9 @@ struct UpdateMailboxTests {
     }
 
     @Test func waitingConsumerIsWokenAndCancellationEnds() async {
-        let mailbox = UpdateMailbox()
+        let mailbox = ContainerMonitor.updateMailbox()
         let consumer = Task { await mailbox.next() }
-        try? await Task.sleep(for: .milliseconds(20))
+        #expect(await eventually(within: .seconds(10)) { mailbox.hasWaitingConsumer })
         mailbox.post(.containers([ContainerSummary(id: "x")]))
         #expect(names(await consumer.value) == "containers:x")
 

@@ -50,11 +50,13 @@ struct MonitorIntegrationTests {
         }
     }
 
-    /// Runs a monitor on `host` for the duration of `body`.
+    /// Runs a monitor on `host` for the duration of `body`; `transport` replaces the engine's socket.
     func withMonitor<T>(
-        host: EngineHost, reconcile: Duration = .seconds(30), _ body: (ContainerMonitor, Log) async throws -> T
+        host: EngineHost, reconcile: Duration = .seconds(30), transport: (any EngineTransport)? = nil,
+        _ body: (ContainerMonitor, Log) async throws -> T
     ) async throws -> T {
-        let monitor = ContainerMonitor(host: host, reconcileInterval: reconcile)
+        let monitor = ContainerMonitor(
+            host: host, reconcileInterval: reconcile, transport: transport, clock: ContinuousClock())
         let log = Log()
         let runner = Task { await monitor.run() }
         let reader = Task {
@@ -167,15 +169,47 @@ struct MonitorIntegrationTests {
         }
     }
 
+    /// With the event stream silenced, only a reconcile can show a container that came or went.
     @Test func reconcileNowRefreshesTheList() async throws {
         let host = try TestEngine.host()
-        try await withMonitor(host: host, reconcile: .seconds(3600)) { monitor, log in
+        let client = try await TestEngine.client()
+        let transport = SilentEventsTransport(host: host)
+        try await withMonitor(host: host, reconcile: .seconds(3600), transport: transport) { monitor, log in
             #expect(await eventually(within: .seconds(15)) { await log.latestRows != nil })
-            await monitor.reconcileNow()
-            // Nothing changed, so a reconcile publishes nothing new; the monitor stays connected.
-            try await Task.sleep(for: .milliseconds(200))
+            try await TestEngine.withContainer(client, name: TestEngine.uniqueName("reconcile")) { id in
+                #expect(await log.row(id) == nil, "no event told the monitor")
+                await monitor.reconcileNow()
+                #expect(await eventually(within: .seconds(15)) { await log.row(id) != nil })
+                try await client.remove(id, force: true, volumes: true)
+                #expect(await log.row(id) != nil, "no event told the monitor")
+                await monitor.reconcileNow()
+                #expect(
+                    await eventually(within: .seconds(15)) {
+                        await log.latestRows?.contains(where: { $0.id == id }) == false
+                    })
+            }
             #expect(await log.connectedCount == 1)
             #expect(await log.disconnects.isEmpty)
+        }
+    }
+
+    /// The real engine, except that its event stream says nothing until it is closed.
+    struct SilentEventsTransport: EngineTransport {
+        let host: EngineHost
+
+        func perform(_ request: EngineRequest, version: APIVersion, timeout: Duration) async throws -> EngineResponse {
+            try await EngineClient(host: host, apiVersion: version).send(request, timeout: timeout)
+        }
+
+        func readBody(
+            _ request: EngineRequest, version: APIVersion, readAhead: Int, _ body: ([UInt8]) async throws -> Void
+        ) async throws {
+            guard request.path != "/events" else {
+                // Ends only when the monitor closes the stream (cancels this task).
+                _ = await Mailbox<Void>().next()
+                throw CancellationError()
+            }
+            try await EngineClient(host: host, apiVersion: version).readBody(request, readAhead: readAhead, body)
         }
     }
 

@@ -29,9 +29,8 @@ enum TestEngine {
     }
 
     static func socketPath() throws -> String {
-        switch try host() {
-        case .unixSocket(let path): return path
-        }
+        guard case .unixSocket(let path) = try host() else { throw Unavailable() }
+        return path
     }
 
     static func client() async throws -> EngineClient {

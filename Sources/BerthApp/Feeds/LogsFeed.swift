@@ -197,9 +197,13 @@ final class LogFeedRegistry: Sendable {
 actor FeedControl {
     private var sent = 0
     private var acked = 0
-    private var ackWaiter: CheckedContinuation<Bool, Never>?
-    private var reloadWaiter: CheckedContinuation<Bool, Never>?
-    private var reloadRequested = false
+    /// Acknowledged batch numbers as the reducer sends them; unread ones fold into the highest.
+    private let acks = Mailbox<Int>(merge: { unread, new in
+        unread = max(unread, new)
+        return true
+    })
+    /// Reload requests; one pending is as good as several, and one made before `close()` is still seen.
+    private let reloads = Mailbox<Void>.latest()
     private var closed = false
     // Ingest figures for the diagnostic log.
     private var linesSinceReport = 0
@@ -209,13 +213,15 @@ actor FeedControl {
 
     /// Waits until the previous batch was acknowledged, then returns the next batch number (nil once closed).
     func nextBatch(lines: Int, log: @Sendable (String) -> Void, id: String) async -> Int? {
-        let previous = sent
-        let ready = await withTaskCancellationHandler {
-            await waitForAck(previous)
-        } onCancel: {
-            Task { await self.close() }
+        while acked < sent, !closed {
+            // Nil once closed, or when this task is cancelled (which cancels the mailbox: the feed is over).
+            guard let batch = await acks.next() else {
+                close()
+                return nil
+            }
+            acked = max(acked, batch)
         }
-        guard ready, !closed else { return nil }
+        guard !closed else { return nil }
         sent += 1
         totalLines += lines
         linesSinceReport += lines
@@ -238,38 +244,25 @@ actor FeedControl {
         return "\(total / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 
-    private func waitForAck(_ batch: Int) async -> Bool {
-        if acked >= batch { return true }
-        if closed { return false }
-        return await withCheckedContinuation { ackWaiter = $0 }
-    }
-
     func ack(_ batch: Int) {
-        acked = max(acked, batch)
-        if acked >= sent, let waiter = ackWaiter {
-            ackWaiter = nil
-            waiter.resume(returning: true)
-        }
+        acks.post(batch)
     }
 
     func requestReload() {
-        reloadRequested = true
-        reloadWaiter?.resume(returning: true)
-        reloadWaiter = nil
+        reloads.post(())
     }
 
     /// Returns true when a reload was asked for, false when the feed closed.
     func waitForReload() async -> Bool {
-        if reloadRequested { return true }
-        if closed { return false }
-        return await withCheckedContinuation { reloadWaiter = $0 }
+        await reloads.next() != nil
     }
 
     func close() {
         closed = true
-        ackWaiter?.resume(returning: false)
-        ackWaiter = nil
-        reloadWaiter?.resume(returning: reloadRequested)
-        reloadWaiter = nil
+        acks.cancel()
+        reloads.finish()
     }
+
+    /// Whether `nextBatch` waits for an acknowledgement now; for tests.
+    var isWaitingForAck: Bool { acks.hasWaitingConsumer }
 }

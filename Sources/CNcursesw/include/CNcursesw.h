@@ -30,6 +30,7 @@ static inline WINDOW *cn_curscr(void) { return curscr; }
 static inline int cn_lines(void) { return LINES; }
 static inline int cn_cols(void)  { return COLS; }
 static inline int cn_colors(void) { return COLORS; }
+static inline int cn_color_pairs(void) { return COLOR_PAIRS; }
 static inline int cn_codeset_is_utf8(void) {
     const char *cs = nl_langinfo(CODESET);
     return cs != NULL && (cs[0] == 'U' || cs[0] == 'u') && (cs[1] == 'T' || cs[1] == 't') && (cs[2] == 'F' || cs[2] == 'f');
@@ -50,12 +51,31 @@ static inline int cn_put_cell(WINDOW *w, int y, int x, const wchar_t *chars, att
  */
 void cn_save_termios(void);
 void cn_restore_termios(void);
-/* Call after newterm(): chains ncurses' own SIGWINCH handler, catches SIGTERM/SIGHUP/SIGINT/SIGQUIT,
-   and restores the terminal on a crash. */
+/* Call after newterm() and cn_prepare_restore(): chains ncurses' own SIGWINCH handler, catches
+   SIGTERM/SIGHUP/SIGINT/SIGQUIT (a second one, or a clean exit that takes over 3 s, restores the terminal and
+   leaves at once), and on a crash (SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE) restores the terminal, writes
+   a report with the backtrace and names it on stderr in one line. */
 void cn_install_signal_handlers(int wake_fd);
 void cn_reset_signal_handlers(void);
+/* The terminal hung up (POLLHUP): a late SIGHUP is ignored once the handlers are reset. */
+void cn_note_hang_up(void);
 /* endwin() may put its own SIGWINCH handler back; this puts berth's chained one on top again. */
 void cn_reinstall_winch(void);
+/* Terminal restore and crash reports, in crash.c. */
+/* Call after newterm(): keeps the bytes that put this terminal back (sgr0, mouse and bracketed-paste modes off,
+   rmkx, cnorm, rmcup), for handlers that cannot ask terminfo. */
+void cn_prepare_restore(void);
+/* Turns mouse reporting, focus events and bracketed paste off, on terminals that understand ECMA-48 modes. */
+void cn_write_mode_resets(void);
+/* Where crash reports go (created 0700 when first needed); "" means /tmp. */
+void cn_set_crash_report_directory(const char *directory);
+/* While the screen is up, anything written to stderr (the Swift runtime's "Fatal error: ...") would land on it and
+   vanish: fd 2 goes to memory instead. A crash report includes it; cn_release_stderr() writes it out after. */
+int cn_capture_stderr(void);
+void cn_release_stderr(void);
+/* 1: `name` has a terminfo entry that can address the cursor; -1: it has one that cannot (dumb, hardcopy);
+   0: this host has no entry for it. Loads and frees the entry, and writes nothing. */
+int cn_terminfo_probe(const char *name);
 /* Ctrl-Z: stop the process until the shell continues it (see signals.c). */
 void cn_stop_self(void);
 /* While a child owns the terminal (exec), ^C belongs to the child, not berth. */

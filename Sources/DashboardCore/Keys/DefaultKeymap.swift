@@ -59,8 +59,8 @@ extension Keymap {
             bind([.character("z")], .zoom, "zoom the pane", hint: "zoom"),
             bind(
                 [.character(":")], .commandLine,
-                "command line: :images, :volumes, :networks, :df, :prune (Tab completes)",
-                hint: "view"),
+                "command line: :images, :volumes, :networks, :df, :prune, :host (Tab completes)", hint: "view"),
+            bind([.character("H")], .hosts, "engines: list, add, drop, switch (:host, :context)"),
             bind([.character("?")], .help, "this help", hint: "help"),
             bind(
                 [.character("q"), .control("c")], label: "q", .quit, "quit (Ctrl-C too, from anywhere)", hint: "quit"),
@@ -167,6 +167,8 @@ extension Keymap {
             inspect([.character("N")], .previousMatch, "previous match", hint: "prev"),
             inspect([.character("y")], .copyValue, "copy the value (OSC 52)", hint: "copy"),
             inspect([.character("Y")], .copyPath, "copy its path (OSC 52)", hint: "copy path"),
+            inspect(
+                [.character("R")], .reveal, "reveal secret values of this container (again: hide)", hint: "reveal"),
             inspect([.escape], .back, "forget the search; else keys back to the list"),
         ])
 
@@ -336,7 +338,9 @@ extension Keymap {
     static let commandPrompt = KeyTable(
         .commandPrompt, otherKeys: .typed,
         [
-            prompt([.enter], .submit, "run: a view name (containers, images, volumes, …), prune, or q", hint: "go"),
+            prompt(
+                [.enter], .submit, "run: a view (containers, images, volumes, …), prune …, host …, context …, or q",
+                hint: "go"),
             prompt([.escape], .cancel, "cancel", hint: "cancel"),
             prompt([.tab], .complete, "complete the name", hint: "complete"),
             prompt([.backspace], .erase, "erase a character"),

@@ -9,7 +9,7 @@ public enum KeyDispatch {
     /// The mode that has the keys in `state`.
     public static func mode(_ state: AppState) -> KeyMode {
         switch state.mode {
-        case .help: return .help
+        case .help, .hostList: return .help
         case .filtering: return .filterPrompt
         case .pickingSignal: return .killPicker
         case .confirming: return .confirm

@@ -75,6 +75,9 @@ public enum KeyHints {
         case .inspect:
             switch InspectCommand(rawValue: command) {
             case .nextMatch?, .previousMatch?: return state.inspect.search != nil
+            case .reveal?:
+                return state.inspect.hiddenSecrets > 0
+                    || state.inspect.container.map { state.inspect.revealed.contains($0) } == true
             default: return true
             }
         case .top:

@@ -104,6 +104,7 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case toggleAll = "toggle-all"
     case mark
     case commandLine = "command-line"
+    case hosts
     case help, quit, suspend
     case startStop = "start-stop"
     case restart
@@ -178,6 +179,7 @@ public enum InspectCommand: String, Sendable, CaseIterable {
     case previousMatch = "previous-match"
     case copyValue = "copy-value"
     case copyPath = "copy-path"
+    case reveal
     case back
 }
 

@@ -2,7 +2,10 @@
 /// Tab completion.
 enum CommandLinePrompt {
     /// Every word `:` accepts.
-    static func candidates(_ state: AppState) -> [String] { ViewRegistry.names + ["prune", "quit"] }
+    static func candidates(_ state: AppState) -> [String] {
+        ViewRegistry.names + ["prune"] + HostCommands.words + ["quit"] + state.hosts.map { "host drop \($0.id.name)" }
+            + state.contexts.map { "context \($0.name)" }
+    }
 
     static func edit(_ state: inout AppState, _ input: PromptInput, text: String) -> [Effect] {
         var text = text
@@ -48,8 +51,13 @@ enum CommandLinePrompt {
     }
 
     static func run(_ text: String, _ state: inout AppState) -> [Effect] {
-        let word = Self.word(text)
-        guard !word.isEmpty else { return [] }
+        let line = Self.word(text)
+        guard !line.isEmpty else { return [] }
+        let parts = line.split(separator: " ").map(String.init)
+        // Addresses and names keep their case: only the command word is lower-cased.
+        let original = text.trimmingSpaces.drop(while: { $0 == ":" }).split(separator: " ").map(String.init)
+        if let effects = HostCommands.run(parts[0], arguments: Array(original.dropFirst()), &state) { return effects }
+        let word = line
         if word == "q" || word == "quit" {
             state.isQuitting = true
             return [.quit]
@@ -79,7 +87,8 @@ enum CommandLinePrompt {
             return ResourceViews.show(ViewID(name), &state)
         }
         let known = names.map { ":" + $0 }.joined(separator: ", ")
-        state.status = StatusMessage("Unknown command :\(word) (try \(known), :prune, :q)", kind: .error)
+        state.status = StatusMessage(
+            "Unknown command :\(word) (try \(known), :prune, :host, :context, :q)", kind: .error)
         return []
     }
 }

@@ -1,0 +1,1 @@
+../../../Sources/CursesBackend/KeyDecoder.swift

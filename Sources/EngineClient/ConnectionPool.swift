@@ -1,0 +1,358 @@
+import EngineAPI
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// Keep-alive connections for request/response calls, at most `limit` in use at once.
+///
+/// A remote engine must not cost a TLS handshake or an ssh process per request, so answered connections go back to
+/// an idle list and the next request takes one. The limit also bounds concurrency: request `limit + 1` waits for a
+/// connection to come back (within its own deadline). Streams and exec sessions do not come from here: they hold
+/// a connection of their own for as long as they run.
+final class ConnectionPool: Sendable {
+    struct Limits: Sendable {
+        /// Requests in flight at once (each needs its own connection under HTTP/1.1).
+        var inFlight: Int
+        /// Answered connections kept for reuse; the rest are closed.
+        var idle: Int
+        /// An idle connection is closed after this long.
+        var idleTimeout: Duration
+    }
+
+    let connector: any Connector
+    let limits: Limits
+    private let state = Mutex(State())
+
+    private struct State {
+        var inUse = 0
+        var idle: [PooledConnection] = []
+        var waiters: [(id: Int, continuation: CheckedContinuation<Void, any Error>)] = []
+        var nextWaiter = 0
+    }
+
+    init(connector: any Connector, limits: Limits) {
+        self.connector = connector
+        self.limits = limits
+    }
+
+    /// Sends `request` on a pooled connection and collects the whole answer before `deadline`.
+    ///
+    /// A connection taken from the idle list may have been closed by the engine meanwhile; when it fails before
+    /// any byte of the answer arrived, the request goes once more on a fresh connection. (Engines close idle
+    /// connections when they like; an answer that never started means the engine did not act on the request.)
+    func perform(
+        _ request: EngineRequest, version: APIVersion, deadline: ContinuousClock.Instant, timeout: Duration
+    ) async throws -> EngineResponse {
+        try await acquirePermit(deadline: deadline, path: request.path, timeout: timeout)
+        defer { releasePermit() }
+        var attempt = 0
+        while true {
+            attempt += 1
+            let (connection, reused) = try await checkout(deadline: deadline)
+            do {
+                let outcome = try await connection.execute(
+                    request, version: version, deadline: deadline, timeout: timeout)
+                checkin(connection, reusable: outcome.keepAlive)
+                return outcome.response
+            } catch let failure as PooledConnection.Failure {
+                connection.close()
+                if reused, attempt == 1, !failure.receivedAnswer, !Task.isCancelled,
+                    ContinuousClock.now < deadline
+                {
+                    continue
+                }
+                throw failure.error
+            } catch {
+                connection.close()
+                throw error
+            }
+        }
+    }
+
+    /// Closes every idle connection (in-use ones close when their request ends).
+    func closeIdle() {
+        let idle = state.withLock { state in
+            defer { state.idle = [] }
+            return state.idle
+        }
+        for connection in idle { connection.close() }
+    }
+
+    /// How many connections are idle now (for tests and the benchmark).
+    var idleCount: Int { state.withLock { $0.idle.count } }
+
+    // MARK: - Connections
+
+    private func checkout(deadline: ContinuousClock.Instant) async throws -> (PooledConnection, reused: Bool) {
+        while let connection = state.withLock({ $0.idle.popLast() }) {
+            if connection.claim() { return (connection, true) }
+            connection.close()
+        }
+        let remaining = max(deadline - ContinuousClock.now, .milliseconds(1))
+        let connection = try await PooledConnection.open(using: connector, timeout: remaining)
+        _ = connection.claim()
+        return (connection, false)
+    }
+
+    private func checkin(_ connection: PooledConnection, reusable: Bool) {
+        guard reusable, connection.isActive else {
+            connection.close()
+            return
+        }
+        let kept = state.withLock { state -> Bool in
+            guard state.idle.count < limits.idle else { return false }
+            state.idle.append(connection)
+            return true
+        }
+        guard kept else {
+            connection.close()
+            return
+        }
+        connection.parkIdle(for: limits.idleTimeout) { [weak self] connection in
+            self?.state.withLock { state in state.idle.removeAll { $0 === connection } }
+        }
+    }
+
+    // MARK: - Permits
+
+    private func acquirePermit(deadline: ContinuousClock.Instant, path: String, timeout: Duration) async throws {
+        let id: Int? = state.withLock { state in
+            if state.inUse < limits.inFlight, state.waiters.isEmpty {
+                state.inUse += 1
+                return nil
+            }
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        guard let id else { return }
+        let loop = MultiThreadedEventLoopGroup.singleton.any()
+        let remaining = max(deadline - ContinuousClock.now, .zero)
+        let timer = loop.scheduleTask(in: TimeAmount(remaining)) { [self] in
+            cancelWaiter(
+                id,
+                with: EngineError.unreachable(
+                    "no complete answer within \(HTTPTransport.seconds(timeout)) for \(path) (all \(limits.inFlight) "
+                        + "connections to the engine were busy)"))
+        }
+        defer { timer.cancel() }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                let admitted = state.withLock { state -> Bool in
+                    // Admitted meanwhile? (A permit freed between the two locks.)
+                    if state.inUse < limits.inFlight, state.waiters.isEmpty {
+                        state.inUse += 1
+                        return true
+                    }
+                    state.waiters.append((id, continuation))
+                    return false
+                }
+                if admitted { continuation.resume() }
+            }
+        } onCancel: {
+            cancelWaiter(id, with: CancellationError())
+        }
+    }
+
+    private func cancelWaiter(_ id: Int, with error: any Error) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.waiters.remove(at: index).continuation
+        }
+        waiter?.resume(throwing: error)
+    }
+
+    private func releasePermit() {
+        // The permit passes straight to the first waiter, so `inUse` stays as it is.
+        let next = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            if state.waiters.isEmpty {
+                state.inUse -= 1
+                return nil
+            }
+            return state.waiters.removeFirst().continuation
+        }
+        next?.resume()
+    }
+}
+
+/// One HTTP/1.1 connection that carries requests one at a time.
+final class PooledConnection: Sendable {
+    /// A failed request, and whether any of the answer had arrived (if not, the engine did not act on it).
+    struct Failure: Error {
+        var error: any Error
+        var receivedAnswer: Bool
+    }
+
+    struct Outcome: Sendable {
+        var response: EngineResponse
+        var keepAlive: Bool
+    }
+
+    let channel: any Channel
+    let diagnosis: (any ConnectionDiagnosis)?
+    private let idleTimer = Mutex<(timer: Scheduled<Void>?, claimed: Bool)>((nil, false))
+
+    private init(channel: any Channel, diagnosis: (any ConnectionDiagnosis)?) {
+        self.channel = channel
+        self.diagnosis = diagnosis
+    }
+
+    static func open(using connector: any Connector, timeout: Duration) async throws -> PooledConnection {
+        let (channel, diagnosis) = try await connector.connect(timeout: timeout, tuning: .standard) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                try channel.pipeline.syncOperations.addHTTPClientHandlers()
+                try channel.pipeline.syncOperations.addHandler(ResponseHandler())
+                return (channel, DiagnosisHandler.find(in: channel))
+            }
+        }
+        return PooledConnection(channel: channel, diagnosis: diagnosis)
+    }
+
+    var isActive: Bool { channel.isActive }
+
+    /// Takes the connection off the idle list's timer; false when the timer already closed it.
+    func claim() -> Bool {
+        let claimed = idleTimer.withLock { state -> Bool in
+            guard !state.claimed else { return false }
+            state.claimed = true
+            state.timer?.cancel()
+            state.timer = nil
+            return true
+        }
+        return claimed && channel.isActive
+    }
+
+    /// Starts the idle timer; when it fires first, the connection closes and `expired` removes it from the list.
+    func parkIdle(for timeout: Duration, expired: @escaping @Sendable (PooledConnection) -> Void) {
+        idleTimer.withLock { state in
+            state.claimed = false
+            state.timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) { [self] in
+                let fire = idleTimer.withLock { state -> Bool in
+                    guard !state.claimed else { return false }
+                    state.claimed = true
+                    return true
+                }
+                guard fire else { return }
+                expired(self)
+                close()
+            }
+        }
+    }
+
+    func close() {
+        channel.close(promise: nil)
+    }
+
+    func execute(
+        _ request: EngineRequest, version: APIVersion, deadline: ContinuousClock.Instant, timeout: Duration
+    ) async throws -> Outcome {
+        let promise = channel.eventLoop.makePromise(of: Outcome.self)
+        let pending = ResponseHandler.Pending(
+            head: HTTPTransport.head(for: request, version: version), body: request.jsonBody, promise: promise)
+        let remaining = max(deadline - ContinuousClock.now, .zero)
+        let channel = self.channel
+        // Closing the channel at the deadline fails the promise; no extra task or timer thread needed.
+        let timer = channel.eventLoop.scheduleTask(in: TimeAmount(remaining)) { channel.close(promise: nil) }
+        defer { timer.cancel() }
+        channel.writeAndFlush(pending, promise: nil)
+        do {
+            return try await withTaskCancellationHandler {
+                try await promise.futureResult.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
+        } catch let failure as Failure {
+            if Task.isCancelled { throw Failure(error: CancellationError(), receivedAnswer: true) }
+            if ContinuousClock.now >= deadline {
+                throw Failure(
+                    error: EngineError.unreachable(
+                        "no complete answer within \(HTTPTransport.seconds(timeout)) for \(request.path)"),
+                    receivedAnswer: true)
+            }
+            let explained = await ErrorMapping.explained(
+                ErrorMapping.transferError(failure.error), by: diagnosis, sawAnswer: failure.receivedAnswer)
+            throw Failure(error: explained, receivedAnswer: failure.receivedAnswer)
+        }
+    }
+}
+
+/// Writes one request and completes its promise with the answer; fails it when the connection breaks first.
+private final class ResponseHandler: ChannelDuplexHandler {
+    typealias InboundIn = HTTPClientResponsePart
+    typealias OutboundIn = Pending
+    typealias OutboundOut = HTTPClientRequestPart
+
+    struct Pending: Sendable {
+        var head: HTTPRequestHead
+        var body: [UInt8]?
+        var promise: EventLoopPromise<PooledConnection.Outcome>
+    }
+
+    private var current: EventLoopPromise<PooledConnection.Outcome>?
+    /// Mutated in place: a copy per body part would copy the whole body each time.
+    private var collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
+    private var keepAlive = true
+    private var receivedAnswer = false
+    /// An error some handler reported before the close (the ssh child's reason, a TLS failure).
+    private var reason: (any Error)?
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let pending = unwrapOutboundIn(data)
+        guard current == nil, context.channel.isActive else {
+            let error = reason ?? EngineError.unreachable("the connection was closed")
+            pending.promise.fail(PooledConnection.Failure(error: error, receivedAnswer: false))
+            promise?.fail(error)
+            return
+        }
+        current = pending.promise
+        collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
+        keepAlive = true
+        receivedAnswer = false
+        context.write(wrapOutboundOut(.head(pending.head)), promise: nil)
+        if let body = pending.body, !body.isEmpty {
+            context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
+        }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        guard let promise = current else { return }
+        receivedAnswer = true
+        if case .head(let head) = part { keepAlive = head.isKeepAlive }
+        do {
+            if let response = try collector.consume(part) {
+                current = nil
+                collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
+                promise.succeed(PooledConnection.Outcome(response: response, keepAlive: keepAlive))
+            }
+        } catch {
+            current = nil
+            collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
+            promise.fail(PooledConnection.Failure(error: error, receivedAnswer: true))
+            context.close(promise: nil)
+        }
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        reason = error
+        fail(error)
+        context.close(promise: nil)
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        fail(reason ?? EngineError.unreachable("the engine closed the connection before the answer was complete"))
+        context.fireChannelInactive()
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        fail(reason ?? EngineError.unreachable("the connection was closed"))
+    }
+
+    private func fail(_ error: any Error) {
+        guard let promise = current else { return }
+        current = nil
+        collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
+        promise.fail(PooledConnection.Failure(error: error, receivedAnswer: receivedAnswer))
+    }
+}

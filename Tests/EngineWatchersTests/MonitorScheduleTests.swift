@@ -1,0 +1,223 @@
+import EngineAPI
+import EngineClient
+import Testing
+
+@testable import EngineWatchers
+
+/// The container monitor's timing, on a scripted engine and a test clock: coalescing, settling, reconciling, backing
+/// off. Every step waits for the monitor to be idle on the clock before the clock moves, so no real time matters.
+@Suite("ContainerMonitor schedule (scripted engine, test clock)")
+struct MonitorScheduleTests {
+    /// Everything the monitor published, in order.
+    actor Updates {
+        var items: [MonitorUpdate] = []
+        func add(_ update: MonitorUpdate) { items.append(update) }
+
+        var lists: [[ContainerSummary]] {
+            items.compactMap {
+                if case .containers(let rows) = $0 { return rows }
+                return nil
+            }
+        }
+
+        var connectedCount: Int {
+            items.filter {
+                if case .connected = $0 { return true }
+                return false
+            }.count
+        }
+
+        var retries: [Duration] {
+            items.compactMap {
+                if case .disconnected(_, let retry) = $0 { return retry }
+                return nil
+            }
+        }
+    }
+
+    struct Harness {
+        let engine: ScriptedEngine
+        let clock: TestClock
+        let transport: ScriptedTransport
+        let monitor: ContainerMonitor
+        let updates: Updates
+
+        var listRequests: [EngineRequest] { transport.requests(to: "/containers/json") }
+    }
+
+    /// Runs a monitor on a scripted engine for the duration of `body`; `drain: false` leaves its updates unread, and
+    /// `down` starts with the engine gone.
+    func withMonitor(
+        drain: Bool = true, down: EngineError? = nil, _ body: (Harness) async throws -> Void
+    ) async throws {
+        let engine = try ScriptedEngine()
+        if let down { engine.goDown(down) }
+        let clock = TestClock()
+        let transport = engine.transport(clock: clock)
+        let monitor = ContainerMonitor(
+            host: .unixSocket(path: "/scripted/docker.sock"), reconcileInterval: .seconds(30), transport: transport,
+            clock: clock)
+        let updates = Updates()
+        let runner = Task { await monitor.run() }
+        let reader = Task {
+            guard drain else { return }
+            for await update in monitor.updates { await updates.add(update) }
+        }
+        defer {
+            runner.cancel()
+            reader.cancel()
+        }
+        try await body(Harness(engine: engine, clock: clock, transport: transport, monitor: monitor, updates: updates))
+    }
+
+    /// Connected, first list published, and idle: only the reconcile timer sleeps.
+    func settledAfterConnecting(_ h: Harness) async -> Bool {
+        guard await eventually({ await h.updates.lists.count == 1 && h.engine.events != nil }) else { return false }
+        return await h.clock.waitForSleepers([.seconds(30)])
+    }
+
+    @Test func aBurstOnTwoContainersCostsOneNarrowedListAfterTheWindow() async throws {
+        try await withMonitor { h in
+            #expect(await settledAfterConnecting(h))
+            #expect(h.listRequests.count == 1)
+            #expect(Recording.filteredIDs(h.listRequests[0]) == nil, "the first list is the whole list")
+            let web = h.engine.id(of: "web-1")
+            let db = h.engine.id(of: "db-1")
+            h.engine.edit(web, replacing: #""State":"running""#, with: #""State":"paused""#)
+            let events = try #require(h.engine.events)
+            events.send(
+                lines: try Recording.events(["pause", "exec_die", "kill", "kill"], about: web)
+                    + Recording.events(["die", "stop"], about: db))
+            #expect(await eventually { await h.monitor.eventsNoted == 6 })
+
+            // The first event opened the coalescing window; nothing is fetched while it is open.
+            #expect(await h.clock.waitForSleepers([.seconds(30), .milliseconds(50)]))
+            #expect(h.listRequests.count == 1)
+
+            h.clock.advance(to: .milliseconds(50))
+            // One request for both containers; then the settle timer waits to fetch them once more.
+            #expect(await h.clock.waitForSleepers([.seconds(30), .milliseconds(550)]))
+            #expect(h.listRequests.count == 2)
+            #expect(h.listRequests.last.flatMap(Recording.filteredIDs) == [web, db].sorted())
+            #expect(await eventually { await h.updates.lists.count == 2 })
+            #expect(await h.updates.lists.last?.first(where: { $0.id == web })?.lifecycle == .paused)
+
+            h.clock.advance(to: .milliseconds(550))
+            #expect(await h.clock.waitForSleepers([.seconds(30), .milliseconds(600)]))
+            h.clock.advance(to: .milliseconds(600))
+            #expect(await eventually { h.listRequests.count == 3 })
+            #expect(h.listRequests.last.flatMap(Recording.filteredIDs) == [web, db].sorted())
+
+            // A removal costs no request at all. Its list is the next publication: the recheck, which changed
+            // nothing, published nothing.
+            events.send(lines: try Recording.events(["destroy"], about: db))
+            #expect(await h.clock.waitForSleepers([.seconds(30), .milliseconds(650)]))
+            h.clock.advance(to: .milliseconds(650))
+            #expect(await eventually { await h.updates.lists.count == 3 })
+            #expect(await h.updates.lists.last?.contains(where: { $0.id == db }) == false)
+            #expect(h.listRequests.count == 3)
+            #expect(await h.clock.waitForSleepers([.seconds(30)]))
+            #expect(await h.updates.connectedCount == 1)
+        }
+    }
+
+    @Test func noiseCostsNothing() async throws {
+        try await withMonitor { h in
+            #expect(await settledAfterConnecting(h))
+            let web = h.engine.id(of: "web-1")
+            let events = try #require(h.engine.events)
+            events.send(lines: try Recording.events(["exec_die", "exec_die"], about: web))
+            #expect(await eventually { await h.monitor.eventsNoted == 2 })
+            // A real event afterwards is the first to open a window: the noise opened none.
+            events.send(lines: try Recording.events(["rename"], about: web))
+            #expect(await eventually { await h.monitor.eventsNoted == 3 })
+            #expect(await h.clock.waitForSleepers([.seconds(30), .milliseconds(50)]))
+            h.clock.advance(to: .milliseconds(50))
+            #expect(await eventually { h.listRequests.count == 2 })
+            #expect(h.listRequests.last.flatMap(Recording.filteredIDs) == [web])
+        }
+    }
+
+    @Test func theWholeListIsFetchedEveryReconcileInterval() async throws {
+        try await withMonitor { h in
+            #expect(await settledAfterConnecting(h))
+            let batch = h.engine.id(of: "batch-ok")
+            // An engine that missed an event: only the reconcile can notice.
+            h.engine.remove(batch)
+            h.clock.advance(to: .seconds(30))
+            #expect(await h.clock.waitForSleepers([.seconds(60)]))
+            #expect(await eventually { h.listRequests.count == 2 })
+            #expect(Recording.filteredIDs(h.listRequests[1]) == nil)
+            #expect(await eventually { await h.updates.lists.count == 2 })
+            #expect(await h.updates.lists.last?.contains(where: { $0.id == batch }) == false)
+        }
+    }
+
+    /// `reconcileNow` fetches the whole list at once (no coalescing wait) and publishes only a change.
+    @Test func reconcileNowFetchesTheWholeListAtOnce() async throws {
+        try await withMonitor { h in
+            #expect(await settledAfterConnecting(h))
+            await h.monitor.reconcileNow()
+            #expect(await eventually { h.listRequests.count == 2 })
+            #expect(Recording.filteredIDs(h.listRequests[1]) == nil)
+            #expect(h.transport.records.last?.at == .zero, "no time passed")
+            // The same list again: nothing new is published. A change then is.
+            let web = h.engine.id(of: "web-1")
+            h.engine.edit(web, replacing: "Up 2 minutes", with: "Up 3 minutes")
+            await h.monitor.reconcileNow()
+            #expect(await eventually { await h.updates.lists.count == 2 })
+            #expect(await eventually { h.listRequests.count == 3 })
+            #expect(await h.updates.lists.last?.first(where: { $0.id == web })?.status == "Up 3 minutes")
+        }
+    }
+
+    /// A consumer that reads late gets the connect and the newest list only.
+    @Test func aLateConsumerGetsTheConnectAndTheNewestList() async throws {
+        try await withMonitor(drain: false) { h in
+            #expect(await eventually { await h.monitor.updatesPublished == 2 })
+            let web = h.engine.id(of: "web-1")
+            for minutes in [3, 4] {
+                h.engine.edit(web, replacing: "Up \(minutes - 1) minutes", with: "Up \(minutes) minutes")
+                await h.monitor.reconcileNow()
+                #expect(await eventually { await h.monitor.updatesPublished == minutes })
+            }
+            var iterator = h.monitor.updates.makeAsyncIterator()
+            guard case .connected = await iterator.next() else {
+                Issue.record("the first update is not .connected")
+                return
+            }
+            guard case .containers(let rows) = await iterator.next() else {
+                Issue.record("the second update is not a list")
+                return
+            }
+            #expect(rows.first(where: { $0.id == web })?.status == "Up 4 minutes")
+        }
+    }
+
+    @Test func anEngineThatIsGoneIsRetriedWithBackoffThenFollowedAgain() async throws {
+        let gone = EngineError.socketMissing(path: "/scripted/docker.sock")
+        try await withMonitor(down: gone) { h in
+            // 0.5 s, 1, 2, 4, then 5 s for good, each after the previous failure: no real time passes.
+            var now = Duration.zero
+            for delay in [0.5, 1, 2, 4, 5, 5] as [Double] {
+                now += .milliseconds(Int(delay * 1000))
+                #expect(await h.clock.waitForSleepers([now]))
+                h.clock.advance(to: now)
+            }
+            #expect(await eventually { h.transport.requests(to: "/_ping").count == 7 })
+            #expect(await h.clock.waitForSleepers([now + .seconds(5)]))
+            #expect(await h.updates.retries.last == .seconds(5))
+
+            h.engine.comeBack()
+            now += .seconds(5)
+            h.clock.advance(to: now)
+            #expect(await eventually { await h.updates.connectedCount == 1 && h.engine.events != nil })
+            #expect(await h.clock.waitForSleepers([now + .seconds(30)]))
+
+            // The event stream breaks: a session that had connected starts the backoff over.
+            h.engine.goDown(.unreachable("connection lost: reset"))
+            #expect(await h.clock.waitForSleepers([now + .milliseconds(500)]))
+            #expect(await eventually { await h.updates.retries.last == .milliseconds(500) })
+        }
+    }
+}
