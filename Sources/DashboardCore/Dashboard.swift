@@ -116,7 +116,7 @@ public enum Dashboard {
         case .resources:
             guard let command = ResourceCommand(rawValue: command) else { return [] }
             return ResourceViews.run(command, &state)
-        case .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult:
+        case .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult, .resourceInspect:
             guard case .resourceDialog(let dialog) = state.mode else { return [] }
             return ResourceDialogs.handle(ResourceDialogCommand(rawValue: command), key: key, dialog, &state)
         case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt:

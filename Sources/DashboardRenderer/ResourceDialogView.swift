@@ -23,7 +23,8 @@ enum ResourceDialogView {
     }
 
     static func draw(_ dialog: ResourceDialog, _ state: AppState, into grid: inout CellGrid) {
-        let width = min(grid.size.width, 76)
+        var width = min(grid.size.width, 76)
+        if case .inspect = dialog { width = min(grid.size.width, 110) }
         let content = content(dialog, state, width: width - 4)
         let available = max(3, grid.size.height - 2)
         let fixed = content.head.count + content.foot.count
@@ -40,6 +41,7 @@ enum ResourceDialogView {
         content.head.forEach(put)
         var scroll = 0
         if case .prune(let prune) = dialog { scroll = min(prune.scroll, max(0, content.body.count - bodyHeight)) }
+        if case .inspect(let overlay) = dialog { scroll = min(overlay.scroll, max(0, content.body.count - bodyHeight)) }
         for (index, line) in content.body.enumerated().dropFirst(scroll).prefix(bodyHeight) {
             let row = y
             put(line)
@@ -88,6 +90,17 @@ enum ResourceDialogView {
             return content
         case .prune(let prune):
             return PruneView.content(prune, state, width: width)
+        case .inspect(let overlay):
+            var content = Content(title: "inspect \(overlay.title)")
+            if let error = overlay.error {
+                content.body = wrap(error, width: width).map { Line(text: $0, style: Theme.error) }
+            } else if let lines = overlay.lines {
+                content.body = lines.map { Line(text: $0) }
+            } else {
+                content.body = [Line(text: "Loading…", style: Theme.hintText)]
+            }
+            content.foot = [Line(text: "j/k PgUp/PgDn g/G scroll · any other key closes", style: Theme.hintText)]
+            return content
         }
     }
 

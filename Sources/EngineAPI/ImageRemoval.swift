@@ -24,6 +24,11 @@ public enum ImageID {
 }
 
 extension Endpoints {
+    /// `GET /images/{name}/json`: the whole document of an image, by tag or ID.
+    @Sendable public static func inspectImage(_ name: String) -> EngineRequest {
+        EngineRequest(.get, "/images/\(pathSegment(name))/json")
+    }
+
     /// `DELETE /images/{name}`: `name` is a `repository:tag` (only that tag goes, unless it is the image's last) or
     /// an ID. Without `force` the engine refuses an image a container uses (409, with its reason).
     public static func removeImage(_ name: String, force: Bool) -> EngineRequest {

@@ -125,6 +125,11 @@ extension Endpoints {
     /// `GET /networks`: every network.
     public static let listNetworks = EngineRequest(.get, "/networks")
 
+    /// `GET /networks/{id}`: the whole document of a network, with its attached containers.
+    @Sendable public static func inspectNetwork(_ id: String) -> EngineRequest {
+        EngineRequest(.get, "/networks/\(pathSegment(id))")
+    }
+
     /// `DELETE /networks/{id}`; the engine refuses a network with containers attached, and its own ones.
     public static func removeNetwork(_ id: String) -> EngineRequest {
         EngineRequest(.delete, "/networks/\(pathSegment(id))")

@@ -81,6 +81,11 @@ extension Endpoints {
         return EngineRequest(.get, "/volumes", query: query)
     }
 
+    /// `GET /volumes/{name}`: the whole document of a volume.
+    @Sendable public static func inspectVolume(_ name: String) -> EngineRequest {
+        EngineRequest(.get, "/volumes/\(pathSegment(name))")
+    }
+
     /// `DELETE /volumes/{name}`; the engine refuses a volume in use (409).
     public static func removeVolume(_ name: String) -> EngineRequest {
         EngineRequest(.delete, "/volumes/\(pathSegment(name))")

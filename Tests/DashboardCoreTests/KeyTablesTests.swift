@@ -77,9 +77,16 @@ import Testing
         _ = Dashboard.reduce(&result, .key(.character("y")))
         let outcome = PruneOutcome(removed: [item], kept: [], unexpected: [], spaceReclaimed: 0)
         _ = Dashboard.reduce(&result, .resources(.pruned(.danglingImages, Fixtures.docker, outcome)))
+        var inspect = images
+        _ = Dashboard.reduce(&inspect, .key(.enter))
+        if case .resourceDialog(.inspect(let overlay)) = inspect.mode {
+            let lines = (0..<80).map { "  \"Key\($0)\": \($0)," }
+            _ = Dashboard.reduce(
+                &inspect, .resources(.inspected(overlay.host, reference: overlay.reference, lines: lines)))
+        }
         return [
             (.removeConfirm, confirm), (.removeRefused, refused), (.prunePicker, picker), (.prunePreview, preview),
-            (.pruneResult, result),
+            (.pruneResult, result), (.resourceInspect, inspect),
         ]
     }
 

@@ -86,6 +86,29 @@ import Testing
         #expect(state.mode == .normal)
     }
 
+    @Test func enterShowsTheObjectsDocumentAndAnyOtherKeyClosesIt() throws {
+        var state = try Self.images(selecting: "demo/tmp:1", host: Fixtures.docker)
+        #expect(
+            Fixtures.press(&state, .enter) == [
+                .resources(.inspect(ImagesView.id, host: Fixtures.docker, reference: "demo/tmp:1"))
+            ])
+        guard case .resourceDialog(.inspect(let overlay)) = state.mode else {
+            Issue.record("no overlay: \(state.mode)")
+            return
+        }
+        #expect(overlay.title == "image demo/tmp:1 (6b2ba3bbe9c9) on docker" && overlay.lines == nil)
+        // A document for another object (an earlier Enter) is not shown here.
+        _ = Dashboard.reduce(&state, .resources(.inspected(Fixtures.podman, reference: "demo/tmp:1", lines: ["x"])))
+        #expect(state.mode == .resourceDialog(.inspect(overlay)))
+        let lines = (0..<100).map { "line \($0)" }
+        _ = Dashboard.reduce(&state, .resources(.inspected(Fixtures.docker, reference: "demo/tmp:1", lines: lines)))
+        _ = Fixtures.press(&state, .character("G"))
+        guard case .resourceDialog(.inspect(let scrolled)) = state.mode else { return }
+        #expect(scrolled.scroll == 100 - (state.size.height - 6))
+        _ = Fixtures.press(&state, .character("x"))
+        #expect(state.mode == .normal)
+    }
+
     @Test func readOnlyRefusesRemovingAndPruning() throws {
         var state = try Self.images(selecting: "demo/tmp:1", host: Fixtures.docker, readOnly: true)
         #expect(Fixtures.press(&state, .character("D")).isEmpty)

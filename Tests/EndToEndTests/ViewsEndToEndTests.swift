@@ -136,6 +136,12 @@ import Testing
         try session.send("Escape")
         try session.waitForAbsence("volume is in use -")
         #expect(try E2E.docker(["volume", "ls", "--format", "{{.Name}}"], host: docker).contains(volume))
+        // Enter: the volume's whole document; any other key closes it.
+        try session.send("Enter")
+        try session.waitFor("inspect volume \(volume)")
+        try session.waitFor("\"Mountpoint\":")
+        try session.send("Escape")
+        try session.waitForAbsence("\"Mountpoint\":")
         try session.send("q")
     }
 

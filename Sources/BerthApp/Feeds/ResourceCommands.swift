@@ -35,6 +35,21 @@ enum ResourceCommands {
             } unreachable: { host in
                 context.sink.yield(.resources(.measureFailed(view, host, notConnected)))
             }
+        case .inspect(let view, let host, let reference):
+            guard let inspect = ViewRegistry.definition(view)?.inspect else { return }
+            guard let client = await context.client(for: host) else {
+                context.sink.yield(.resources(.inspectFailed(host, reference: reference, notConnected)))
+                return
+            }
+            do {
+                let response = try await client.send(inspect(reference))
+                let document = try JSONValue.parse(response.body)
+                let lines = document.prettyText().split(separator: "\n", omittingEmptySubsequences: false).map(
+                    String.init)
+                context.sink.yield(.resources(.inspected(host, reference: reference, lines: lines)))
+            } catch {
+                context.sink.yield(.resources(.inspectFailed(host, reference: reference, describe(error))))
+            }
         case .remove(let request):
             let outcome = await remove(request, context: context)
             context.log("remove \(request.target.reference) on \(request.host.name): \(outcome)")

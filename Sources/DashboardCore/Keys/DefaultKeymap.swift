@@ -12,7 +12,7 @@ extension Keymap {
             uniqueKeysWithValues: [
                 list, global, stats, logs, top, inspect, filterPrompt, execPrompt, logsPrompt, inspectSearch,
                 confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt, messages,
-                removeConfirm, removeRefused, prunePicker, prunePreview, pruneResult,
+                removeConfirm, removeRefused, prunePicker, prunePreview, pruneResult, resourceInspect,
             ].map { ($0.mode, $0) }))
 
     static func bind(
@@ -59,8 +59,7 @@ extension Keymap {
             bind([.character("z")], .zoom, "zoom the pane", hint: "zoom"),
             bind(
                 [.character(":")], .commandLine,
-                "command line: :images, :volumes, :networks, :df, :prune (Tab completes)",
-                hint: "view"),
+                "command line: :images, :volumes, :networks, :df, :prune, :host (Tab completes)", hint: "view"),
             bind([.character("H")], .hosts, "engines: list, add, drop, switch (:host, :context)"),
             bind([.character("?")], .help, "this help", hint: "help"),
             bind(
@@ -280,6 +279,7 @@ extension Keymap {
                 "remove the image, volume or network (asks first)", hint: "remove"),
             resource([.character("P")], .prune, "prune what the view shows (lists it first)", hint: "prune"),
             resource([.character("R")], .refresh, "measure sizes again (/system/df)", hint: "measure"),
+            resource([.enter], .inspect, "the object's whole document (inspect)", hint: "inspect"),
         ])
 
     static func resourceDialog(
@@ -317,6 +317,17 @@ extension Keymap {
             resourceDialog([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
         ])
 
+    static let resourceInspect = KeyTable(
+        .resourceInspect, otherKeys: .cancel,
+        [
+            resourceDialog([.character("j"), .down], .down, "scroll down", hint: "scroll"),
+            resourceDialog([.character("k"), .up], .up, "scroll up"),
+            resourceDialog([.pageDown, .control("f")], label: "PgDn", .pageDown, "page down"),
+            resourceDialog([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
+            resourceDialog([.character("g"), .home], .first, "top"),
+            resourceDialog([.character("G"), .end], .last, "bottom"),
+        ])
+
     static let pruneResult = KeyTable(
         .pruneResult, otherKeys: .cancel,
         [
@@ -331,7 +342,7 @@ extension Keymap {
         [
             prompt(
                 [.enter], .submit,
-                "run: a view (containers, images, volumes, …), prune, host …, context …, messages, or q",
+                "run: a view (containers, images, volumes, …), prune …, host …, context …, messages, or q",
                 hint: "go"),
             prompt([.escape], .cancel, "cancel", hint: "cancel"),
             prompt([.tab], .complete, "complete the name", hint: "complete"),

@@ -43,7 +43,7 @@ public enum KeyHints {
         let word: String
         switch mode {
         case .confirm, .processConfirm, .removeConfirm: word = "no"
-        case .removeRefused, .pruneResult: word = "close"
+        case .removeRefused, .pruneResult, .resourceInspect: word = "close"
         default: word = "cancel"
         }
         return KeyHint(label: "any other key", text: word, mode: mode, command: "")
@@ -154,7 +154,7 @@ public enum KeyHints {
     public static let documentedOrder: [KeyMode] = [
         .list, .global, .stats, .logs, .top, .inspect, .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch,
         .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt, .messages,
-        .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult,
+        .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult, .resourceInspect,
     ]
 
     /// Every mode's table as Markdown, each under a heading.
@@ -178,7 +178,7 @@ public enum KeyHints {
             switch table.mode {
             case .help: word = "closes help"
             case .messages: word = "closes the messages"
-            case .removeRefused, .pruneResult: word = "closes"
+            case .removeRefused, .pruneResult, .resourceInspect: word = "closes"
             default: word = "cancels"
             }
             lines.append("| any other key | \(word) |")

@@ -42,6 +42,8 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
     case pruneResult = "prune-result"
     /// The last status messages (`:messages`).
     case messages
+    /// An image's, volume's or network's document (`Enter` in its view).
+    case resourceInspect = "resource-inspect"
 
     /// How help and the README name the mode.
     public var title: String {
@@ -69,6 +71,7 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
         case .prunePreview: return "prune: preview"
         case .pruneResult: return "prune: result"
         case .messages: return "messages"
+        case .resourceInspect: return "inspect (Enter in a view)"
         }
     }
 

@@ -21,7 +21,8 @@ public enum ImagesView {
             let images = try JSONCoding.decode([ImageSummary]?.self, from: body) ?? []
             return rows(images, host: host, now: now)
         },
-        complete: { row, context in complete(&row, context) }, pruneKind: { _ in .danglingImages }, removes: true)
+        complete: { row, context in complete(&row, context) }, pruneKind: { _ in .danglingImages }, removes: true,
+        inspect: Endpoints.inspectImage)
 
     /// The CONTAINERS column.
     static let containersColumn = 4

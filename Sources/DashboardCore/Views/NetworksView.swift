@@ -27,7 +27,8 @@ public enum NetworksView {
             // Podman has answered `null` for an empty list.
             rows(try JSONCoding.decode([NetworkSummary]?.self, from: body) ?? [], host: host)
         },
-        complete: { row, context in complete(&row, context) }, pruneKind: { _ in .networks }, removes: true)
+        complete: { row, context in complete(&row, context) }, pruneKind: { _ in .networks }, removes: true,
+        inspect: Endpoints.inspectNetwork)
 
     public static func rows(_ networks: [NetworkSummary], host: HostID) -> [ResourceRow] {
         networks.map { network in

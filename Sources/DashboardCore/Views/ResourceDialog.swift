@@ -11,6 +11,8 @@ public enum ResourceDialog: Sendable, Equatable {
     case prunePicker(index: Int)
     /// A prune's preview, question and result.
     case prune(PruneDialog)
+    /// An object's whole document (`Enter`).
+    case inspect(InspectOverlay)
 
     /// The key table that applies.
     var keyMode: KeyMode {
@@ -19,6 +21,7 @@ public enum ResourceDialog: Sendable, Equatable {
         case .removeRefused: return .removeRefused
         case .prunePicker: return .prunePicker
         case .prune(let dialog): return dialog.phase == .done ? .pruneResult : .prunePreview
+        case .inspect: return .resourceInspect
         }
     }
 }
@@ -28,7 +31,26 @@ public enum ResourceDialogCommand: String, Sendable, CaseIterable {
     case yes, force, down, up
     case pageDown = "page-down"
     case pageUp = "page-up"
-    case choose, pick
+    case choose, pick, first, last
+}
+
+/// An object's document as the engine gave it, pretty-printed, over the view.
+public struct InspectOverlay: Sendable, Equatable {
+    /// `image nginx:latest (a1b2c3d4e5f6)`.
+    public var title: String
+    public var host: HostID
+    /// What the document was asked for by.
+    public var reference: String
+    /// nil until the document arrives.
+    public var lines: [String]?
+    public var error: String?
+    public var scroll = 0
+
+    public init(title: String, host: HostID, reference: String) {
+        self.title = title
+        self.host = host
+        self.reference = reference
+    }
 }
 
 /// Keys in the resource dialogs.
@@ -60,6 +82,22 @@ enum ResourceDialogs {
                 return Prune.start(kinds[n - 1], &state)
             default: cancel(&state)
             }
+        case .inspect(var overlay):
+            let page = max(1, state.size.height - 6)
+            let last = max(0, (overlay.lines?.count ?? 0) - page)
+            switch command {
+            case .down?: overlay.scroll += 1
+            case .up?: overlay.scroll -= 1
+            case .pageDown?: overlay.scroll += page
+            case .pageUp?: overlay.scroll -= page
+            case .first?: overlay.scroll = 0
+            case .last?: overlay.scroll = last
+            default:
+                state.mode = .normal
+                return []
+            }
+            overlay.scroll = min(max(0, overlay.scroll), last)
+            state.mode = .resourceDialog(.inspect(overlay))
         case .prune(var dialog):
             let page = max(1, state.size.height - 12)
             switch command {

@@ -130,6 +130,8 @@ public struct ResourceViewDefinition: Sendable {
     public var removes: Bool
     /// Whether the header counts the rows (`12 images`); `:df`'s rows are figures, not objects.
     public var countsRows: Bool
+    /// The request for an object's whole document (`Enter`), from what its `RemovalTarget` names it by.
+    public var inspect: (@Sendable (_ reference: String) -> EngineRequest)?
 
     public init(
         id: ViewID, title: String, columns: [ColumnSpec], defaultSort: Int = 0, defaultDescending: Bool = false,
@@ -137,7 +139,8 @@ public struct ResourceViewDefinition: Sendable {
         rows: @escaping @Sendable (_ body: [UInt8], _ host: HostID, _ now: Int64) throws -> [ResourceRow],
         complete: (@Sendable (_ row: inout ResourceRow, _ context: RowContext) -> Void)? = nil,
         measure: MeasureSpec? = nil, pruneKind: (@Sendable (_ selected: ResourceRow?) -> PruneKind?)? = nil,
-        removes: Bool = false, countsRows: Bool = true
+        removes: Bool = false, countsRows: Bool = true,
+        inspect: (@Sendable (_ reference: String) -> EngineRequest)? = nil
     ) {
         self.id = id
         self.title = title
@@ -153,6 +156,7 @@ public struct ResourceViewDefinition: Sendable {
         self.pruneKind = pruneKind
         self.removes = removes
         self.countsRows = countsRows
+        self.inspect = inspect
     }
 
     /// Whether the list follows `/events`; one that does not is fetched when the view opens and on `R`.

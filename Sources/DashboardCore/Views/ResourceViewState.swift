@@ -47,6 +47,9 @@ public enum ResourceAction: Sendable, Equatable {
     /// One engine's measurement.
     case measured(ViewID, HostID, Measurement)
     case measureFailed(ViewID, HostID, String)
+    /// An object's whole document, pretty-printed, or why it could not be fetched.
+    case inspected(HostID, reference: String, lines: [String])
+    case inspectFailed(HostID, reference: String, String)
     /// A removal's result.
     case removed(RemovalRequest, RemovalOutcome)
     /// One engine's prune preview.
@@ -75,6 +78,8 @@ public enum ResourceCommand: String, Sendable, CaseIterable {
     case prune
     /// `R`: measure again (sizes), or fetch again a view that does not follow events.
     case refresh
+    /// `Enter`: the selected object's whole document.
+    case inspect
 }
 
 extension AppState {
@@ -147,6 +152,18 @@ enum ResourceViews {
         case .measureFailed(let view, let host, let message):
             state.resources[view]?.measuring.remove(host)
             state.resources[view]?.measureErrors[host] = message
+        case .inspected(let host, let reference, let lines):
+            guard case .resourceDialog(.inspect(var overlay)) = state.mode, overlay.host == host,
+                overlay.reference == reference
+            else { return [] }
+            overlay.lines = lines
+            state.mode = .resourceDialog(.inspect(overlay))
+        case .inspectFailed(let host, let reference, let message):
+            guard case .resourceDialog(.inspect(var overlay)) = state.mode, overlay.host == host,
+                overlay.reference == reference
+            else { return [] }
+            overlay.error = message
+            state.mode = .resourceDialog(.inspect(overlay))
         case .removed(let request, let outcome):
             return ResourceRemoval.finished(request, outcome, &state)
         case .prunePreviewed, .prunePreviewFailed, .pruned, .pruneFailed:
@@ -267,6 +284,14 @@ enum ResourceViews {
                 return []
             }
             return Prune.start(kind, &state)
+        case .inspect:
+            guard let definition = ViewRegistry.definition(view), definition.inspect != nil,
+                let row = rows.first(where: { $0.key == viewState.selection }), let target = row.removal
+            else { return [] }
+            let title = state.showsHosts ? "\(target.label) on \(row.host.name)" : target.label
+            state.mode = .resourceDialog(
+                .inspect(InspectOverlay(title: title, host: row.host, reference: target.reference)))
+            return [.resources(.inspect(view, host: row.host, reference: target.reference))]
         case .refresh:
             guard let definition = ViewRegistry.definition(view) else { return [] }
             let hosts = state.hosts.filter(\.isConnected).map(\.id)
@@ -286,6 +311,7 @@ enum ResourceViews {
         case .remove?: return !state.readOnly && definition.removes
         case .prune?: return !state.readOnly && definition.pruneKind != nil
         case .refresh?: return definition.measure != nil || !definition.isLive
+        case .inspect?: return definition.inspect != nil
         default: return true
         }
     }

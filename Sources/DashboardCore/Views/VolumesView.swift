@@ -28,7 +28,7 @@ public enum VolumesView {
         measure: MeasureSpec(
             what: "sizes", request: Endpoints.diskUsage,
             read: { body in figures(try JSONCoding.decode(DiskUsage.self, from: body)) }),
-        pruneKind: { _ in .volumes }, removes: true)
+        pruneKind: { _ in .volumes }, removes: true, inspect: Endpoints.inspectVolume)
 
     /// A row per volume; size, references and users are filled in by `complete`.
     public static func rows(_ volumes: [VolumeSummary], host: HostID, now: Int64) -> [ResourceRow] {
