@@ -184,22 +184,20 @@ public enum Dashboard {
     static func editExecPrompt(
         _ state: inout AppState, _ input: PromptInput, id: ContainerRef, name: String, text: String
     ) -> [Effect] {
-        var text = text
+        if let edited = input.edited(text) {
+            state.mode = .execPrompt(container: id, name: name, text: edited)
+            return []
+        }
         switch input {
-        case .text(let c): text.append(c)
-        case .command(.erase): if !text.isEmpty { text.removeLast() }
-        case .command(.eraseAll): text = ""
         case .command(.cancel):
             state.mode = .normal
-            return []
         case .command(.submit):
             state.mode = .normal
             let command = String(text.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
             guard !command.isEmpty else { return [] }
             return [.exec(container: id, name: name, command: command)]
-        case .command: break
+        default: break
         }
-        state.mode = .execPrompt(container: id, name: name, text: text)
         return []
     }
 

@@ -52,6 +52,16 @@ public enum KeyDispatch {
 enum PromptInput: Equatable {
     case command(PromptCommand)
     case text(Character)
+
+    /// `text` after a typed character, Backspace or ^U; nil for the prompt's other commands.
+    func edited(_ text: String) -> String? {
+        switch self {
+        case .text(let c): return text + String(c)
+        case .command(.erase): return text.isEmpty ? text : String(text.dropLast())
+        case .command(.eraseAll): return ""
+        case .command: return nil
+        }
+    }
 }
 
 /// What a dialog does with a key: one of its commands (with the key, for `1`-`6`), or any other key, which cancels.

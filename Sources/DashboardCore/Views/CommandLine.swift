@@ -8,11 +8,12 @@ enum CommandLinePrompt {
     }
 
     static func edit(_ state: inout AppState, _ input: PromptInput, text: String) -> [Effect] {
+        if let edited = input.edited(text) {
+            state.mode = .commandLine(text: edited)
+            return []
+        }
         var text = text
         switch input {
-        case .text(let c): text.append(c)
-        case .command(.erase): if !text.isEmpty { text.removeLast() }
-        case .command(.eraseAll): text = ""
         case .command(.cancel):
             state.mode = .normal
             return []
@@ -27,7 +28,7 @@ enum CommandLinePrompt {
         case .command(.submit):
             state.mode = .normal
             return run(text, &state)
-        case .command: break
+        default: break
         }
         state.mode = .commandLine(text: text)
         return []
