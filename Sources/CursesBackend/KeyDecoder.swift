@@ -6,7 +6,7 @@ enum KeyDecoder {
     /// `isFunctionKey` is `rc == KEY_CODE_YES`; `code` is the wide character or the `KEY_*` code.
     static func decode(isFunctionKey: Bool, code: UInt32) -> Key? {
         if isFunctionKey {
-            switch Int32(code) {
+            switch Int32(truncatingIfNeeded: code) {
             case KEY_UP: return .up
             case KEY_DOWN: return .down
             case KEY_LEFT: return .left
@@ -19,7 +19,7 @@ enum KeyDecoder {
             case KEY_DC: return .delete
             case KEY_ENTER: return .enter
             case KEY_BTAB: return .backTab
-            case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(Int32(code) - KEY_F0))
+            case KEY_F0 + 1...KEY_F0 + 12: return .function(Int(Int32(truncatingIfNeeded: code) - KEY_F0))
             default: return nil
             }
         }
