@@ -133,7 +133,7 @@ struct BerthCommand: AsyncParsableCommand {
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         let terminal = CursesTerminal(options: .init(noColor: noColor), log: log.sink)
-        CrashSwitch.arm(terminal, environment: environment)
+        CrashSwitch.arm(terminal, environment: environment, log: log.sink)
         let status = await DashboardApp.run(
             DashboardConfiguration(
                 hosts: specs.map {

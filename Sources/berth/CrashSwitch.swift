@@ -9,12 +9,17 @@ import Glibc
 /// invalid address, and `hang` blocks that thread for good, as a stuck event loop would. The tests then check that
 /// the terminal comes back: from the crash handler, or from the termination watchdog.
 enum CrashSwitch {
-    static func arm(_ terminal: CursesTerminal, environment: [String: String]) {
+    /// `log` hears one line just before the switch acts, so a test can wait for the thread to be stuck rather than
+    /// guess how long that takes.
+    static func arm(
+        _ terminal: CursesTerminal, environment: [String: String], log: @escaping @Sendable (String) -> Void
+    ) {
         guard let mode = environment["BERTH_TEST_CRASH"], ["trap", "segv", "hang"].contains(mode) else { return }
         Task(executorPreference: terminal.taskExecutor) {
             while terminal.framesPainted == 0 {
                 try? await Task.sleep(for: .milliseconds(10))
             }
+            log("test switch: \(mode) now")
             switch mode {
             case "trap":
                 // An index the optimiser cannot prove out of range: the runtime's bounds check traps.

@@ -169,7 +169,8 @@ import Testing
         let host = try E2E.requireHost()
         let run = try start("e2e-sig-stuck", host: host, environment: "BERTH_TEST_CRASH=hang", waitForScreen: false)
         defer { run.finish() }
-        _ = E2E.waitUntil(10) { log(run).contains("screen started") }
+        // Only once the terminal's thread is really stuck: a SIGTERM before that is handled cleanly (exit 0).
+        try #require(E2E.waitUntil(10) { log(run).contains("test switch: hang now") }, "\(log(run))")
         kill(run.pid, SIGTERM)
         try run.session.waitFor("berth-exit=\(128 + SIGTERM)")
         try run.session.waitFor("berth: SIGTERM: the dashboard did not stop in time; left at once")
