@@ -21,12 +21,19 @@ public struct DashboardConfiguration: Sendable {
     public var shell: String?
     /// Log lines kept in memory per logs pane (`--log-lines`).
     public var logLines: Int
+    /// Logs how long each key took from the event loop picking it up to its frame handed to the terminal
+    /// (`BERTH_LOG_FRAMES=1`): what the scale benchmark reads.
+    public var logsFrameTimes: Bool
 
-    public init(hosts: [HostConfiguration], readOnly: Bool, shell: String? = nil, logLines: Int = 10_000) {
+    public init(
+        hosts: [HostConfiguration], readOnly: Bool, shell: String? = nil, logLines: Int = 10_000,
+        logsFrameTimes: Bool = false
+    ) {
         self.hosts = hosts
         self.readOnly = readOnly
         self.shell = shell
         self.logLines = logLines
+        self.logsFrameTimes = logsFrameTimes
     }
 }
 
@@ -101,6 +108,7 @@ public enum DashboardApp {
         loop: for await action in actions {
             // A key read before a hand-over of the terminal (exec, Ctrl-Z) or before a dialog was drawn must not act.
             if case .key = action, !backend.admitNextKey() { continue }
+            let began = configuration.logsFrameTimes ? ContinuousClock.now : nil
             // Messages are logged with the reducer's clock: keep it to the second, not to the last tick.
             let now = unixNow()
             if now != state.now { _ = Dashboard.reduce(&state, .tick(now: now)) }
@@ -132,6 +140,10 @@ public enum DashboardApp {
                     shownGrid = grid
                     backend.draw(grid)
                 }
+            }
+            if let began, case .key(let key) = action {
+                let took = (ContinuousClock.now - began).seconds * 1000
+                log("frame for key \(key): \((took * 100).rounded() / 100) ms, \(state.containers.count) rows")
             }
             for effect in effects {
                 switch effect {

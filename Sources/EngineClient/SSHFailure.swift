@@ -1,5 +1,10 @@
 import EngineAPI
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns what `ssh` (and the remote docker CLI) wrote to stderr into one clear sentence.
 ///

@@ -139,7 +139,7 @@ struct BerthCommand: AsyncParsableCommand {
                 hosts: specs.map {
                     HostConfiguration(id: HostID($0.name), host: $0.host, warning: $0.host.securityWarning)
                 }, readOnly: readOnly,
-                shell: shell, logLines: logLines),
+                shell: shell, logLines: logLines, logsFrameTimes: environment["BERTH_LOG_FRAMES"] == "1"),
             backend: terminal, log: log)
         if status != 0 { throw ExitCode(status) }
     }
