@@ -109,7 +109,7 @@ final class ChildProcess: Sendable {
         let child = ChildProcess(pid: pid, output: stdoutPipe[0], input: stdinPipe[1])
         let stderrFD = stderrPipe[0]
         // One small thread per child: it drains stderr (so the child never blocks on it), then reaps the child.
-        Thread.detachNewThread { child.drainAndReap(stderrFD) }
+        DetachedThread.start { child.drainAndReap(stderrFD) }
         return child
     }
 

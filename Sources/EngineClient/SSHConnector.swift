@@ -256,7 +256,7 @@ struct SSHPlan: Sendable, Equatable {
 
     /// Single-quoted for a POSIX shell.
     static func quoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        "'" + text.replacing("'", with: #"'\''"#) + "'"
     }
 }
 

@@ -40,7 +40,9 @@ enum SSHFailure {
         let text = stderr
         let lower = text.lowercased()
         let lastLine =
-            text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            text.split(whereSeparator: \.isNewline).map {
+                String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            }
             .last { !$0.isEmpty } ?? ""
         if lower.contains("remote host identification has changed") {
             return .unreachable(
