@@ -201,3 +201,50 @@ def latency_line(label, values):
     ms = [v * 1000 for v in values]
     return (f"{label:<28} p50 {percentile(ms, 50):5.1f} ms  p90 {percentile(ms, 90):5.1f} ms  "
             f"p99 {percentile(ms, 99):5.1f} ms  max {max(ms) if ms else float('nan'):5.1f} ms  ({len(ms)} keys)")
+
+
+def rss_breakdown(pid):
+    """Where a process's resident pages are, from /proc/PID/smaps: (what, KiB) pairs, biggest first.
+
+    The program's own file (code and constant data of the static Swift runtime and every library linked in), the
+    shared libraries, the heap (brk), other anonymous mappings (malloc's arenas of other threads, big allocations,
+    thread stacks: a stack has a small guard mapping right below it, an arena a big reserved one right above),
+    and the rest."""
+    groups = {}
+    exe = os.path.realpath(f"/proc/{pid}/exe")
+    guard_end = None  # where the last small inaccessible mapping ended
+    with open(f"/proc/{pid}/smaps") as f:
+        lines = f.read().splitlines()
+    i = 0
+    while i < len(lines):
+        header = lines[i].split()
+        i += 1
+        fields = {}
+        while i < len(lines) and not re.match(r"^[0-9a-f]+-[0-9a-f]+ ", lines[i]):
+            key, _, value = lines[i].partition(":")
+            fields[key] = value.strip()
+            i += 1
+        start, end = (int(x, 16) for x in header[0].split("-"))
+        perms = header[1]
+        path = header[5] if len(header) > 5 else ""
+        rss = int(fields.get("Rss", "0 kB").split()[0])
+        if path == exe:
+            what = "berth binary: code" if "x" in perms else "berth binary: data"
+        elif path.startswith("/") and ".so" in path:
+            what = "shared libraries (libc, ncursesw, ...)"
+        elif path == "[heap]":
+            what = "heap (main arena)"
+        elif path.startswith("[stack"):
+            what = "main thread stack"
+        elif path == "" and perms.startswith("rw"):
+            if guard_end == start:
+                what = "thread stacks"
+            else:
+                what = "anonymous (malloc arenas, big allocations)"
+        elif path.startswith("["):
+            what = "kernel ([vdso], [vvar])"
+        else:
+            what = "other"
+        guard_end = end if path == "" and perms.startswith("---") and end - start <= 1 << 20 else None
+        groups[what] = groups.get(what, 0) + rss
+    return sorted(groups.items(), key=lambda item: -item[1])

@@ -7,7 +7,9 @@ public struct AppState: Sendable, Equatable {
     /// Every engine berth watches, in the order they were given.
     public var hosts: [HostState]
     /// Every container the engines reported: host by host in `hosts` order, each in its engine's order.
-    public var containers: [ContainerSummary] = []
+    public var containers: [ContainerSummary] = [] {
+        didSet { listing.containersRevision &+= 1 }
+    }
     /// Whether stopped containers are listed too (`a` toggles).
     public var showAll: Bool = true
     /// The filter text typed after `/`; matched against name, image and ID.
@@ -36,7 +38,9 @@ public struct AppState: Sendable, Equatable {
     public var focus: Focus = .list
     /// Whether the open pane fills the screen (`z`).
     public var zoomed: Bool = false
-    public var stats = StatsPaneState()
+    public var stats = StatsPaneState() {
+        didSet { listing.figuresRevision &+= 1 }
+    }
     public var logs = LogsPaneState()
     public var top = TopPaneState()
     public var inspect = InspectPaneState()
@@ -54,6 +58,8 @@ public struct AppState: Sendable, Equatable {
     public var containersKnown: Set<HostID> = []
     /// The status line's last messages with their times (`:messages`).
     public var messages = MessageLog()
+    /// `visibleContainers` as of the last action.
+    var listing = ListingCache()
 
     public init(size: Size, hosts: [HostState], readOnly: Bool = false, now: Int64 = 0) {
         self.size = size
@@ -84,8 +90,29 @@ public struct AppState: Sendable, Equatable {
 
     /// The rows the list shows, in display order: filtered, then in `sort` order (running first, then by name,
     /// until a sort key is pressed).
+    ///
+    /// Kept from one action to the next (`refreshListing`, at the end of every reduction): a frame reads it a
+    /// dozen times, and filtering and sorting a thousand containers each time cost more than the frame budget.
     public var visibleContainers: [ContainerSummary] {
-        ContainerListing.visible(containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
+        if listing.key == listingKey { return listing.rows }
+        return ContainerListing.visible(containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
+    }
+
+    /// What decides `visibleContainers`: the figures only while the order uses them.
+    var listingKey: ListingCache.Key {
+        ListingCache.Key(
+            containersRevision: listing.containersRevision,
+            figuresRevision: sort.key == .cpu || sort.key == .memory ? listing.figuresRevision : 0,
+            showAll: showAll, filter: filter, sort: sort)
+    }
+
+    /// Works `visibleContainers` out again if what decides it changed since.
+    mutating func refreshListing() {
+        let key = listingKey
+        guard listing.key != key else { return }
+        listing.rows = ContainerListing.visible(
+            containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
+        listing.key = key
     }
 
     /// The selected container, if it is visible.
@@ -117,6 +144,26 @@ public struct AppState: Sendable, Equatable {
         }
         return feeds
     }
+}
+
+/// The list's rows as the last action left them, and what they were worked out from. Derived data: two states
+/// that are otherwise equal are equal whatever their caches hold.
+struct ListingCache: Sendable, Equatable {
+    struct Key: Sendable, Equatable {
+        var containersRevision: UInt64
+        var figuresRevision: UInt64
+        var showAll: Bool
+        var filter: String
+        var sort: ListSort
+    }
+
+    /// Counts changes of `AppState.containers` and of the figures.
+    var containersRevision: UInt64 = 0
+    var figuresRevision: UInt64 = 0
+    var key: Key?
+    var rows: [ContainerSummary] = []
+
+    static func == (_: ListingCache, _: ListingCache) -> Bool { true }
 }
 
 /// Filtering and ordering of the container list: pure functions shared by reducer and renderer.

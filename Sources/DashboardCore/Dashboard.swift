@@ -7,7 +7,10 @@ public enum Dashboard {
     public static func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         var effects: [Effect] = []
         let status = state.status
-        defer { MessageLog.note(&state, after: action, before: status) }
+        defer {
+            MessageLog.note(&state, after: action, before: status)
+            state.refreshListing()
+        }
         switch action {
         case .key(let key):
             // A message stays until the next key: read, it gives its line back to the key hints.

@@ -163,11 +163,13 @@ extension [ContainerSummary] {
     /// The rows in `sort` order. Rows without figures (not running, not sampled yet) stay below the others in
     /// both directions; ties keep the default order, so rows with equal values do not jump about.
     ///
-    /// Each row's keys are worked out once rather than in every comparison: the list is sorted several times per
-    /// action, and lower-casing names inside the comparator was the main cost at a hundred containers.
+    /// Each row's keys are worked out once rather than in every comparison (lower-casing names inside the
+    /// comparator was the main cost at a hundred containers), and the sort moves small keys with the row's index,
+    /// not whole rows: copying summaries in and out of the sort was most of the work at a thousand.
     func sorted(by sort: ListSort, figures: [ContainerRef: RowFigures]) -> [ContainerSummary] {
         typealias Keys = RowSortKeys
-        let keyed = map { container -> (ContainerSummary, Keys) in
+        let keyed = indices.map { index -> (Int, Keys) in
+            let container = self[index]
             let row = figures[container.ref]
             let value: Double?
             switch sort.key {
@@ -178,7 +180,7 @@ extension [ContainerSummary] {
             case .state, .name: value = nil
             }
             return (
-                container,
+                index,
                 Keys(
                     rank: ContainerListing.rank(container.lifecycle), name: container.displayName.lowercased(),
                     id: container.ref, value: value)
@@ -209,7 +211,7 @@ extension [ContainerSummary] {
                 }
             }
         }
-        return ordered.map { $0.0 }
+        return ordered.map { self[$0.0] }
     }
 }
 
