@@ -1,7 +1,9 @@
 import ArgumentParser
 import BerthApp
+import BerthConfig
 import CursesBackend
 import DashboardCore
+import DashboardRenderer
 import EngineAPI
 import EngineClient
 
@@ -24,7 +26,8 @@ struct BerthCommand: AsyncParsableCommand {
             berth talks to the Docker Engine API (Docker 20.10 or newer, or Podman's compatible service) over \
             its Unix socket. Press ? inside berth for the keys.
             """,
-        version: BerthVersion.current
+        version: BerthVersion.current,
+        subcommands: [ConfigCommand.self]
     )
 
     @Option(
@@ -77,6 +80,14 @@ struct BerthCommand: AsyncParsableCommand {
     )
     var logLines = 10_000
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The config file (default: $XDG_CONFIG_HOME/berth/config.toml, else ~/.config/berth/config.toml). "
+                + "berth config default prints one with every setting.",
+            valueName: "file"))
+    var config: String?
+
     @Flag(name: .long, help: .hidden)
     var keysMarkdown = false
 
@@ -84,7 +95,7 @@ struct BerthCommand: AsyncParsableCommand {
         guard (100...1_000_000).contains(logLines) else {
             throw ValidationError("--log-lines must be between 100 and 1000000")
         }
-        let hosts = try resolvedHosts()
+        let hosts = try resolvedHosts(loadConfig().settings)
         // A path that exists but is no socket (a typo naming a log file, a directory) will not become one.
         for spec in hosts {
             if case .unixSocket(let path) = spec.host {
@@ -98,17 +109,31 @@ struct BerthCommand: AsyncParsableCommand {
         }
     }
 
-    /// The engines of `--host` (or `DOCKER_HOST`), named; an address berth cannot use is a validation error.
-    func resolvedHosts() throws -> [HostSpec] {
+    /// The engines of `--host` and `--context`, then the config file's (or `DOCKER_HOST`), named; an address berth
+    /// cannot use is a validation error. An engine both name is watched once.
+    func resolvedHosts(_ settings: BerthConfig) throws -> [HostSpec] {
         do {
             let flags = TLSFlags(
                 tls: tls, tlsVerify: tlsverify, caCertificatePath: tlscacert, certificatePath: tlscert,
                 keyPath: tlskey)
-            return try HostSpec.resolve(
-                arguments: host, contexts: context, tls: flags, environment: ProcessInfo.processInfo.environment)
+            let specs = try HostSpec.resolve(
+                arguments: host + settings.hosts.filter { !host.contains($0) },
+                contexts: context + settings.contexts.filter { !context.contains($0) }, tls: flags,
+                environment: ProcessInfo.processInfo.environment)
+            var seen: [EngineHost] = []
+            return specs.filter { spec in
+                if seen.contains(spec.host) { return false }
+                seen.append(spec.host)
+                return true
+            }
         } catch {
             throw ValidationError("\(error)")
         }
+    }
+
+    /// The config file's settings, or the defaults and why the file could not be used.
+    func loadConfig() -> (settings: BerthConfig, problem: String?) {
+        ConfigFile.load(explicit: config, environment: ProcessInfo.processInfo.environment)
     }
 
     func run() async throws {
@@ -117,7 +142,10 @@ struct BerthCommand: AsyncParsableCommand {
             return
         }
         let environment = ProcessInfo.processInfo.environment
-        let specs = try resolvedHosts()
+        let (settings, configProblem) = loadConfig()
+        // Said before the screen starts, and again in the status line once it has.
+        if let configProblem { StandardError.write("berth: \(configProblem)\n") }
+        let specs = try resolvedHosts(settings)
         let log: DiagnosticLog
         do {
             log = try DiagnosticLog(path: logFile)
@@ -132,15 +160,21 @@ struct BerthCommand: AsyncParsableCommand {
             }
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let terminal = CursesTerminal(options: .init(noColor: noColor), log: log.sink)
+        var terminalOptions = CursesTerminal.Options(noColor: noColor)
+        terminalOptions.lightBackground = settings.theme.lightBackground
+        let terminal = CursesTerminal(options: terminalOptions, log: log.sink)
         CrashSwitch.arm(terminal, environment: environment, log: log.sink)
-        let status = await DashboardApp.run(
-            DashboardConfiguration(
-                hosts: specs.map {
-                    HostConfiguration(id: HostID($0.name), host: $0.host, warning: $0.host.securityWarning)
-                }, readOnly: readOnly,
-                shell: shell, logLines: logLines),
-            backend: terminal, log: log)
+        var dashboard = DashboardConfiguration(
+            hosts: specs.map {
+                HostConfiguration(id: HostID($0.name), host: $0.host, warning: $0.host.securityWarning)
+            }, readOnly: readOnly,
+            shell: shell, logLines: logLines)
+        dashboard.preferences = settings.preferences
+        dashboard.palette = settings.theme
+        dashboard.refresh = RefreshRates(
+            statsSeconds: settings.statsSeconds, reconcileSeconds: settings.reconcileSeconds)
+        dashboard.notice = configProblem
+        let status = await DashboardApp.run(dashboard, backend: terminal, log: log)
         if status != 0 { throw ExitCode(status) }
     }
 
