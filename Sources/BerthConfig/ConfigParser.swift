@@ -11,7 +11,9 @@ extension BerthConfig {
         do {
             table = try TOMLTable(string: text)
         } catch let error as TOMLParseError {
-            return (BerthConfig(), [ConfigProblem(line: error.source.begin.line, "not valid TOML: \(error.description)")])
+            return (
+                BerthConfig(), [ConfigProblem(line: error.source.begin.line, "not valid TOML: \(error.description)")]
+            )
         } catch {
             return (BerthConfig(), [ConfigProblem(line: nil, "not valid TOML: \(error)")])
         }
@@ -70,7 +72,10 @@ struct ConfigReader {
         for key in root.keys {
             guard let value = root[key] else { continue }
             guard ConfigSchema.sections.contains(key) else {
-                problem([key], "unknown setting \"\(key)\" (the tables are \(ConfigSchema.sections.map { "[\($0)]" }.joined(separator: ", ")))")
+                problem(
+                    [key],
+                    "unknown setting \"\(key)\" (the tables are \(ConfigSchema.sections.map { "[\($0)]" }.joined(separator: ", ")))"
+                )
                 continue
             }
             guard let table = value.table else {
@@ -97,7 +102,10 @@ struct ConfigReader {
     ) -> (any TOMLValueConvertible)? {
         // An integer is a number too.
         if value.type == type || (type == .double && value.type == .int) { return value }
-        problem(path, "\(path.last ?? "") in \(Self.section(path.dropLast())) must be \(description), not \(Self.typeName(value.type))")
+        problem(
+            path,
+            "\(path.last ?? "") in \(Self.section(path.dropLast())) must be \(description), not \(Self.typeName(value.type))"
+        )
         return nil
     }
 
@@ -112,7 +120,10 @@ struct ConfigReader {
         var result: [String] = []
         for element in array {
             guard let text = element.string else {
-                problem(path, "\(path.last ?? "") in \(Self.section(path.dropLast())) must hold strings only, not \(Self.typeName(element.type))")
+                problem(
+                    path,
+                    "\(path.last ?? "") in \(Self.section(path.dropLast())) must hold strings only, not \(Self.typeName(element.type))"
+                )
                 return nil
             }
             result.append(text)
@@ -131,14 +142,16 @@ struct ConfigReader {
             case "view":
                 guard let name = expect(value, .string, here, as: "a string")?.string else { continue }
                 guard ConfigSchema.viewNames.contains(name) else {
-                    problem(here, "no view called \"\(name)\" (views: \(ConfigSchema.viewNames.joined(separator: ", ")))")
+                    problem(
+                        here, "no view called \"\(name)\" (views: \(ConfigSchema.viewNames.joined(separator: ", ")))")
                     continue
                 }
                 config.preferences.view = ViewID(name)
             case "pane":
                 guard let name = expect(value, .string, here, as: "a string")?.string else { continue }
                 guard ConfigSchema.paneNames.contains(name) else {
-                    problem(here, "no pane called \"\(name)\" (panes: \(ConfigSchema.paneNames.joined(separator: ", ")))")
+                    problem(
+                        here, "no pane called \"\(name)\" (panes: \(ConfigSchema.paneNames.joined(separator: ", ")))")
                     continue
                 }
                 config.preferences.pane = PaneKind.allCases.first { $0.title == name }
@@ -262,7 +275,9 @@ struct ConfigReader {
                 continue
             }
             guard let commands = value.table else {
-                problem(path, "\(modeName) in [keys] must be a table ([keys.\(modeName)]), not \(Self.typeName(value.type))")
+                problem(
+                    path, "\(modeName) in [keys] must be a table ([keys.\(modeName)]), not \(Self.typeName(value.type))"
+                )
                 continue
             }
             let known = Keymap.standard[mode].bindings.map(\.command)
@@ -281,7 +296,10 @@ struct ConfigReader {
                     names = many
                 } else {
                     if value.type != .array {
-                        problem(here, "\(command) in [keys.\(modeName)] must be a key or an array of keys, not \(Self.typeName(value.type))")
+                        problem(
+                            here,
+                            "\(command) in [keys.\(modeName)] must be a key or an array of keys, not \(Self.typeName(value.type))"
+                        )
                     }
                     continue
                 }
@@ -295,7 +313,13 @@ struct ConfigReader {
                     guard let key = KeyNames.key(name) else {
                         problem(
                             here,
-                            "\"\(name)\" is not a key berth knows (e.g. x, X, Ctrl-X, F5, Space, Enter, Esc, Tab, Up, PgDn)")
+                            "\"\(name)\" is not a key berth knows (e.g. x, X, Ctrl-X, F5, Space, Enter, Esc, Tab, Up, PgDn)"
+                        )
+                        unknownKey = true
+                        continue
+                    }
+                    if key == .control("c"), command != "quit" {
+                        problem(here, "Ctrl-C always quits: it cannot run \(command)")
                         unknownKey = true
                         continue
                     }
@@ -323,7 +347,8 @@ struct ConfigReader {
                         problems.append(
                             ConfigProblem(
                                 line: claim.line,
-                                "\(KeyNames.name(key)) is bound to both \(first.command)\(at) and \(claim.command) in [keys.\(mode.rawValue)]"))
+                                "\(KeyNames.name(key)) is bound to both \(first.command)\(at) and \(claim.command) in [keys.\(mode.rawValue)]"
+                            ))
                     } else {
                         owner[key] = claim
                     }
@@ -342,7 +367,8 @@ struct ConfigReader {
                     problems.append(
                         ConfigProblem(
                             line: claim.line,
-                            "\(KeyNames.name(key)) is bound to both \(claim.command) in [keys.global] and \(other) in [keys.\(mode.rawValue)], which comes first there"))
+                            "\(KeyNames.name(key)) is bound to both \(claim.command) in [keys.global] and \(other) in [keys.\(mode.rawValue)], which comes first there"
+                        ))
                 }
             }
         }

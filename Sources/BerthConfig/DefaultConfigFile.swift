@@ -58,7 +58,8 @@ extension BerthConfig {
         }
         line()
         line("# Keys, by mode: command = \"key\" or [\"key\", \"other key\"]. A key is a character (x, X, /), Ctrl-X,")
-        line("# F1-F12, Space, Enter, Esc, Tab, Shift-Tab, Backspace, Delete, Up, Down, Left, Right, Home, End, PgUp or")
+        line(
+            "# F1-F12, Space, Enter, Esc, Tab, Shift-Tab, Backspace, Delete, Up, Down, Left, Right, Home, End, PgUp or")
         line("# PgDn. A key given to a command is taken from any other command of the same mode; two commands given")
         line("# one key in one mode are an error. Keys of [keys.global] work in the list and in every pane, unless")
         line("# that mode binds the key itself. Ctrl-C always quits.")

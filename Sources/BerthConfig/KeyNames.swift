@@ -1,7 +1,8 @@
 import TerminalUI
 
 /// How the config file writes keys: `j`, `Space`, `Enter`, `Esc`, `Tab`, `Shift-Tab`, `Backspace`, `Delete`, `Up`,
-/// `Down`, `Left`, `Right`, `Home`, `End`, `PgUp`, `PgDn`, `F1`-`F12`, and `Ctrl-X` (or `^X`) for a control key.
+/// `Down`, `Left`, `Right`, `Home`, `End`, `PgUp`, `PgDn`, `F1`-`F12`, and `Ctrl-X` (or `^X`) for a control key
+/// (not Ctrl-I or Ctrl-M, which the terminal sends as Tab and Enter).
 public enum KeyNames {
     static let named: [(String, Key)] = [
         ("Space", .character(" ")), ("Enter", .enter), ("Esc", .escape), ("Tab", .tab), ("Shift-Tab", .backTab),
@@ -23,8 +24,8 @@ public enum KeyNames {
         if let key = aliases[lower] { return key }
         for prefix in ["ctrl-", "ctrl+", "c-", "^"] where lower.hasPrefix(prefix) {
             let rest = lower.dropFirst(prefix.count)
-            // Ctrl-I, Ctrl-M and Ctrl-[ are Tab, Enter and Esc to the terminal; Ctrl-C always quits.
-            guard rest.count == 1, let c = rest.first, c.isLetter, c.isASCII, !"imc".contains(c) else { return nil }
+            // Ctrl-I and Ctrl-M are Tab and Enter to the terminal.
+            guard rest.count == 1, let c = rest.first, c.isLetter, c.isASCII, !"im".contains(c) else { return nil }
             return .control(c)
         }
         if lower.hasPrefix("f"), let n = Int(lower.dropFirst()), (1...12).contains(n) { return .function(n) }

@@ -28,7 +28,8 @@ struct SourceLines {
             }
             guard let equals = Self.firstEquals(line) else { continue }
             let path = table + Self.keyPath(String(line[..<equals]))
-            note(path, line: number)
+            // A dotted key (`top.tree = "T"`) also writes the tables on its way.
+            for end in table.count...path.count where end > 0 { note(Array(path[..<end]), line: number) }
             let value = line[line.index(after: equals)...].trimmingCharacters(in: " \t")
             for quote in ["\"\"\"", "'''"] where value.hasPrefix(quote) && !value.dropFirst(3).contains(quote) {
                 inMultilineString = quote

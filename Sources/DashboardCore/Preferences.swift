@@ -37,7 +37,9 @@ extension Dashboard {
         state.confirmations = preferences.confirmations
         state.mouseReporting = preferences.mouse
         var effects: [Effect] = []
-        if preferences.view != state.view, preferences.view == .containers || ViewRegistry.definition(preferences.view) != nil {
+        if preferences.view != state.view,
+            preferences.view == .containers || ViewRegistry.definition(preferences.view) != nil
+        {
             effects = ResourceViews.show(preferences.view, &state)
         }
         if let pane = preferences.pane, state.view == .containers {
