@@ -38,7 +38,9 @@ import Testing
         #expect(try session.screen().contains("x start/stop"))
         try session.send("?")
         let helpShown = try E2E.waitUntil(10) {
-            try session.screen().split(separator: "\n").contains { $0.contains("│ x ") && $0.contains("start, or stop") }
+            try session.screen().split(separator: "\n").contains {
+                $0.contains("│ x ") && $0.contains("start, or stop")
+            }
         }
         let help = try session.screen()
         #expect(helpShown, "help does not show x for start-stop:\n\(help)")
@@ -67,7 +69,9 @@ import Testing
         // `berth config check` names the line, and fails.
         let check = try E2E.run([E2E.binary, "config", "check", config], allowFailure: true)
         #expect(check.contains("\(config):4: unknown setting \"colour\" in [theme]"), "\(check)")
-        #expect(try E2E.spawnAndWait([E2E.binary, "config", "check", config], environment: [:], outputPath: "/dev/null") == 1)
+        #expect(
+            try E2E.spawnAndWait([E2E.binary, "config", "check", config], environment: [:], outputPath: "/dev/null")
+                == 1)
 
         let session = try TmuxSession("e2e-config-bad", command: "sh")
         defer { session.kill() }
@@ -101,7 +105,8 @@ import Testing
         let host = try E2E.requireHost()
         for name in ["e2e-mouse-a", "e2e-mouse-b", "e2e-mouse-c"] { try E2E.makeContainer(name, host: host) }
         defer {
-            _ = try? E2E.docker(["rm", "-f", "e2e-mouse-a", "e2e-mouse-b", "e2e-mouse-c"], host: host, allowFailure: true)
+            _ = try? E2E.docker(
+                ["rm", "-f", "e2e-mouse-a", "e2e-mouse-b", "e2e-mouse-c"], host: host, allowFailure: true)
         }
         let config = try Self.configFile("e2e-mouse", "[mouse]\nenabled = true\n")
         defer { try? FileManager.default.removeItem(atPath: config) }
