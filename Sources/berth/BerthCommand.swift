@@ -22,6 +22,11 @@ struct BerthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "berth",
         abstract: "A terminal dashboard for containers: watch, start, stop, restart, kill and remove them.",
+        usage: """
+            berth [<options>]
+            berth config default
+            berth config check [<file>]
+            """,
         discussion: """
             berth talks to the Docker Engine API (Docker 20.10 or newer, or Podman's compatible service) over \
             its Unix socket. Press ? inside berth for the keys.
@@ -95,7 +100,12 @@ struct BerthCommand: AsyncParsableCommand {
         guard (100...1_000_000).contains(logLines) else {
             throw ValidationError("--log-lines must be between 100 and 1000000")
         }
-        let hosts = try resolvedHosts(loadConfig().settings)
+    }
+
+    /// The engines to watch, checked before the screen starts. Not in `validate()`, which also runs before a
+    /// subcommand (`berth config check` needs no engine).
+    func checkedHosts(_ settings: BerthConfig) throws -> [HostSpec] {
+        let hosts = try resolvedHosts(settings)
         // A path that exists but is no socket (a typo naming a log file, a directory) will not become one.
         for spec in hosts {
             if case .unixSocket(let path) = spec.host {
@@ -107,6 +117,7 @@ struct BerthCommand: AsyncParsableCommand {
                 }
             }
         }
+        return hosts
     }
 
     /// The engines of `--host` and `--context`, then the config file's (or `DOCKER_HOST`), named; an address berth
@@ -145,7 +156,7 @@ struct BerthCommand: AsyncParsableCommand {
         let (settings, configProblem) = loadConfig()
         // Said before the screen starts, and again in the status line once it has.
         if let configProblem { StandardError.write("berth: \(configProblem)\n") }
-        let specs = try resolvedHosts(settings)
+        let specs = try checkedHosts(settings)
         let log: DiagnosticLog
         do {
             log = try DiagnosticLog(path: logFile)

@@ -137,6 +137,35 @@ import Testing
         #expect(DashboardView.hit(state, x: 0, y: 1) == .list)
     }
 
+    @Test func theWheelScrollsTheLogsAndTheInspectTree() throws {
+        var state = Self.state(size: Size(width: 100, height: 30))
+        let ref = try #require(state.selectedContainer?.ref)
+        _ = Fixtures.press(&state, .character("2"))
+        _ = Dashboard.reduce(&state, .logs(.opened(container: ref, feedID: 1)))
+        _ = Dashboard.reduce(&state, .logs(.attached(feedID: 1, tty: false, running: true)))
+        let lines = (0..<80).map { LogLine(stream: .stdout, timestamp: Int64($0) * 1_000_000_000, text: "line \($0)") }
+        _ = Dashboard.reduce(&state, .logs(.lines(feedID: 1, batch: 1, lines)))
+        let pane = try #require(state.layout.paneContent)
+        #expect(state.logs.following)
+        Self.mouse(&state, .wheelUp, x: 10, y: pane.y + 2)
+        #expect(!state.logs.following)
+        #expect(DashboardView.render(state).plainText.contains("line 79") == false)
+
+        var inspect = Self.state(size: Size(width: 100, height: 30))
+        _ = Fixtures.press(&inspect, .character("4"))
+        _ = Dashboard.reduce(
+            &inspect, .inspect(.loaded(container: ref, document: try EngineFixtures.json("inspect-podman.json"))))
+        let before = inspect.inspect.selectedPath
+        let content = try #require(inspect.layout.paneContent)
+        Self.mouse(&inspect, .wheelDown, x: 10, y: content.y + 1)
+        #expect(inspect.inspect.selectedPath != before)
+        // A click on a tree row moves the cursor there.
+        Self.mouse(&inspect, .press(button: 1), x: 10, y: content.y)
+        let tree = try #require(inspect.inspect.tree)
+        let first = try #require(tree.visibleRows(expanded: inspect.inspect.expanded).first)
+        #expect(inspect.inspect.selectedPath == tree.nodes[first].path)
+    }
+
     static let processes = ContainerTop(
         titles: ["UID", "PID", "PPID", "C", "STIME", "TTY", "TIME", "CMD"],
         processes: (1...5).map { ["root", "\($0 * 10)", "0", "0", "10:00", "?", "00:00:00", "sleep \($0)"] })
