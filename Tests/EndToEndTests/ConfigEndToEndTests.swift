@@ -127,6 +127,12 @@ import Testing
         try session.waitFor("Stop e2e-mouse-c?")
         try session.send("n")
         try session.waitFor("Cancelled")
+        // A notch of the wheel up (button 64) moves three rows up, to the first.
+        try session.sendLiteral("\u{1B}[<64;4;\(row + 1)M")
+        try session.send("s")
+        try session.waitFor("Stop e2e-mouse-a?")
+        try session.send("n")
+        try session.waitFor("Cancelled")
         // M: the terminal selects text again; M again: berth takes the mouse back.
         try session.send("M")
         try session.waitFor("Mouse off")
