@@ -1,4 +1,5 @@
 import DashboardCore
+import EngineAPI
 import DashboardRenderer
 import TOMLKit
 import TerminalUI
@@ -156,7 +157,16 @@ struct ConfigReader {
                 }
                 config.preferences.pane = PaneKind.allCases.first { $0.title == name }
             case "hosts":
-                if let hosts = strings(value, here) { config.hosts = hosts }
+                guard let hosts = strings(value, here) else { continue }
+                // An address berth cannot use is this file's problem, with its line, not a surprise at start.
+                for host in hosts {
+                    do {
+                        _ = try HostSpec.parse(host)
+                    } catch {
+                        problem(here, "hosts in [start]: \(error)")
+                    }
+                }
+                config.hosts = hosts
             case "contexts":
                 if let contexts = strings(value, here) { config.contexts = contexts }
             default:

@@ -1,6 +1,7 @@
 import BerthConfig
 import DashboardCore
 import DashboardRenderer
+import Foundation
 import TerminalUI
 import Testing
 
@@ -161,6 +162,12 @@ import Testing
         #expect(found[5].message.contains("\"Hyper-R\" is not a key berth knows"))
     }
 
+    @Test func anUnusableHostNamesItsLine() {
+        let found = problems("[start]\nhosts = [\n  \"docker=unix:///run/docker.sock\",\n  \"tcp://bad::\",\n]\n")
+        #expect(found.map(\.line) == [2])
+        #expect(found.first?.message.contains("tcp://bad::") == true)
+    }
+
     @Test func removeAndPruneAlwaysAsk() {
         let found = problems("[confirm]\nremove = false\nprune = false\n")
         #expect(found.map(\.line) == [2, 3])
@@ -252,5 +259,42 @@ import Testing
             ConfigLocation.defaultPath(environment: ["XDG_CONFIG_HOME": "rel", "HOME": "/h"])
                 == "/h/.config/berth/config.toml")
         #expect(ConfigLocation.defaultPath(environment: [:]) == nil)
+    }
+}
+
+/// Bad input never crashes berth: any text gives settings or problems.
+@Suite struct ConfigRobustnessTests {
+    /// A fixed-seed generator, so a failure repeats.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func mangledFilesGiveProblemsWithLinesInTheFile() {
+        var random = SplitMix(state: 14)
+        let base = Array(BerthConfig.defaultFile.replacingOccurrences(of: "\n# ", with: "\n").utf8)
+        let pieces = Array("[]{}=\"'#.,\n\\ 0x1e9 truefalse ÿ\u{0}".utf8)
+        for _ in 0..<300 {
+            var bytes = base
+            for _ in 0..<Int.random(in: 1...12, using: &random) {
+                let at = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert(pieces.randomElement(using: &random) ?? 0, at: at)
+                default: bytes[at] = pieces.randomElement(using: &random) ?? 0
+                }
+            }
+            let text = String(decoding: bytes, as: UTF8.self)
+            let lineCount = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            for problem in BerthConfig.parse(text).problems {
+                if let line = problem.line { #expect((1...lineCount + 1).contains(line), "\(problem)") }
+            }
+        }
     }
 }
