@@ -1,6 +1,6 @@
 import DashboardCore
-import EngineAPI
 import DashboardRenderer
+import EngineAPI
 import TOMLKit
 import TerminalUI
 
