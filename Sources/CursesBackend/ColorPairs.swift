@@ -27,7 +27,10 @@ struct ColorPairs {
 
     /// The pair for a style, plus extra attributes (bright colours on an 8-colour terminal become bold).
     mutating func pair(for style: Style) -> (Int16, attr_t) {
-        guard enabled, style.foreground != nil || style.background != nil else { return (0, 0) }
+        // Pair 0 is the terminal's own colours; where it has none to keep (no `use_default_colors`), pair 0 is white
+        // on black, and a light theme draws even plain text in a pair of its own: black on white.
+        let standsIn = lightBackground && !defaultColors
+        guard enabled, style.foreground != nil || style.background != nil || standsIn else { return (0, 0) }
         var extra: attr_t = 0
         let paper = Int16(lightBackground ? COLOR_WHITE : COLOR_BLACK)
         let ink = Int16(lightBackground ? COLOR_BLACK : COLOR_WHITE)

@@ -91,6 +91,29 @@ import Testing
         #expect(said.contains("using the defaults"), "\(said)")
     }
 
+    /// The light theme reaches the terminal: a paused container in magenta, not the dark theme's yellow.
+    @Test func theLightThemeColoursTheScreen() throws {
+        let host = try E2E.requireHost()
+        // The first row is selected (reverse video): the paused one is the second.
+        try E2E.makeContainer("e2e-theme-a", host: host)
+        try E2E.makeContainer("e2e-theme-paused", host: host)
+        try E2E.docker(["pause", "e2e-theme-paused"], host: host)
+        defer {
+            _ = try? E2E.docker(["rm", "-f", "e2e-theme-a", "e2e-theme-paused"], host: host, allowFailure: true)
+        }
+        let config = try Self.configFile("e2e-theme", "[theme]\nname = \"light\"\n")
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let session = try TmuxSession.berth("e2e-theme", host: host, extra: "--config \(config)")
+        defer { session.kill() }
+        try session.filter("e2e-theme-", thenWaitFor: "e2e-theme-paused")
+        try session.waitFor("e2e-theme-a")
+        let styled = try #require(
+            try session.styledScreen().split(separator: "\n").first { $0.contains("e2e-theme-paused") })
+        #expect(styled.contains("\u{1B}[35m"), "\(styled)")
+        #expect(!styled.contains("\u{1B}[33m"), "\(styled)")
+        try session.send("q")
+    }
+
     @Test func theDefaultFileChecksClean() throws {
         let text = try E2E.run([E2E.binary, "config", "default"])
         let path = try Self.configFile("e2e-config-default", text)
