@@ -35,6 +35,21 @@ extension Dashboard {
     static func configure(_ state: inout AppState, _ preferences: Preferences) -> [Effect] {
         state.keymap = preferences.keymap
         state.confirmations = preferences.confirmations
+        // Help says "(asks first)" only of the commands that still do.
+        let unasked: [(KeyMode, String, Bool)] = [
+            (.list, Command.startStop.rawValue, preferences.confirmations.stop),
+            (.list, Command.restart.rawValue, preferences.confirmations.restart),
+            (.list, Command.pauseUnpause.rawValue, preferences.confirmations.pause),
+            (.list, Command.kill.rawValue, preferences.confirmations.kill),
+            (.top, TopCommand.signal.rawValue, preferences.confirmations.processSignal),
+        ]
+        for (mode, command, asks) in unasked where !asks {
+            guard var table = state.keymap.tables[mode],
+                let index = table.bindings.firstIndex(where: { $0.command == command })
+            else { continue }
+            table.bindings[index].help = table.bindings[index].help.replacingAsksFirst
+            state.keymap.tables[mode] = table
+        }
         state.mouseReporting = preferences.mouse
         var effects: [Effect] = []
         if preferences.view != state.view,
@@ -47,5 +62,23 @@ extension Dashboard {
             state.focus = .list
         }
         return effects
+    }
+}
+
+extension String {
+    /// The help text without its "(asks first)".
+    fileprivate var replacingAsksFirst: String {
+        let marker = " (asks first)"
+        var text = ""
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].hasPrefix(marker) {
+                index = self.index(index, offsetBy: marker.count)
+            } else {
+                text.append(self[index])
+                index = self.index(after: index)
+            }
+        }
+        return text
     }
 }

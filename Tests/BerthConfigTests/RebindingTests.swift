@@ -51,6 +51,12 @@ import Testing
         #expect(effects.contains { if case .perform(.stop, ref, _) = $0 { return true } else { return false } })
     }
 
+    @Test func helpSaysAsksFirstOnlyOfCommandsThatDo() throws {
+        let state = try Self.configured("[confirm]\nstop = false\n")
+        #expect(state.keymap[.list].binding("start-stop")?.help == "start, or stop")
+        #expect(state.keymap[.list].binding("restart")?.help == "restart (asks first)")
+    }
+
     @Test func killWithoutTheQuestionSendsThePickedSignal() throws {
         var state = try Self.configured("[confirm]\nkill = false\n")
         _ = Dashboard.reduce(&state, .key(.character("K")))
