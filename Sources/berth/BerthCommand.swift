@@ -121,22 +121,25 @@ struct BerthCommand: AsyncParsableCommand {
     }
 
     /// The engines of `--host` and `--context`, then the config file's (or `DOCKER_HOST`), named; an address berth
-    /// cannot use is a validation error. An engine both name is watched once.
+    /// cannot use is a validation error. An engine the command line names is not added again by the file (the command
+    /// line may name one engine twice, on purpose).
     func resolvedHosts(_ settings: BerthConfig) throws -> [HostSpec] {
         do {
             let flags = TLSFlags(
                 tls: tls, tlsVerify: tlsverify, caCertificatePath: tlscacert, certificatePath: tlscert,
                 keyPath: tlskey)
+            let fileHosts = settings.hosts.filter { !host.contains($0) }
+            let fileContexts = settings.contexts.filter { !context.contains($0) }
             let specs = try HostSpec.resolve(
-                arguments: host + settings.hosts.filter { !host.contains($0) },
-                contexts: context + settings.contexts.filter { !context.contains($0) }, tls: flags,
+                arguments: host + fileHosts, contexts: context + fileContexts, tls: flags,
                 environment: ProcessInfo.processInfo.environment)
-            var seen: [EngineHost] = []
-            return specs.filter { spec in
-                if seen.contains(spec.host) { return false }
-                seen.append(spec.host)
-                return true
-            }
+            guard !fileHosts.isEmpty || !fileContexts.isEmpty else { return specs }
+            // `resolve` lists the addresses, then the contexts: the file's come after the command line's in each.
+            let fromFile = Set(
+                Array(host.count..<(host.count + fileHosts.count))
+                    + Array((specs.count - fileContexts.count)..<specs.count))
+            let given = specs.indices.filter { !fromFile.contains($0) }.map { specs[$0].host }
+            return specs.indices.filter { !fromFile.contains($0) || !given.contains(specs[$0].host) }.map { specs[$0] }
         } catch {
             throw ValidationError("\(error)")
         }

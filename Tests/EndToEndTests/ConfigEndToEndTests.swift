@@ -114,6 +114,43 @@ import Testing
         try session.send("q")
     }
 
+    /// The file's engines are watched besides the command line's; one the command line names is not added again.
+    @Test func hostsOfTheFileJoinTheCommandLines() throws {
+        let host = try E2E.requireHost()
+        try E2E.makeContainer("e2e-config-hosts", host: host)
+        defer { _ = try? E2E.docker(["rm", "-f", "e2e-config-hosts"], host: host, allowFailure: true) }
+        let config = try Self.configFile(
+            "e2e-config-hosts", "[start]\nhosts = [\"fromfile=\(host)\", \"again=\(host)\"]\n")
+        let logFile = "/tmp/e2e-config-hosts.log"
+        try? FileManager.default.removeItem(atPath: logFile)
+        defer {
+            for path in [config, logFile] { try? FileManager.default.removeItem(atPath: path) }
+        }
+        // The command line names the engine; the file names it twice more, under other names: it is watched once.
+        let session = try TmuxSession(
+            "e2e-config-hosts",
+            command:
+                "env -u NO_COLOR \(E2E.binary) --host cli=\(host) --config \(config) --log-file /tmp/e2e-config-hosts.log"
+        )
+        defer { session.kill() }
+        try session.filter("e2e-config-hosts", thenWaitFor: "e2e-config-hosts")
+        let log = try String(contentsOfFile: "/tmp/e2e-config-hosts.log", encoding: .utf8)
+        #expect(log.contains("for cli=\(host)\n"), "\(log)")
+        try session.send("q")
+
+        // Without --host, the file's engines are the ones watched: the same engine twice, two rows in a HOST column.
+        let fileOnly = try TmuxSession(
+            "e2e-config-hosts-file",
+            command:
+                "env -u NO_COLOR -u DOCKER_HOST \(E2E.binary) --config \(config) --log-file /tmp/e2e-config-hosts.log")
+        defer { fileOnly.kill() }
+        try fileOnly.filter("e2e-config-hosts", thenWaitFor: "e2e-config-hosts")
+        try fileOnly.waitFor("HOST")
+        let rows = try fileOnly.screen().split(separator: "\n").filter { $0.contains("e2e-config-hosts") }
+        #expect(rows.contains { $0.contains("fromfile") } && rows.contains { $0.contains("again") }, "\(rows)")
+        try fileOnly.send("q")
+    }
+
     @Test func theDefaultFileChecksClean() throws {
         let text = try E2E.run([E2E.binary, "config", "default"])
         let path = try Self.configFile("e2e-config-default", text)
