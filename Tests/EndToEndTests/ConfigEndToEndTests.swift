@@ -145,9 +145,12 @@ import Testing
                 "env -u NO_COLOR -u DOCKER_HOST \(E2E.binary) --config \(config) --log-file /tmp/e2e-config-hosts.log")
         defer { fileOnly.kill() }
         try fileOnly.filter("e2e-config-hosts", thenWaitFor: "e2e-config-hosts")
-        try fileOnly.waitFor("HOST")
-        let rows = try fileOnly.screen().split(separator: "\n").filter { $0.contains("e2e-config-hosts") }
-        #expect(rows.contains { $0.contains("fromfile") } && rows.contains { $0.contains("again") }, "\(rows)")
+        let both = try E2E.waitUntil(10) {
+            let rows = try fileOnly.screen().split(separator: "\n").filter { $0.contains("e2e-config-hosts") }
+            return rows.contains { $0.contains("fromfile") } && rows.contains { $0.contains("again") }
+        }
+        let shown = try fileOnly.screen()
+        #expect(both, "\(shown)")
         try fileOnly.send("q")
     }
 
