@@ -154,6 +154,28 @@ import Testing
         try fileOnly.send("q")
     }
 
+    /// While a shell runs in a container (`e`), the terminal's mouse is the shell's: berth's reporting is off, and
+    /// back on once the dashboard returns.
+    @Test func mouseReportingIsOffWhileExecRuns() throws {
+        let host = try E2E.requireHost()
+        try E2E.makeContainer("e2e-mouse-exec", host: host)
+        defer { _ = try? E2E.docker(["rm", "-f", "e2e-mouse-exec"], host: host, allowFailure: true) }
+        let config = try Self.configFile("e2e-mouse-exec", "[mouse]\nenabled = true\n")
+        defer { try? FileManager.default.removeItem(atPath: config) }
+        let session = try TmuxSession.berth("e2e-mouse-exec", host: host, extra: "--config \(config)")
+        defer { session.kill() }
+        try session.filter("e2e-mouse-exec", thenWaitFor: "e2e-mouse-exec")
+        #expect(try E2E.waitUntil(5) { try session.modes()["mouse_any_flag"] == "1" })
+        try session.send("e")
+        try session.waitForAbsence("NAME")
+        #expect(try E2E.waitUntil(5) { try session.modes()["mouse_any_flag"] == "0" })
+        try session.sendLiteral("exit")
+        try session.send("Enter")
+        try session.waitFor("NAME")
+        #expect(try E2E.waitUntil(5) { try session.modes()["mouse_any_flag"] == "1" })
+        try session.send("q")
+    }
+
     @Test func theDefaultFileChecksClean() throws {
         let text = try E2E.run([E2E.binary, "config", "default"])
         let path = try Self.configFile("e2e-config-default", text)
