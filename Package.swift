@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
     ],
     targets: [
         // MARK: - Engine API (no UI)
@@ -56,10 +57,19 @@ let package = Package(
                 "EngineAPI", "EngineClient", "EngineWatchers", "DashboardCore", "DashboardRenderer", "TerminalUI",
             ]
         ),
+        /// The config file: its TOML read into a checked `BerthConfig`, every problem naming its line.
+        .target(
+            name: "BerthConfig",
+            dependencies: [
+                "DashboardCore", "DashboardRenderer", "TerminalUI", "EngineAPI",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
         .executableTarget(
             name: "berth",
             dependencies: [
-                "BerthApp", "CursesBackend", "DashboardCore", "EngineClient", "EngineAPI",
+                "BerthApp", "BerthConfig", "CursesBackend", "DashboardCore", "DashboardRenderer", "EngineClient",
+                "EngineAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -84,6 +94,9 @@ let package = Package(
             dependencies: ["DashboardRenderer", "DashboardCore", "TerminalUI", "EngineAPI", "DashboardFixtures"],
             exclude: ["Snapshots"]
         ),
+        .testTarget(
+            name: "BerthConfigTests",
+            dependencies: ["BerthConfig", "DashboardCore", "DashboardRenderer", "TerminalUI", "DashboardFixtures"]),
         .testTarget(name: "BerthAppTests", dependencies: ["BerthApp", "EngineAPI", "TerminalUI"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]

@@ -58,6 +58,23 @@ PALETTE16 = [
 ]
 PALETTE16 = [tuple(int(h[i:i + 2], 16) for i in (0, 2, 4)) for h in PALETTE16]
 
+# Light terminal (--light, Catppuccin Latte-like): what a light theme is drawn on.
+LIGHT_FG = (76, 79, 105)
+LIGHT_BG = (239, 241, 245)
+LIGHT_TITLE_BG, LIGHT_TITLE_FG = (220, 224, 232), (92, 95, 119)
+LIGHT_PALETTE16 = [
+    "5c5f77", "d20f39", "40a02b", "df8e1d", "1e66f5", "8839ef", "179299", "acb0be",
+    "6c6f85", "de293e", "49af3d", "eea02d", "456eff", "fe85d8", "2d9fa8", "bcc0cc",
+]
+
+
+def use_light_terminal():
+    """Draws as a terminal with a light background and dark text would."""
+    global DEFAULT_FG, DEFAULT_BG, TITLE_BG, TITLE_FG, PALETTE16
+    DEFAULT_FG, DEFAULT_BG = LIGHT_FG, LIGHT_BG
+    TITLE_BG, TITLE_FG = LIGHT_TITLE_BG, LIGHT_TITLE_FG
+    PALETTE16 = [tuple(int(h[i:i + 2], 16) for i in (0, 2, 4)) for h in LIGHT_PALETTE16]
+
 
 def xterm256(n):
     """Colour n of the xterm 256-colour palette as an (r, g, b) tuple."""
@@ -502,7 +519,10 @@ def main():
     ap.add_argument("--rows", type=int, help="grid height (default: number of lines)")
     ap.add_argument("--title", help="draw a window bar with this title above the grid")
     ap.add_argument("--font-size", type=int, default=16, help="font size in px (default 16)")
+    ap.add_argument("--light", action="store_true", help="draw as a terminal with a light background would")
     args = ap.parse_args()
+    if args.light:
+        use_light_terminal()
 
     if args.input:
         with open(args.input, encoding="utf-8", errors="replace") as f:

@@ -24,6 +24,14 @@ public struct DashboardConfiguration: Sendable {
     /// Logs how long each key took from the event loop picking it up to its frame handed to the terminal
     /// (`BERTH_LOG_FRAMES=1`): what the scale benchmark reads.
     public var logsFrameTimes: Bool
+    /// The user's keys, questions, mouse and first view (the config file).
+    public var preferences = Preferences()
+    /// The colours the screens are drawn in.
+    public var palette = ThemePalette.dark
+    /// How often stats are sampled and the container lists fetched in full.
+    public var refresh = RefreshRates()
+    /// Said in the status line as the dashboard opens (a config file berth could not use).
+    public var notice: String?
 
     public init(
         hosts: [HostConfiguration], readOnly: Bool, shell: String? = nil, logLines: Int = 10_000,
@@ -66,7 +74,10 @@ public enum DashboardApp {
         _ configuration: DashboardConfiguration, backend: some TerminalBackend, size: Size, log: DiagnosticLog
     ) async {
         let (actions, sink) = AsyncStream.makeStream(of: Action.self)
-        let hosts = HostRegistry(sink: sink, statsSource: StatsFeed.sourcePreference, log: log.sink)
+        let hosts = HostRegistry(
+            sink: sink, statsSource: StatsFeed.sourcePreference, refresh: configuration.refresh, log: log.sink)
+        sink.yield(.configure(configuration.preferences))
+        if let notice = configuration.notice { sink.yield(.notice(StatusMessage(notice, kind: .error))) }
 
         var tasks: [Task<Void, Never>] = []
         tasks.append(
@@ -76,6 +87,7 @@ public enum DashboardApp {
                     case .key(let key): sink.yield(.key(key))
                     case .resize(let size): sink.yield(.resized(size))
                     case .terminate: sink.yield(.terminate)
+                    case .mouse(let event): sink.yield(.pointer(event))
                     }
                 }
             })
@@ -102,8 +114,10 @@ public enum DashboardApp {
             now: unixNow())
         state.logs = LogsPaneState(capacity: configuration.logLines)
         var shownState = state
-        var shownGrid = DashboardView.render(state)
+        let palette = configuration.palette
+        var shownGrid = palette.apply(to: DashboardView.render(state))
         backend.draw(shownGrid)
+        var mouseReporting = false
 
         loop: for await action in actions {
             // A key read before a hand-over of the terminal (exec, Ctrl-Z) or before a dialog was drawn must not act.
@@ -112,7 +126,14 @@ public enum DashboardApp {
             // Messages are logged with the reducer's clock: keep it to the second, not to the last tick.
             let now = unixNow()
             if now != state.now { _ = Dashboard.reduce(&state, .tick(now: now)) }
+            // What a click or the wheel is on is the layout's to say: the screen the user sees is this state's.
+            var action = action
+            if case .pointer(let event) = action { action = .mouse(MouseGesture.action(event, in: state)) }
             let effects = Dashboard.reduce(&state, action)
+            if state.mouseReporting != mouseReporting {
+                mouseReporting = state.mouseReporting
+                backend.setMouseReporting(mouseReporting)
+            }
             // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch on
             // each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.
             switch action {
@@ -135,7 +156,7 @@ public enum DashboardApp {
                     backend.discardTypeahead()
                 }
                 shownState = state
-                let grid = DashboardView.render(state)
+                let grid = palette.apply(to: DashboardView.render(state))
                 if grid != shownGrid {
                     shownGrid = grid
                     backend.draw(grid)

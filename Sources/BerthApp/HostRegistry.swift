@@ -50,13 +50,15 @@ public actor HostRegistry {
     private let sink: AsyncStream<Action>.Continuation
     private let log: @Sendable (String) -> Void
     private let statsSource: StatsSampler.SourcePreference
+    private let refresh: RefreshRates
 
     init(
         sink: AsyncStream<Action>.Continuation, statsSource: StatsSampler.SourcePreference,
-        log: @escaping @Sendable (String) -> Void
+        refresh: RefreshRates = RefreshRates(), log: @escaping @Sendable (String) -> Void
     ) {
         self.sink = sink
         self.statsSource = statsSource
+        self.refresh = refresh
         self.log = log
     }
 
@@ -67,10 +69,13 @@ public actor HostRegistry {
         let name = id.name
         let log = self.log
         let hostLog: @Sendable (String) -> Void = { log("[\(name)] \($0)") }
-        let monitor = ContainerMonitor(host: configuration.host, log: hostLog)
+        let monitor = ContainerMonitor(
+            host: configuration.host, reconcileInterval: .seconds(refresh.reconcileSeconds), log: hostLog)
         // Remote engines are sampled through their API; a local one from cgroup files where they prove to be its.
         let source: StatsSampler.SourcePreference = configuration.isLocal ? statsSource : .api
-        let sampler = StatsSampler(configuration: .init(source: source), log: hostLog)
+        var samplerConfiguration = StatsSampler.Configuration(source: source)
+        samplerConfiguration.interval = .milliseconds(Int(refresh.statsSeconds * 1000))
+        let sampler = StatsSampler(configuration: samplerConfiguration, log: hostLog)
         let sink = self.sink
         sink.yield(.hostAdded(configuration.initialState))
         let run = Task { await monitor.run() }

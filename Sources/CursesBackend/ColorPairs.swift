@@ -14,7 +14,11 @@ struct ColorPairs {
     /// Whether -1 means the terminal's own colours (`use_default_colors`); if not, white on black stands in.
     let defaultColors: Bool
 
-    init(enabled: Bool, colorCount: Int, pairCount: Int, defaultColors: Bool) {
+    /// Whether the stand-in for the terminal's own colours is black on white (a theme for light backgrounds).
+    let lightBackground: Bool
+
+    init(enabled: Bool, colorCount: Int, pairCount: Int, defaultColors: Bool, lightBackground: Bool = false) {
+        self.lightBackground = lightBackground
         self.enabled = enabled
         self.colorCount = colorCount
         self.pairCount = min(pairCount, 256)
@@ -23,10 +27,15 @@ struct ColorPairs {
 
     /// The pair for a style, plus extra attributes (bright colours on an 8-colour terminal become bold).
     mutating func pair(for style: Style) -> (Int16, attr_t) {
-        guard enabled, style.foreground != nil || style.background != nil else { return (0, 0) }
+        // Pair 0 is the terminal's own colours; where it has none to keep (no `use_default_colors`), pair 0 is white
+        // on black, and a light theme draws even plain text in a pair of its own: black on white.
+        let standsIn = lightBackground && !defaultColors
+        guard enabled, style.foreground != nil || style.background != nil || standsIn else { return (0, 0) }
         var extra: attr_t = 0
-        let fg = map(style.foreground, extra: &extra) ?? (defaultColors ? -1 : Int16(COLOR_WHITE))
-        let bg = map(style.background, extra: &extra) ?? (defaultColors ? -1 : Int16(COLOR_BLACK))
+        let paper = Int16(lightBackground ? COLOR_WHITE : COLOR_BLACK)
+        let ink = Int16(lightBackground ? COLOR_BLACK : COLOR_WHITE)
+        let fg = map(style.foreground, extra: &extra) ?? (defaultColors ? -1 : ink)
+        let bg = map(style.background, extra: &extra) ?? (defaultColors ? -1 : paper)
         let key = (Int(fg) + 1) * 512 + Int(bg) + 1
         if let pair = pairs[key] { return (pair, extra) }
         guard Int(next) < pairCount else { return (0, extra) }

@@ -26,6 +26,8 @@ final class CursesLoop {
     var isUTF8 = true
     /// The terminal went away (an SSH drop, a closed window): stdin is no longer polled, and berth is stopping.
     var hungUp = false
+    /// Whether berth asked for mouse reports; asked again whenever the terminal comes back from someone else.
+    var mouseReporting = false
 
     init(
         options: CursesTerminal.Options, wakeRead: Int32, wakeWrite: Int32, keyGate: KeyGate,
@@ -80,7 +82,7 @@ final class CursesLoop {
             let defaultColors = use_default_colors() == OK
             colors = ColorPairs(
                 enabled: true, colorCount: Int(cn_colors()), pairCount: Int(cn_color_pairs()),
-                defaultColors: defaultColors)
+                defaultColors: defaultColors, lightBackground: options.lightBackground)
         }
         cn_prepare_restore()
         cn_set_crash_report_directory(options.crashReportDirectory)
@@ -135,11 +137,37 @@ final class CursesLoop {
                 events.append(.resize(currentSize()))
                 continue
             }
+            if rc == KEY_CODE_YES, Int32(code) == KEY_MOUSE {
+                if let event = readMouse() { events.append(.mouse(event)) }
+                continue
+            }
             if let key = KeyDecoder.decode(isFunctionKey: rc == KEY_CODE_YES, code: UInt32(code)) {
                 events.append(.key(key))
             }
         }
         return events
+    }
+
+    /// The mouse event ncurses decoded, if it is one berth uses.
+    private func readMouse() -> MouseEvent? {
+        var x: Int32 = 0
+        var y: Int32 = 0
+        let kind: MouseEvent.Kind
+        let code = cn_mouse_read(&x, &y)
+        switch code {
+        case 1, 2, 3: kind = .press(button: Int(code))
+        case 4: kind = .wheelUp
+        case 5: kind = .wheelDown
+        default: return nil
+        }
+        return MouseEvent(kind, x: Int(x), y: Int(y))
+    }
+
+    /// Asks the terminal to report the mouse, or to stop. ncurses sends the terminal's sequence (`XM`, else xterm's).
+    func setMouseReporting(_ enabled: Bool) {
+        mouseReporting = enabled
+        guard screen != nil else { return }
+        if cn_mouse_enable(enabled ? 1 : 0) == 0, enabled { log("the terminal cannot report the mouse") }
     }
 
     /// Drops what the user typed that berth has not read yet: ncurses' own buffer and the terminal's input queue.
@@ -234,6 +262,7 @@ final class CursesLoop {
         discardInput()
         keyGate.discardDelivered()
         clearok(cn_curscr(), true)
+        if mouseReporting { _ = cn_mouse_enable(1) }
         if let last = previous {
             previous = nil
             paint(last)
@@ -287,6 +316,7 @@ final class CursesLoop {
     /// to it meanwhile).
     func close() {
         guard let screen else { return }
+        if mouseReporting { _ = cn_mouse_enable(0) }
         endwin()
         cn_write_mode_resets()
         cn_reset_signal_handlers()

@@ -34,6 +34,8 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         var startWaiter: CheckedContinuation<Size, any Error>?
         /// `discardTypeahead()` was called: drop the input queue once the next frame is painted.
         var discardTypeahead = false
+        /// Mouse reporting to switch on or off, if asked since the last pass.
+        var mouse: Bool?
     }
 
     /// Options fixed at start.
@@ -42,6 +44,9 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         public var noColor: Bool
         /// Where a crash report is written (see `CrashReports`).
         public var crashReportDirectory: String
+        /// The theme is for a light background: where the terminal cannot keep its own colours, draw black on
+        /// white (rather than white on black) around the coloured text.
+        public var lightBackground = false
 
         /// `crashReportDirectory` nil: `$XDG_STATE_HOME/berth`, else `~/.local/state/berth`, else the temporary
         /// directory.
@@ -170,6 +175,11 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
 
     public var framesPainted: Int { frames.load(ordering: .acquiring) }
 
+    public func setMouseReporting(_ enabled: Bool) {
+        mailbox.withLock { $0.mouse = enabled }
+        wake(UInt8(ascii: "d"))
+    }
+
     public func writeRaw(_ bytes: [UInt8]) {
         CursesLoop.writeAll(bytes)
     }
@@ -285,10 +295,10 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
             }
             // The keys just yielded are handled here, and the grid they produce is painted below.
             executor.runPending()
-            let (grid, stop, clipboard, suspendWaiter, shellStopWaiter, discard) = mailbox.withLock {
+            let (grid, stop, clipboard, suspendWaiter, shellStopWaiter, discard, mouse) = mailbox.withLock {
                 box -> (
                     CellGrid?, Bool, [String], CheckedContinuation<AsyncStream<PassthroughEvent>, Never>?,
-                    CheckedContinuation<Void, Never>?, Bool
+                    CheckedContinuation<Void, Never>?, Bool, Bool?
                 ) in
                 defer {
                     box.grid = nil
@@ -296,13 +306,15 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
                     box.suspendWaiter = nil
                     box.shellStopWaiter = nil
                     box.discardTypeahead = false
+                    box.mouse = nil
                 }
                 return (
                     box.grid, box.stopRequested, box.clipboard, box.suspendWaiter, box.shellStopWaiter,
-                    box.discardTypeahead
+                    box.discardTypeahead, box.mouse
                 )
             }
             if stop { break }
+            if let mouse { loop.setMouseReporting(mouse) }
             if let grid {
                 loop.paint(grid)
                 frames.add(1, ordering: .releasing)

@@ -34,4 +34,13 @@ public enum Action: Sendable, Equatable {
     case inspect(InspectAction)
     /// News for a resource view from its watcher.
     case resources(ResourceAction)
+    /// The user's settings (the config file), applied once at start.
+    case configure(Preferences)
+    /// A message for the status line from outside the dashboard (a config file berth could not use).
+    case notice(StatusMessage)
+    /// A click or a turn of the wheel, with what the renderer's layout says is under the pointer.
+    case mouse(MouseAction)
+    /// A mouse event as the terminal reported it: the event loop turns it into `.mouse` with the renderer's hit
+    /// test (`DashboardView.hit`) before the reducer sees it, so the reducer ignores this one.
+    case pointer(MouseEvent)
 }

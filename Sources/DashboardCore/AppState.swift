@@ -58,6 +58,10 @@ public struct AppState: Sendable, Equatable {
     public var containersKnown: Set<HostID> = []
     /// The status line's last messages with their times (`:messages`).
     public var messages = MessageLog()
+    /// Which commands ask y/N first (the config file's `[confirm]`).
+    public var confirmations = Confirmations()
+    /// Whether the terminal reports clicks and the wheel to berth (`M` switches; off: the terminal selects text).
+    public var mouseReporting = false
     /// `visibleContainers` as of the last action.
     var listing = ListingCache()
 

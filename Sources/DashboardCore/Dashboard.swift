@@ -83,6 +83,12 @@ public enum Dashboard {
         case .top(let action): effects = TopPane.reduce(&state, action)
         case .inspect(let action): effects = InspectPane.reduce(&state, action)
         case .resources(let action): effects = ResourceViews.reduce(&state, action)
+        case .configure(let preferences): effects = configure(&state, preferences)
+        case .notice(let message): state.status = message
+        case .mouse(let action):
+            state.status = nil
+            effects = MouseInput.reduce(&state, action)
+        case .pointer: break
         }
         keepSelectionVisible(&state)
         return effects
@@ -261,6 +267,10 @@ public enum Dashboard {
             return []
         }
         state.mode = .pickingSignal(container: id, name: name, index: highlight)
+        if let chosen, !state.confirmations.kill {
+            state.mode = .normal
+            return perform(&state, .kill(signals[chosen]), id: id, name: name)
+        }
         if let chosen {
             let isRunning = state.containers.first { $0.ref == id }?.lifecycle.isAlive ?? false
             state.mode = .confirming(
@@ -330,6 +340,12 @@ public enum Dashboard {
             return [.quit]
         case .suspend:
             return [.suspend]
+        case .toggleMouse:
+            state.mouseReporting.toggle()
+            state.status = StatusMessage(
+                state.mouseReporting
+                    ? "Mouse on: click selects and sorts, the wheel scrolls"
+                    : "Mouse off: the terminal selects text again")
         case .startStop, .restart, .pauseUnpause, .kill, .remove:
             return lifecycle(command, &state)
         case .exec, .execCommand:
@@ -383,6 +399,7 @@ public enum Dashboard {
         switch command {
         case .startStop:
             if lifecycle.isAlive {
+                guard state.confirmations.stop else { return perform(&state, .stop, id: container.ref, name: name) }
                 state.mode = .confirming(
                     Confirmation(command: .stop, container: container.ref, name: name, isRunning: true))
                 return []
@@ -390,6 +407,7 @@ public enum Dashboard {
             return perform(&state, .start, id: container.ref, name: name)
         case .restart:
             // A restart costs the same downtime as a stop: it asks too.
+            guard state.confirmations.restart else { return perform(&state, .restart, id: container.ref, name: name) }
             state.mode = .confirming(
                 Confirmation(command: .restart, container: container.ref, name: name, isRunning: lifecycle.isAlive))
             return []
@@ -397,6 +415,7 @@ public enum Dashboard {
             switch lifecycle {
             case .paused: return perform(&state, .unpause, id: container.ref, name: name)
             case .running:
+                guard state.confirmations.pause else { return perform(&state, .pause, id: container.ref, name: name) }
                 state.mode = .confirming(
                     Confirmation(command: .pause, container: container.ref, name: name, isRunning: true))
                 return []

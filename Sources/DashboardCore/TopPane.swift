@@ -220,6 +220,9 @@ enum TopPane {
             }
             state.top.dialog = .pickingSignal(target, index: highlight)
             if let chosen { state.top.dialog = .confirming(target, signals[chosen]) }
+            if let chosen, !state.confirmations.processSignal {
+                return handleDialog(&state, .command(.yes, .character("y")), .confirming(target, signals[chosen]))
+            }
             return []
         case .confirming(let target, let signal):
             state.top.dialog = nil

@@ -7,18 +7,7 @@ enum ContainerTable {
     static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {
         let rows = state.visibleContainers
         let cells = rows.map { cellTexts($0, state: state) }
-        var widest: [TableColumn: Int] = [:]
-        for column in TableColumn.allCases { widest[column] = TerminalText.width(column.rawValue) }
-        for row in cells {
-            for (column, text) in row { widest[column] = max(widest[column] ?? 0, TerminalText.width(text)) }
-        }
-        // The figures leave room for their bars.
-        for column in [TableColumn.cpu, .memory] { widest[column, default: 0] += StatsColumns.barSpace }
-        // A column no row uses (no ports published anywhere, say) gives way to the ones that say something.
-        let emptyColumns = Set(
-            TableColumn.allCases.filter { column in !cells.isEmpty && cells.allSatisfy { ($0[column] ?? "").isEmpty } })
-        let columns = ColumnLayout.layout(
-            width: area.width, widest: widest, emptyColumns: emptyColumns, hidden: state.showsHosts ? [] : [.host])
+        let columns = columns(state, cells: cells, width: area.width)
         let staleHosts = Set(state.hosts.filter(\.isStale).map(\.id))
 
         var x = area.x
@@ -79,6 +68,22 @@ enum ContainerTable {
                 grid.put(note, x: area.maxX - width, y: area.y, style: Theme.hintText)
             }
         }
+    }
+
+    /// The columns shown and their widths, by the one rule every list follows (`ColumnLayout`).
+    static func columns(_ state: AppState, cells: [[TableColumn: String]], width: Int) -> [(TableColumn, Int)] {
+        var widest: [TableColumn: Int] = [:]
+        for column in TableColumn.allCases { widest[column] = TerminalText.width(column.rawValue) }
+        for row in cells {
+            for (column, text) in row { widest[column] = max(widest[column] ?? 0, TerminalText.width(text)) }
+        }
+        // The figures leave room for their bars.
+        for column in [TableColumn.cpu, .memory] { widest[column, default: 0] += StatsColumns.barSpace }
+        // A column no row uses (no ports published anywhere, say) gives way to the ones that say something.
+        let emptyColumns = Set(
+            TableColumn.allCases.filter { column in !cells.isEmpty && cells.allSatisfy { ($0[column] ?? "").isEmpty } })
+        return ColumnLayout.layout(
+            width: width, widest: widest, emptyColumns: emptyColumns, hidden: state.showsHosts ? [] : [.host])
     }
 
     static func cellTexts(_ container: ContainerSummary, state: AppState) -> [TableColumn: String] {

@@ -37,6 +37,8 @@ public enum TerminalEvent: Hashable, Sendable {
     case resize(Size)
     /// SIGTERM, SIGHUP or SIGINT arrived: quit cleanly.
     case terminate
+    /// A click or a turn of the wheel, while mouse reporting is on (`TerminalBackend.setMouseReporting`).
+    case mouse(MouseEvent)
 }
 
 /// What the terminal reports while a foreground program owns it.

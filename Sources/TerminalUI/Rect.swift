@@ -27,6 +27,9 @@ public struct Rect: Hashable, Sendable {
     public var maxY: Int { y + height }
     public var isEmpty: Bool { width == 0 || height == 0 }
 
+    /// Whether the cell at (`x`, `y`) is inside.
+    public func contains(x: Int, y: Int) -> Bool { x >= self.x && x < maxX && y >= self.y && y < maxY }
+
     /// A rectangle of `width`×`height` centred in this one, shrunk to fit.
     public func centered(width: Int, height: Int) -> Rect {
         let w = min(width, self.width)

@@ -40,6 +40,12 @@ public protocol TerminalBackend: Sendable {
     func admitNextKey() -> Bool
     /// Frames painted on the terminal so far (0 until the first one is on the screen).
     var framesPainted: Int { get }
+
+    // MARK: - Mouse
+
+    /// Asks the terminal to report clicks and the wheel (`true`), or to keep them for its own selection (`false`).
+    /// Reporting is always switched off when the backend stops, and by the crash and signal handlers.
+    func setMouseReporting(_ enabled: Bool)
 }
 
 extension TerminalBackend {
@@ -47,4 +53,5 @@ extension TerminalBackend {
     public func discardTypeahead() {}
     public func admitNextKey() -> Bool { true }
     public var framesPainted: Int { 0 }
+    public func setMouseReporting(_ enabled: Bool) {}
 }

@@ -1,7 +1,9 @@
 import ArgumentParser
 import BerthApp
+import BerthConfig
 import CursesBackend
 import DashboardCore
+import DashboardRenderer
 import EngineAPI
 import EngineClient
 
@@ -20,11 +22,17 @@ struct BerthCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "berth",
         abstract: "A terminal dashboard for containers: watch, start, stop, restart, kill and remove them.",
+        usage: """
+            berth [<options>]
+            berth config default
+            berth config check [<file>]
+            """,
         discussion: """
             berth talks to the Docker Engine API (Docker 20.10 or newer, or Podman's compatible service) over \
             its Unix socket. Press ? inside berth for the keys.
             """,
-        version: BerthVersion.current
+        version: BerthVersion.current,
+        subcommands: [ConfigCommand.self]
     )
 
     @Option(
@@ -77,6 +85,14 @@ struct BerthCommand: AsyncParsableCommand {
     )
     var logLines = 10_000
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The config file (default: $XDG_CONFIG_HOME/berth/config.toml, else ~/.config/berth/config.toml). "
+                + "berth config default prints one with every setting.",
+            valueName: "file"))
+    var config: String?
+
     @Flag(name: .long, help: .hidden)
     var keysMarkdown = false
 
@@ -84,7 +100,12 @@ struct BerthCommand: AsyncParsableCommand {
         guard (100...1_000_000).contains(logLines) else {
             throw ValidationError("--log-lines must be between 100 and 1000000")
         }
-        let hosts = try resolvedHosts()
+    }
+
+    /// The engines to watch, checked before the screen starts. Not in `validate()`, which also runs before a
+    /// subcommand (`berth config check` needs no engine).
+    func checkedHosts(_ settings: BerthConfig) throws -> [HostSpec] {
+        let hosts = try resolvedHosts(settings)
         // A path that exists but is no socket (a typo naming a log file, a directory) will not become one.
         for spec in hosts {
             if case .unixSocket(let path) = spec.host {
@@ -96,19 +117,37 @@ struct BerthCommand: AsyncParsableCommand {
                 }
             }
         }
+        return hosts
     }
 
-    /// The engines of `--host` (or `DOCKER_HOST`), named; an address berth cannot use is a validation error.
-    func resolvedHosts() throws -> [HostSpec] {
+    /// The engines of `--host` and `--context`, then the config file's (or `DOCKER_HOST`), named; an address berth
+    /// cannot use is a validation error. An engine the command line names is not added again by the file (the command
+    /// line may name one engine twice, on purpose).
+    func resolvedHosts(_ settings: BerthConfig) throws -> [HostSpec] {
         do {
             let flags = TLSFlags(
                 tls: tls, tlsVerify: tlsverify, caCertificatePath: tlscacert, certificatePath: tlscert,
                 keyPath: tlskey)
-            return try HostSpec.resolve(
-                arguments: host, contexts: context, tls: flags, environment: ProcessInfo.processInfo.environment)
+            let fileHosts = settings.hosts.filter { !host.contains($0) }
+            let fileContexts = settings.contexts.filter { !context.contains($0) }
+            let specs = try HostSpec.resolve(
+                arguments: host + fileHosts, contexts: context + fileContexts, tls: flags,
+                environment: ProcessInfo.processInfo.environment)
+            guard !fileHosts.isEmpty || !fileContexts.isEmpty else { return specs }
+            // `resolve` lists the addresses, then the contexts: the file's come after the command line's in each.
+            let fromFile = Set(
+                Array(host.count..<(host.count + fileHosts.count))
+                    + Array((specs.count - fileContexts.count)..<specs.count))
+            let given = specs.indices.filter { !fromFile.contains($0) }.map { specs[$0].host }
+            return specs.indices.filter { !fromFile.contains($0) || !given.contains(specs[$0].host) }.map { specs[$0] }
         } catch {
             throw ValidationError("\(error)")
         }
+    }
+
+    /// The config file's settings, or the defaults and why the file could not be used.
+    func loadConfig() -> (settings: BerthConfig, problem: String?) {
+        ConfigFile.load(explicit: config, environment: ProcessInfo.processInfo.environment)
     }
 
     func run() async throws {
@@ -117,7 +156,10 @@ struct BerthCommand: AsyncParsableCommand {
             return
         }
         let environment = ProcessInfo.processInfo.environment
-        let specs = try resolvedHosts()
+        let (settings, configProblem) = loadConfig()
+        // Said before the screen starts, and again in the status line once it has.
+        if let configProblem { StandardError.write("berth: \(configProblem)\n") }
+        let specs = try checkedHosts(settings)
         let log: DiagnosticLog
         do {
             log = try DiagnosticLog(path: logFile)
@@ -132,15 +174,21 @@ struct BerthCommand: AsyncParsableCommand {
             }
         }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        let terminal = CursesTerminal(options: .init(noColor: noColor), log: log.sink)
+        var terminalOptions = CursesTerminal.Options(noColor: noColor)
+        terminalOptions.lightBackground = settings.theme.lightBackground
+        let terminal = CursesTerminal(options: terminalOptions, log: log.sink)
         CrashSwitch.arm(terminal, environment: environment, log: log.sink)
-        let status = await DashboardApp.run(
-            DashboardConfiguration(
-                hosts: specs.map {
-                    HostConfiguration(id: HostID($0.name), host: $0.host, warning: $0.host.securityWarning)
-                }, readOnly: readOnly,
-                shell: shell, logLines: logLines, logsFrameTimes: environment["BERTH_LOG_FRAMES"] == "1"),
-            backend: terminal, log: log)
+        var dashboard = DashboardConfiguration(
+            hosts: specs.map {
+                HostConfiguration(id: HostID($0.name), host: $0.host, warning: $0.host.securityWarning)
+            }, readOnly: readOnly,
+            shell: shell, logLines: logLines, logsFrameTimes: environment["BERTH_LOG_FRAMES"] == "1")
+        dashboard.preferences = settings.preferences
+        dashboard.palette = settings.theme
+        dashboard.refresh = RefreshRates(
+            statsSeconds: settings.statsSeconds, reconcileSeconds: settings.reconcileSeconds)
+        dashboard.notice = configProblem
+        let status = await DashboardApp.run(dashboard, backend: terminal, log: log)
         if status != 0 { throw ExitCode(status) }
     }
 

@@ -177,7 +177,7 @@ import Testing
 
     static let globalCommands: [Command] = [
         .showStats, .showLogs, .showTop, .showInspect, .switchFocus, .zoom, .help, .quit, .suspend, .commandLine,
-        .hosts,
+        .hosts, .toggleMouse,
     ]
 
     @Test func oneGrammarAcrossModes() {

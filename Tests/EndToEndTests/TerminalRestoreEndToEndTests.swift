@@ -130,6 +130,23 @@ import Testing
 
     /// An SSH drop: the terminal itself goes away (here the pseudo-terminal `script` made for berth, when `script` is
     /// killed). berth gets SIGHUP and the hang-up, stops, and does not linger.
+    /// berth's own mouse reporting (on by default, `M` switches it): a crash switches it off too.
+    @Test func crashSwitchesBerthsOwnMouseReportingOff() throws {
+        let host = try E2E.requireHost()
+        let run = try start("e2e-crash-mouse", host: host)
+        defer { run.finish() }
+        // Off and on again by berth, so the reporting on at the crash is berth's, not the shell's.
+        try run.session.send("M")
+        try run.session.waitFor("Mouse off")
+        #expect(E2E.waitUntil(5) { (try? run.session.modes()["mouse_any_flag"]) == "0" })
+        try run.session.send("M")
+        try run.session.waitFor("Mouse on")
+        #expect(E2E.waitUntil(5) { (try? run.session.modes()["mouse_any_flag"]) == "1" })
+        kill(run.pid, SIGSEGV)
+        try run.session.waitFor("berth-exit=\(128 + SIGSEGV)")
+        try run.session.expectTerminalGivenBack()
+    }
+
     @Test func terminalThatGoesAwayEndsBerth() throws {
         let host = try E2E.requireHost()
         let name = "e2e-hangup"

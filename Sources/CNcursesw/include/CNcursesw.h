@@ -44,6 +44,27 @@ static inline int cn_put_cell(WINDOW *w, int y, int x, const wchar_t *chars, att
     if (setcchar(&cc, chars, attrs, pair, NULL) != OK) return ERR;
     return mvwadd_wch(w, y, x, &cc);
 }
+/* Mouse reporting: the button masks are macros Swift cannot import. Presses only (no click resolution, which would
+   hold each press back for mouseinterval), the wheel as buttons 4 and 5. Returns whether the terminal can. */
+static inline int cn_mouse_enable(int on) {
+    mmask_t mask = on ? (BUTTON1_PRESSED | BUTTON2_PRESSED | BUTTON3_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED) : 0;
+    mmask_t old = 0;
+    mouseinterval(0);
+    return mousemask(mask, &old) == mask;
+}
+/* The pending mouse event after KEY_MOUSE: 1 to 3 a button's press, 4 the wheel up, 5 down; 0 for anything else. */
+static inline int cn_mouse_read(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON4_PRESSED) return 4;
+    if (event.bstate & BUTTON5_PRESSED) return 5;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON2_PRESSED) return 2;
+    if (event.bstate & BUTTON3_PRESSED) return 3;
+    return 0;
+}
 /*
  * Signal plumbing, in signals.c: handlers must only use async-signal-safe calls, and sigaction structs with
  * interior padding are miscompiled as Swift globals. Handlers write one byte to the curses thread's

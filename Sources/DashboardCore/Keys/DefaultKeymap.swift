@@ -65,6 +65,7 @@ extension Keymap {
             bind(
                 [.character("q"), .control("c")], label: "q", .quit, "quit (Ctrl-C too, from anywhere)", hint: "quit"),
             bind([.control("z")], .suspend, "suspend to the shell (fg returns)"),
+            bind([.character("M")], .toggleMouse, "mouse on or off (off: the terminal selects text)"),
         ])
 
     static let stats = KeyTable(

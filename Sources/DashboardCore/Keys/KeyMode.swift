@@ -126,6 +126,8 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case sortByName = "sort-name"
     /// In a pane: give the keys back to the list.
     case back
+    /// Clicks and the wheel to berth, or back to the terminal (for selecting text).
+    case toggleMouse = "mouse"
 
     /// Whether the command changes a container (refused in read-only mode).
     public var changesContainer: Bool {
