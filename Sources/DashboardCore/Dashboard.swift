@@ -468,6 +468,7 @@ public enum Dashboard {
     // MARK: - Selection
 
     static func move(_ state: inout AppState, by delta: Int) {
+        state.refreshListing()
         let rows = state.visibleContainers
         guard !rows.isEmpty else {
             state.selection = nil
@@ -479,6 +480,7 @@ public enum Dashboard {
     }
 
     static func selectFirstIfLost(_ state: inout AppState) {
+        state.refreshListing()
         let rows = state.visibleContainers
         if state.selection == nil || !rows.contains(where: { $0.ref == state.selection }) {
             state.selection = rows.first?.ref
@@ -487,6 +489,7 @@ public enum Dashboard {
 
     /// Replaces the rows of one engine, keeping the other engines' rows and the host order.
     static func replaceContainers(_ state: inout AppState, host: HostID, _ containers: [ContainerSummary]) {
+        state.refreshListing()
         let before = state.visibleContainers
         let oldIndex = before.firstIndex { $0.ref == state.selection }
         var stamped = containers
@@ -496,6 +499,7 @@ public enum Dashboard {
             old.host != host || refs.contains(old.ref) ? nil : old
         }
         state.containers = merged(state.containers, replacing: host, with: stamped, order: state.hosts.map(\.id))
+        state.refreshListing()
         let after = state.visibleContainers
         guard !after.contains(where: { $0.ref == state.selection }) else { return }
         // The selected container went away: keep the cursor at the same place in the list.
@@ -533,6 +537,7 @@ public enum Dashboard {
     }
 
     static func keepSelectionVisible(_ state: inout AppState) {
+        state.refreshListing()
         let rows = state.visibleContainers
         let height = state.listHeight
         guard let index = rows.firstIndex(where: { $0.ref == state.selection }) else {
