@@ -41,6 +41,7 @@ enum HeaderBar {
             let all = state.resources[definition.id]?.rows.count ?? 0
             right = shown == all ? "\(all) \(definition.title)" : "\(shown) of \(all) \(definition.title)"
             if !definition.countsRows { right = definition.title }
+            if let scope = state.resources[definition.id]?.scope { right = "of \(scope.label) · " + right }
             if let note = ResourceViewNotes.age(definition, state) { right = note + " · " + right }
         }
         if !state.showAll { right += " · running only" }

@@ -85,14 +85,21 @@ enum ResourceFeed {
     ) async {
         do {
             let response = try await client.send(definition.request)
+            var related: [[UInt8]] = []
+            for request in definition.related { related.append(try await client.send(request).body) }
             let now = Int64(Date().timeIntervalSince1970)
-            let rows = try definition.rows(response.body, host, now)
+            let rows =
+                try definition.relatedRows?(response.body, related, host, now)
+                ?? definition.rows(response.body, host, now)
             context.sink.yield(.resources(.rows(definition.id, host, rows)))
             context.sink.yield(.resources(.fetched(definition.id, host, at: now)))
         } catch is CancellationError {
             return
         } catch {
-            let message = (error as? EngineError)?.description ?? String(describing: error)
+            let engineError = error as? EngineError
+            let message =
+                engineError.flatMap { definition.explainFailure?($0) } ?? engineError?.description
+                ?? String(describing: error)
             context.log("[\(host.name)] \(definition.title): \(message)")
             context.sink.yield(.resources(.failed(definition.id, host, message)))
         }

@@ -13,6 +13,7 @@ extension Keymap {
                 list, global, stats, logs, top, inspect, filterPrompt, execPrompt, logsPrompt, inspectSearch,
                 confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt, messages,
                 removeConfirm, removeRefused, prunePicker, prunePreview, pruneResult, resourceInspect,
+                swarm, swarmConfirm, scalePrompt,
             ].map { ($0.mode, $0) }))
 
     static func bind(
@@ -59,7 +60,8 @@ extension Keymap {
             bind([.character("z")], .zoom, "zoom the pane", hint: "zoom"),
             bind(
                 [.character(":")], .commandLine,
-                "command line: :images, :volumes, :networks, :df, :prune, :host (Tab completes)", hint: "view"),
+                "command line: :images, :volumes, :networks, :df, :nodes, :services, :tasks, :prune, :host (Tab completes)",
+                hint: "view"),
             bind([.character("H")], .hosts, "engines: list, add, drop, switch (:host, :context)"),
             bind([.character("?")], .help, "this help", hint: "help"),
             bind(
@@ -335,6 +337,43 @@ extension Keymap {
             resourceDialog([.character("k"), .up], .up, "scroll up"),
             resourceDialog([.pageDown, .control("f")], label: "PgDn", .pageDown, "page down"),
             resourceDialog([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
+        ])
+
+    static func swarm(
+        _ keys: [Key], label: String? = nil, _ command: SwarmCommand, _ help: String, hint: String? = nil
+    ) -> KeyBinding {
+        KeyBinding(keys, label: label, command.rawValue, help: help, hint: hint)
+    }
+
+    static let swarm = KeyTable(
+        .swarm,
+        [
+            swarm(
+                [.character("t")], .tasks, "tasks of the service or node (in :tasks: all tasks again)",
+                hint: "tasks"),
+            swarm([.character("s")], .scale, "scale the service: type the number of replicas", hint: "scale"),
+            swarm([.character("u")], .forceUpdate, "force a rolling update of the service (asks first)", hint: "update"),
+            swarm([.character("b")], .rollback, "roll the service back to its previous spec (asks first)", hint: "rollback"),
+            swarm([.character("d")], .drain, "drain the node: its tasks move elsewhere (asks first)", hint: "drain"),
+            swarm([.character("p")], .pause, "pause the node: no new tasks (asks first)", hint: "pause"),
+            swarm([.character("a")], .activate, "make the node active again", hint: "active"),
+            swarm([.character("l")], .logs, "logs of the service (every task) or of the task", hint: "logs"),
+            swarm(
+                [.enter], .container, "the task's container, when berth watches its node (else its document)",
+                hint: "container"),
+        ])
+
+    static let swarmConfirm = KeyTable(
+        .swarmConfirm, otherKeys: .cancel,
+        [resourceDialog([.character("y"), .character("Y")], label: "y", .yes, "yes, do it", hint: "yes")])
+
+    static let scalePrompt = KeyTable(
+        .scalePrompt, otherKeys: .typed,
+        [
+            prompt([.enter], .submit, "scale to the number typed", hint: "scale"),
+            prompt([.escape], .cancel, "cancel", hint: "cancel"),
+            prompt([.backspace], .erase, "erase a digit"),
+            prompt([.control("u")], .eraseAll, "erase everything"),
         ])
 
     static let commandPrompt = KeyTable(

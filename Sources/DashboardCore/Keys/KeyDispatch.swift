@@ -36,6 +36,7 @@ public enum KeyDispatch {
     /// The modes whose tables apply now, first match wins.
     public static func modes(_ state: AppState) -> [KeyMode] {
         let mode = mode(state)
+        if mode == .resources, SwarmActions.isSwarm(state.view) { return [.swarm, mode, .global] }
         return mode.includesGlobal ? [mode, .global] : [mode]
     }
 
