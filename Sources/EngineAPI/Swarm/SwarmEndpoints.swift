@@ -50,13 +50,14 @@ extension Endpoints {
     /// `GET /services/{id}/logs` or `GET /tasks/{id}/logs`: every task's lines, each prefixed (with `details`) by
     /// the node, service and task IDs it came from.
     public static func swarmLogs(
-        service: Bool, _ id: String, follow: Bool, tail: Int?, timestamps: Bool = true
+        service: Bool, _ id: String, follow: Bool, tail: Int?, since: Int64? = nil, timestamps: Bool = true
     ) -> EngineRequest {
         var query: [(String, String)] = [
             ("stdout", "1"), ("stderr", "1"), ("details", "1"), ("follow", follow ? "1" : "0"),
             ("timestamps", timestamps ? "1" : "0"),
         ]
         query.append(("tail", tail.map(String.init) ?? "all"))
+        if let since { query.append(("since", LogTimestamp.queryValue(since))) }
         return EngineRequest(.get, "/\(service ? "services" : "tasks")/\(pathSegment(id))/logs", query: query)
     }
 }
