@@ -45,6 +45,17 @@ extension EngineClient {
         return (try? JSONCoding.decode(SwarmUpdateAnswer.self, from: answer.body)) ?? SwarmUpdateAnswer()
     }
 
+    /// Creates a service from a whole spec (JSON) and returns its ID.
+    public func createService(spec: [UInt8]) async throws -> String {
+        struct Created: Decodable {
+            var id: String?
+            enum CodingKeys: String, CodingKey { case id = "ID" }
+        }
+        let created = try await send(Endpoints.createService(spec: spec)).decoded(Created.self)
+        guard let id = created.id else { throw EngineError.decoding("the engine named no service ID") }
+        return id
+    }
+
     public func removeService(_ id: String) async throws {
         _ = try await send(Endpoints.removeService(id))
     }

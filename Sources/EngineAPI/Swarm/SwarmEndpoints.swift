@@ -61,3 +61,10 @@ extension Endpoints {
         return EngineRequest(.get, "/\(service ? "services" : "tasks")/\(pathSegment(id))/logs", query: query)
     }
 }
+
+extension Endpoints {
+    /// `POST /services/create` with a whole service spec.
+    public static func createService(spec: [UInt8]) -> EngineRequest {
+        EngineRequest(.post, "/services/create", jsonBody: spec)
+    }
+}
