@@ -35,6 +35,7 @@ public enum NodesView {
             return rows(nodes, tasks: tasks, host: host)
         }
         definition.explainFailure = SwarmFailure.explain
+        definition.busyReconcileSeconds = 1
         return definition
     }()
 

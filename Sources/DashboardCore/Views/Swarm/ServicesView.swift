@@ -19,14 +19,15 @@ public enum ServicesView {
                 ColumnSpec("ID", minimum: 12, maximum: 12, priority: 7),
             ],
             defaultSort: stackColumn, request: Endpoints.listServices, eventTypes: ["service"],
-            // Running counts change with tasks, which send no events of their own: a short reconcile keeps them
-            // moving while a scale or an update converges.
-            reconcileSeconds: 2,
+            // Running counts change with tasks, which send no events of their own: while the list moves it is
+            // fetched every second (`busyReconcileSeconds`), once still every ten.
+            reconcileSeconds: 10,
             rows: { body, host, now in
                 try rows(JSONCoding.decode([SwarmService]?.self, from: body) ?? [], host: host, now: now)
             },
             removes: true, inspect: Endpoints.inspectService)
         definition.explainFailure = SwarmFailure.explain
+        definition.busyReconcileSeconds = 1
         return definition
     }()
 

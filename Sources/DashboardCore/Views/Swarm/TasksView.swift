@@ -17,7 +17,7 @@ public enum TasksView {
                 ColumnSpec("CONTAINER", minimum: 12, maximum: 12, priority: 5),
                 ColumnSpec("ID", minimum: 12, maximum: 12, priority: 6),
             ],
-            defaultSort: 0, request: Endpoints.listTasks, eventTypes: ["service", "node"], reconcileSeconds: 2,
+            defaultSort: 0, request: Endpoints.listTasks, eventTypes: ["service", "node"], reconcileSeconds: 10,
             rows: { body, host, now in
                 try rows(
                     JSONCoding.decode([SwarmTask]?.self, from: body) ?? [], services: [], nodes: [], host: host,
@@ -32,6 +32,7 @@ public enum TasksView {
             return rows(tasks, services: services, nodes: nodes, host: host, now: now)
         }
         definition.explainFailure = SwarmFailure.explain
+        definition.busyReconcileSeconds = 1
         return definition
     }()
 
