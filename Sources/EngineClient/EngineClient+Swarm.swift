@@ -4,6 +4,8 @@ import EngineAPI
 public struct SwarmUpdateAnswer: Decodable, Sendable, Equatable {
     public var warnings: [String]?
 
+    public init(warnings: [String]? = nil) { self.warnings = warnings }
+
     enum CodingKeys: String, CodingKey { case warnings = "Warnings" }
 }
 

@@ -42,7 +42,8 @@ import Testing
 
     static func select(_ state: inout AppState, _ name: String) {
         let view = state.view
-        state.resources[view]?.selection = state.visibleRows(view).first { $0.cells[0] == name }?.key
+        let key = state.visibleRows(view).first { $0.cells[0] == name }?.key
+        state.resources[view]?.selection = key
     }
 
     @Test func nodesCountTheirRunningTasks() throws {

@@ -24,7 +24,7 @@ import Testing
         try session.waitFor("of service \(name)")
         for node in ["manager", "worker1", "worker2"] { try session.waitFor(node, seconds: 20) }
         let running = try session.screen().split(separator: "\n").filter { $0.contains("Running") }
-        #expect(running.count == 6, "\(try session.screen())")
+        #expect(running.count == 6, "\((try? session.screen()) ?? "")")
         try ViewsEndToEndTests.show("services", in: session)
         try SwarmE2E.select(name, in: session)
         try session.waitFor("6/6")
@@ -66,7 +66,7 @@ import Testing
                 line.contains("worker1") && line.contains("Drain") && line.split(separator: " ").contains("0")
             }
         }
-        #expect(emptied, "\(try session.screen())")
+        #expect(emptied, "\((try? session.screen()) ?? "")")
         try session.send("a")
         try session.waitFor("Node worker1 is now active")
         try session.send("q")
@@ -88,7 +88,7 @@ import Testing
         let down = try E2E.waitUntil(60) {
             try session.screen().split(separator: "\n").contains { $0.contains("worker2") && $0.contains("Down") }
         }
-        #expect(down, "\(try session.screen())")
+        #expect(down, "\((try? session.screen()) ?? "")")
         // Its tasks are rescheduled on the others: the service shows 6 running on manager and worker1.
         try ViewsEndToEndTests.show("tasks", in: session)
         try SwarmE2E.select(name, in: session)
@@ -96,14 +96,14 @@ import Testing
             let rows = try session.screen().split(separator: "\n").filter { $0.contains("Running") }
             return rows.count == 6 && !rows.contains { $0.contains("worker2") }
         }
-        #expect(moved, "\(try session.screen())")
+        #expect(moved, "\((try? session.screen()) ?? "")")
         try SwarmE2E.script("node-start", "2")
         restarted = true
         try ViewsEndToEndTests.show("nodes", in: session)
         let back = try E2E.waitUntil(60) {
             try session.screen().split(separator: "\n").contains { $0.contains("worker2") && $0.contains("Ready") }
         }
-        #expect(back, "\(try session.screen())")
+        #expect(back, "\((try? session.screen()) ?? "")")
         try session.send("q")
     }
 
@@ -165,16 +165,16 @@ import Testing
 /// The swarm the end-to-end tests use: `scripts/test-swarm`'s export line, and `BERTH_REQUIRE_SWARM=1` to fail
 /// rather than skip without it.
 enum SwarmE2E {
-    static let manager = E2E.environment["BERTH_TEST_SWARM_MANAGER"]
+    static let managerHost = E2E.environment["BERTH_TEST_SWARM_MANAGER"]
     static let workerHost = E2E.environment["BERTH_TEST_SWARM_WORKER1"]
-    static var enabled: Bool { manager != nil || E2E.environment["BERTH_REQUIRE_SWARM"] == "1" }
+    static var enabled: Bool { managerHost != nil || E2E.environment["BERTH_REQUIRE_SWARM"] == "1" }
 
     static func manager() throws -> String {
-        guard let manager else {
+        guard let managerHost else {
             Issue.record("BERTH_REQUIRE_SWARM=1 but BERTH_TEST_SWARM_MANAGER is not set")
             throw E2E.CommandError(description: "no swarm")
         }
-        return manager
+        return managerHost
     }
 
     static func worker() throws -> String {

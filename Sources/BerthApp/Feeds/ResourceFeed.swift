@@ -128,6 +128,7 @@ enum ResourceFeed {
                 ?? String(describing: error)
             context.log("[\(host.name)] \(definition.title): \(message)")
             context.sink.yield(.resources(.failed(definition.id, host, message)))
+            return nil
         }
     }
 }

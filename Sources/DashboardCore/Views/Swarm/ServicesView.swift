@@ -68,7 +68,7 @@ public enum ServicesView {
     /// `paused 2 minutes ago: update paused due to failure …`; empty when the service was never updated.
     static func updateText(_ status: SwarmService.UpdateStatus?, now: Int64) -> String {
         guard let status, let state = status.state, !state.isEmpty else { return "" }
-        var text = state.replacingOccurrences(of: "_", with: " ")
+        var text = String(state.map { $0 == "_" ? " " : $0 })
         if let at = SwarmFailure.seconds(status.completedAt ?? status.startedAt) {
             text += " " + RelativeTime.ago(at, now: now)
         }
