@@ -146,7 +146,8 @@ import Testing
         try session.send("y")
         try session.waitFor("rollback completed", seconds: 90)
         let entrypoint = try E2E.docker(
-            ["service", "inspect", "--format", "{{json .Spec.TaskTemplate.ContainerSpec.Command}}", name], host: manager)
+            ["service", "inspect", "--format", "{{json .Spec.TaskTemplate.ContainerSpec.Command}}", name], host: manager
+        )
         #expect(!entrypoint.contains("/no/such/command"))
         try session.send("q")
     }
@@ -186,7 +187,10 @@ enum SwarmE2E {
 
     static func createService(_ name: String, replicas: Int, manager: String, extra: [String] = []) throws {
         try E2E.docker(
-            ["service", "create", "-d", "-q", "--name", name, "--replicas", String(replicas), "--label", "berth.test=1"]
+            [
+                "service", "create", "-d", "-q", "--name", name, "--replicas", String(replicas), "--label",
+                "berth.test=1",
+            ]
                 + extra + [E2E.image, "sh", "-c", SwarmEndToEndTests.ticker], host: manager)
     }
 
@@ -199,7 +203,9 @@ enum SwarmE2E {
         try session.send("/")
         try session.sendLiteral(name)
         try session.send("Enter")
-        _ = try E2E.waitUntil(15) { try session.screen().split(separator: "\n").dropFirst().contains { $0.contains(name) } }
+        _ = try E2E.waitUntil(15) {
+            try session.screen().split(separator: "\n").dropFirst().contains { $0.contains(name) }
+        }
     }
 
     /// Runs `scripts/test-swarm` on the swarm's directory (the parent of the manager's engine folder).

@@ -66,12 +66,14 @@ struct SwarmRecordedTests {
         let lines = try Fixture.lines("swarm-events.jsonl")
         let values = try lines.map { try JSONValue.parse($0) }
         #expect(values.count == 4)
-        #expect(values.compactMap { $0["Type"]?.compactText } == ["\"service\"", "\"node\"", "\"node\"", "\"service\""])
+        #expect(
+            values.compactMap { $0["Type"]?.compactText } == ["\"service\"", "\"node\"", "\"node\"", "\"service\""])
     }
 
     @Test func aSpecEditChangesOnlyWhatItSays() throws {
         let services = try JSONValue.parse(try Fixture.bytes("swarm-services.json"))
-        guard case .array(let all) = services, let api = all.first(where: { $0["Spec"]?["Name"] == .string("demo_api") })
+        guard case .array(let all) = services,
+            let api = all.first(where: { $0["Spec"]?["Name"] == .string("demo_api") })
         else {
             Issue.record("no demo_api")
             return
@@ -107,7 +109,9 @@ struct SwarmRecordedTests {
 
     @Test func requestsNameTheVersionTheyWereReadAt() {
         let update = Endpoints.updateService("abc", version: 42, spec: Array("{}".utf8), rollback: true)
-        #expect(update.uri(version: APIVersion(major: 1, minor: 41)) == "/v1.41/services/abc/update?version=42&rollback=previous")
+        #expect(
+            update.uri(version: APIVersion(major: 1, minor: 41))
+                == "/v1.41/services/abc/update?version=42&rollback=previous")
         #expect(update.method == .post && update.jsonBody == Array("{}".utf8))
         #expect(Endpoints.listServices.uri(version: APIVersion(major: 1, minor: 41)) == "/v1.41/services?status=true")
         #expect(Endpoints.removeNode("n1").uri(version: APIVersion(major: 1, minor: 41)) == "/v1.41/nodes/n1?force=0")

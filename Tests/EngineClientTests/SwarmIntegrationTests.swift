@@ -48,7 +48,8 @@ struct SwarmIntegrationTests {
         // An update made from a spec read before the scale names an old version: the engine refuses it.
         let old = try JSONValue.parse(before)
         let stale = Endpoints.updateService(
-            id, version: try SwarmSpecEdit.version(of: old), spec: try SwarmSpecEdit.replicas(3).apply(toInspected: old))
+            id, version: try SwarmSpecEdit.version(of: old), spec: try SwarmSpecEdit.replicas(3).apply(toInspected: old)
+        )
         await #expect(throws: EngineError.self) { _ = try await client.send(stale) }
     }
 
@@ -150,7 +151,9 @@ struct SwarmIntegrationTests {
         }
         #expect(restored)
         let after = try JSONValue.parse(try await client.send(Endpoints.inspectService(id)).body)
-        #expect(after["Spec"]?["TaskTemplate"]?["ContainerSpec"]?["Command"] == .array([.string("sh"), .string("-c"), .string(Self.ticker)]))
+        #expect(
+            after["Spec"]?["TaskTemplate"]?["ContainerSpec"]?["Command"]
+                == .array([.string("sh"), .string("-c"), .string(Self.ticker)]))
     }
 
     @Test func aStoppedWorkerTurnsDownItsTasksMoveAndItComesBack() async throws {
@@ -158,7 +161,9 @@ struct SwarmIntegrationTests {
         let directory = try TestSwarm.directory()
         let worker = try #require(try await client.listNodes().first { $0.displayName == "worker2" }).id
         let spec = TestSwarm.spec(name: TestSwarm.uniqueName("down"), replicas: 6, command: Self.ticker)
-        try await TestSwarm.withService(client, spec: spec) { id in try await Self.down(client, id, worker: worker, directory: directory) }
+        try await TestSwarm.withService(client, spec: spec) { id in
+            try await Self.down(client, id, worker: worker, directory: directory)
+        }
     }
 
     static func down(_ client: EngineClient, _ id: String, worker: String, directory: String) async throws {

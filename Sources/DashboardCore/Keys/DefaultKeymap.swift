@@ -60,8 +60,7 @@ extension Keymap {
             bind([.character("z")], .zoom, "zoom the pane", hint: "zoom"),
             bind(
                 [.character(":")], .commandLine,
-                "command line: :images, :volumes, :networks, :df, :nodes, :services, :tasks, :prune, :host (Tab completes)",
-                hint: "view"),
+                "command line: :images, :volumes, :networks, :df, :prune, :host (Tab completes)", hint: "view"),
             bind([.character("H")], .hosts, "engines: list, add, drop, switch (:host, :context)"),
             bind([.character("?")], .help, "this help", hint: "help"),
             bind(
@@ -281,7 +280,10 @@ extension Keymap {
                 "remove the image, volume or network (asks first)", hint: "remove"),
             resource([.character("P")], .prune, "prune what the view shows (lists it first)", hint: "prune"),
             resource([.character("R")], .refresh, "measure sizes again (/system/df)", hint: "measure"),
-            resource([.enter], .inspect, "the object's whole document (inspect)", hint: "inspect"),
+            resource(
+                [.enter], .inspect,
+                "the object's whole document (inspect); in :tasks the task's container, where berth watches its node",
+                hint: "inspect"),
         ])
 
     static func resourceDialog(
@@ -352,15 +354,15 @@ extension Keymap {
                 [.character("t")], .tasks, "tasks of the service or node (in :tasks: all tasks again)",
                 hint: "tasks"),
             swarm([.character("s")], .scale, "scale the service: type the number of replicas", hint: "scale"),
-            swarm([.character("u")], .forceUpdate, "force a rolling update of the service (asks first)", hint: "update"),
-            swarm([.character("b")], .rollback, "roll the service back to its previous spec (asks first)", hint: "rollback"),
+            swarm(
+                [.character("u")], .forceUpdate, "force a rolling update of the service (asks first)", hint: "update"),
+            swarm(
+                [.character("b")], .rollback, "roll the service back to its previous spec (asks first)",
+                hint: "rollback"),
             swarm([.character("d")], .drain, "drain the node: its tasks move elsewhere (asks first)", hint: "drain"),
             swarm([.character("p")], .pause, "pause the node: no new tasks (asks first)", hint: "pause"),
             swarm([.character("a")], .activate, "make the node active again", hint: "active"),
             swarm([.character("l")], .logs, "logs of the service (every task) or of the task", hint: "logs"),
-            swarm(
-                [.enter], .container, "the task's container, when berth watches its node (else its document)",
-                hint: "container"),
         ])
 
     static let swarmConfirm = KeyTable(

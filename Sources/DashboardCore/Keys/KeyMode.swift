@@ -87,7 +87,7 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
     /// Whether the `global` table applies behind this mode's own.
     public var includesGlobal: Bool {
         switch self {
-        case .list, .stats, .logs, .top, .inspect, .resources: return true
+        case .list, .stats, .logs, .top, .inspect, .resources, .swarm: return true
         default: return false
         }
     }

@@ -138,7 +138,8 @@ public struct ResourceViewDefinition: Sendable {
     /// More lists the rows are made from besides `request` (a task names its service and node by ID): fetched
     /// with it each time, and given to `relatedRows`, which then makes the rows instead of `rows`.
     public var related: [EngineRequest] = []
-    public var relatedRows: (@Sendable (_ body: [UInt8], _ related: [[UInt8]], _ host: HostID, _ now: Int64) throws -> [ResourceRow])?
+    public var relatedRows:
+        (@Sendable (_ body: [UInt8], _ related: [[UInt8]], _ host: HostID, _ now: Int64) throws -> [ResourceRow])?
     /// How often the list is fetched while it moves (an event arrived or the last fetch changed it, recently);
     /// 0: always at `reconcileSeconds`. Swarm's running counts move without events of their own.
     public var busyReconcileSeconds = 0

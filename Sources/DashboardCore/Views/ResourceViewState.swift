@@ -303,6 +303,11 @@ enum ResourceViews {
             }
             return Prune.start(kind, &state)
         case .inspect:
+            if view == TasksView.id, let row = rows.first(where: { $0.key == viewState.selection }),
+                let effects = SwarmActions.jumpToContainer(row, &state)
+            {
+                return effects
+            }
             guard let definition = ViewRegistry.definition(view), definition.inspect != nil,
                 let row = rows.first(where: { $0.key == viewState.selection }), let target = row.removal
             else { return [] }

@@ -61,7 +61,8 @@ public enum ServicesView {
                 removal: RemovalTarget(
                     kind: .service, reference: service.id, label: "service \(service.name)",
                     note: (running ?? 0) > 0
-                        ? "Its \(running ?? 0) running task\((running ?? 0) == 1 ? "" : "s") stop and go with it." : nil))
+                        ? "Its \(running ?? 0) running task\((running ?? 0) == 1 ? "" : "s") stop and go with it." : nil
+                ))
         }
     }
 

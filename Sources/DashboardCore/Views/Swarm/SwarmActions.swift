@@ -14,8 +14,6 @@ public enum SwarmCommand: String, Sendable, CaseIterable {
     case activate = "activate-node"
     /// The logs of the selected service or task.
     case logs = "swarm-logs"
-    /// `:tasks`: the task's container in the container list, when one of berth's engines has it; else its document.
-    case container
 }
 
 /// What berth asks a swarm's manager to do to one service or node.
@@ -113,10 +111,7 @@ enum SwarmActions {
                 return []
             }
         }
-        guard applies(command.rawValue, state, ignoringReadOnly: true) else {
-            // Enter is the container in :tasks only; elsewhere it keeps its meaning of the resources table.
-            return command == .container ? ResourceViews.run(.inspect, &state) : []
-        }
+        guard applies(command.rawValue, state, ignoringReadOnly: true) else { return [] }
         if command == .tasks, view == TasksView.id {
             state.resources[view]?.scope = nil
             ResourceViews.keepSelection(&state, view)
@@ -162,8 +157,6 @@ enum SwarmActions {
             return perform(request(.availability("active")), &state)
         case .logs:
             return SwarmLogs.open(row, view: view, &state)
-        case .container:
-            return jumpToContainer(row, &state)
         }
         return []
     }
@@ -178,7 +171,7 @@ enum SwarmActions {
     static func changes(_ command: SwarmCommand) -> Bool {
         switch command {
         case .scale, .forceUpdate, .rollback, .drain, .pause, .activate: return true
-        case .tasks, .logs, .container: return false
+        case .tasks, .logs: return false
         }
     }
 
@@ -191,21 +184,20 @@ enum SwarmActions {
         case .scale, .forceUpdate, .rollback: return state.view == ServicesView.id
         case .drain, .pause, .activate: return state.view == NodesView.id
         case .logs: return state.view == ServicesView.id || state.view == TasksView.id
-        case .container: return state.view == TasksView.id
         }
     }
 
-    /// `Enter` on a task: its container in the container list when one of berth's engines lists it.
-    static func jumpToContainer(_ row: ResourceRow, _ state: inout AppState) -> [Effect] {
+    /// `Enter` on a task: its container in the container list when one of berth's engines lists it; nil when none
+    /// does (the task's own document is shown instead).
+    static func jumpToContainer(_ row: ResourceRow, _ state: inout AppState) -> [Effect]? {
         let container = TasksView.containerColumn < row.cells.count ? row.cells[TasksView.containerColumn] : ""
-        if !container.isEmpty, let match = state.containers.first(where: { $0.id.hasPrefix(container) }) {
-            _ = ResourceViews.show(.containers, &state)
-            state.showAll = true
-            state.selection = match.ref
-            return []
+        guard !container.isEmpty, let match = state.containers.first(where: { $0.id.hasPrefix(container) }) else {
+            return nil
         }
-        // Not on an engine berth watches: the task's own document instead.
-        return ResourceViews.run(.inspect, &state)
+        let effects = ResourceViews.show(.containers, &state)
+        state.showAll = true
+        state.selection = match.ref
+        return effects
     }
 
     /// Keys in a Swarm dialog: `y` in a question, typing in the scale prompt.

@@ -64,7 +64,8 @@ public enum TasksView {
             let container = task.containerID.map { String($0.prefix(12)) } ?? ""
             let stamp = SwarmFailure.seconds(task.status?.timestamp) ?? 0
             // Within a slot the task meant to run comes first, then the older ones, newest first.
-            let order = "\(service.lowercased())\u{0}\(String(task.slot ?? 0).leftPadded(8))\u{0}"
+            let order =
+                "\(service.lowercased())\u{0}\(String(task.slot ?? 0).leftPadded(8))\u{0}"
                 + "\(desired == "running" ? 0 : 1)\(String(Int64.max - stamp).leftPadded(20))"
             var scopes: [String] = []
             if let id = task.serviceID { scopes.append(scope(service: id)) }
