@@ -42,18 +42,27 @@ enum TestSwarm {
         return URL(fileURLWithPath: String(path)).deletingLastPathComponent().deletingLastPathComponent().path
     }
 
-    /// Runs `scripts/test-swarm` with `arguments` (stopping or starting a worker's engine).
+    /// Runs `scripts/test-swarm` with `arguments` (stopping or starting a worker's engine) to completion.
+    ///
+    /// posix_spawn and waitpid rather than Foundation's Process, whose wait did not return once the script had
+    /// started a daemon.
     static func script(_ arguments: String...) throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/test-swarm")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "scripts/test-swarm \(arguments.joined(separator: " "))")
+        let argv = [root.appendingPathComponent("scripts/test-swarm").path] + arguments
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for fd: Int32 in [0, 1, 2] { posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0) }
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, &cArguments, environ)
+        #expect(spawned == 0, "could not run \(argv[0])")
+        guard spawned == 0 else { return }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        #expect(status == 0, "scripts/test-swarm \(arguments.joined(separator: " ")) exited with \(status)")
     }
 
     static func uniqueName(_ hint: String) -> String {
