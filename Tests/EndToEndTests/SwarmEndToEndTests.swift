@@ -55,6 +55,8 @@ import Testing
         try ViewsEndToEndTests.show("nodes", in: session)
         try session.waitFor("AVAILABILITY")
         try SwarmE2E.select("worker1", in: session)
+        // The column titles show before the list arrives: wait for the row itself.
+        try session.waitFor("Ready")
         try session.send("d")
         try session.waitFor("Drain node worker1?")
         try session.send("y")
