@@ -113,11 +113,13 @@ enum ResourceFeed {
                 ?? definition.rows(response.body, host, now)
             context.sink.yield(.resources(.rows(definition.id, host, rows)))
             context.sink.yield(.resources(.fetched(definition.id, host, at: now)))
-            // What the engine said, as one number: a list whose answers stay the same is not moving (the rows would
-            // not do, their relative times change every second).
+            // What the list says, as one number, whatever order the engine listed it in (Swarm's lists come in no
+            // fixed order) and without the relative times the cells hold: what rows sort by, row by row.
             var hasher = Hasher()
-            hasher.combine(response.body)
-            hasher.combine(related)
+            for row in rows.sorted(by: { $0.id < $1.id }) {
+                hasher.combine(row.id)
+                for value in row.sortValues { hasher.combine(String(describing: value)) }
+            }
             return hasher.finalize()
         } catch is CancellationError {
             return nil

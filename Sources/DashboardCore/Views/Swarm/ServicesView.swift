@@ -54,7 +54,8 @@ public enum ServicesView {
                 ],
                 sortValues: [
                     .text(service.name.lowercased()), stack.map { .text($0.lowercased()) } ?? .none,
-                    .text(service.modeText), desired.map { .number(Double($0)) } ?? .none,
+                    // By desired count, then running: a converging service moves in the order too.
+                    .text(service.modeText), desired.map { .number(Double($0) * 1e6 + Double(running ?? 0)) } ?? .none,
                     .text(service.image.lowercased()), .text(service.portsText), .text(state), .text(service.id),
                 ],
                 tone: troubled ? .warning : .normal,
