@@ -141,7 +141,8 @@ import Testing
         try ViewsEndToEndTests.show("services", in: session)
         try SwarmE2E.select(name, in: session)
         try session.waitFor("2/2", seconds: 60)
-        try E2E.docker(["service", "update", "-d", "--no-resolve-image", "--entrypoint", "/no/such/command", name], host: manager)
+        try E2E.docker(
+            ["service", "update", "-d", "--no-resolve-image", "--entrypoint", "/no/such/command", name], host: manager)
         try session.waitFor("update paused", seconds: 90)
         try session.send("b")
         try session.waitFor("Roll service \(name) back")
@@ -190,7 +191,8 @@ enum SwarmE2E {
     static func createService(_ name: String, replicas: Int, manager: String, extra: [String] = []) throws {
         try E2E.docker(
             [
-                "service", "create", "-d", "-q", "--no-resolve-image", "--name", name, "--replicas", String(replicas), "--label",
+                "service", "create", "-d", "-q", "--no-resolve-image", "--name", name, "--replicas", String(replicas),
+                "--label",
                 "berth.test=1",
             ]
                 + extra + [E2E.image, "sh", "-c", SwarmEndToEndTests.ticker], host: manager)
