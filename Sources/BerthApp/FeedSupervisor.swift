@@ -48,6 +48,8 @@ enum Feeds {
             return Task { await InspectFeed.run(container: container, context: context) }
         case .resources(let view, let host):
             return Task { await ResourceFeed.run(view: view, host: host, context: context) }
+        case .swarmLogs(let target):
+            return Task { await SwarmLogsFeed.run(target, context: context) }
         }
     }
 

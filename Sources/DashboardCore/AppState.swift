@@ -54,6 +54,8 @@ public struct AppState: Sendable, Equatable {
     public var contexts: [ContextChoice] = []
     /// The resource views opened so far, with their rows, cursor and order.
     public var resources: [ViewID: ResourceViewState] = [:]
+    /// The service or task whose logs the logs pane shows in a Swarm view.
+    public var swarmLogs: SwarmLogTarget?
     /// Engines whose container list has arrived: the views count an object's containers from it.
     public var containersKnown: Set<HostID> = []
     /// The status line's last messages with their times (`:messages`).
@@ -138,7 +140,8 @@ public struct AppState: Sendable, Equatable {
         if view != .containers {
             for host in hosts { feeds.insert(.resources(view, host: host.id)) }
         }
-        if let id = selectedContainer?.ref, let pane {
+        if SwarmActions.isSwarm(view), pane == .logs, let target = swarmLogs { feeds.insert(.swarmLogs(target)) }
+        if let id = selectedContainer?.ref, let pane, view == .containers || !SwarmActions.isSwarm(view) {
             switch pane {
             case .stats: break
             case .logs: feeds.insert(.logs(container: id))

@@ -125,10 +125,14 @@ public enum Dashboard {
         case .resources:
             guard let command = ResourceCommand(rawValue: command) else { return [] }
             return ResourceViews.run(command, &state)
-        case .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult, .resourceInspect:
+        case .swarm:
+            guard let command = SwarmCommand(rawValue: command) else { return [] }
+            return SwarmActions.run(command, &state)
+        case .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult, .resourceInspect,
+            .swarmConfirm:
             guard case .resourceDialog(let dialog) = state.mode else { return [] }
             return ResourceDialogs.handle(ResourceDialogCommand(rawValue: command), key: key, dialog, &state)
-        case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt:
+        case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt, .scalePrompt:
             guard let command = PromptCommand(rawValue: command) else { return [] }
             return prompt(&state, .command(command), mode: table)
         case .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .messages:
@@ -165,6 +169,9 @@ public enum Dashboard {
         case .commandPrompt:
             guard case .commandLine(let text) = state.mode else { return [] }
             return CommandLinePrompt.edit(&state, input, text: text)
+        case .scalePrompt:
+            guard case .resourceDialog(.swarm(let dialog)) = state.mode else { return [] }
+            return SwarmActions.handle(.prompt(input), dialog, &state)
         default: return []
         }
     }

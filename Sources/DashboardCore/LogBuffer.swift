@@ -17,6 +17,8 @@ public struct LogEntry: Sendable, Hashable {
     public var isPlainASCII: Bool
     /// See `LogLine.continues`.
     public var continues: Bool
+    /// See `LogLine.originBytes`.
+    public var originBytes = 0
 
     public init(kind: Kind, timestamp: Int64?, text: String, isPlainASCII: Bool? = nil, continues: Bool = false) {
         self.kind = kind
@@ -32,6 +34,7 @@ public struct LogEntry: Sendable, Hashable {
         text = line.text
         isPlainASCII = line.isPlainASCII
         continues = line.continues
+        originBytes = line.originBytes
     }
 
     /// What a line costs in memory, roughly: its bytes plus the entry itself.

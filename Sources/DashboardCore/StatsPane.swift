@@ -228,6 +228,8 @@ extension AppState {
     /// rows on screen and the selection fast, the rest slowly. Filtered-out and stopped containers are not sampled.
     /// Every watched engine has an entry, empty when it has nothing to sample.
     public var statsTargets: [HostID: StatsTargets] {
+        // A Swarm view shows no container: nothing of a cluster's hundreds of containers is sampled meanwhile.
+        if SwarmActions.isSwarm(view) { return [:] }
         let rows = visibleContainers
         func sampled(_ container: ContainerSummary) -> Bool {
             container.lifecycle == .running || container.lifecycle == .paused

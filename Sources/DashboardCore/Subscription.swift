@@ -16,4 +16,6 @@ public enum Subscription: Hashable, Sendable {
     case inspect(container: ContainerRef)
     /// One engine's rows of a resource view (`:images`), live while the view is on screen.
     case resources(ViewID, host: HostID)
+    /// A Swarm service's logs (every task's lines, merged) or one task's, into the logs pane.
+    case swarmLogs(SwarmLogTarget)
 }

@@ -41,6 +41,7 @@ enum HeaderBar {
             let all = state.resources[definition.id]?.rows.count ?? 0
             right = shown == all ? "\(all) \(definition.title)" : "\(shown) of \(all) \(definition.title)"
             if !definition.countsRows { right = definition.title }
+            if let scope = state.resources[definition.id]?.scope { right = "of \(scope.label) · " + right }
             if let note = ResourceViewNotes.age(definition, state) { right = note + " · " + right }
         }
         if !state.showAll { right += " · running only" }
@@ -146,13 +147,14 @@ enum HostsHeader {
 /// The detail pane's border, titled with the pane and the container, and its content.
 enum PaneFrame {
     static func draw(_ pane: PaneKind, _ state: AppState, into grid: inout CellGrid, area: Rect) {
-        let name = state.selectedContainer.map(state.label) ?? "no container"
+        let swarm = state.view != .containers ? state.swarmLogs : nil
+        let name = swarm?.name ?? state.selectedContainer.map(state.label) ?? "no container"
         let focused = state.focus == .pane
         let border = focused ? Style(foreground: .cyan) : Style(dim: true)
         grid.box(area, title: "\(pane.rawValue) \(pane.title): \(name)", style: border)
         let content = area.inset(by: 1)
         guard !content.isEmpty else { return }
-        guard state.selectedContainer != nil else {
+        guard state.selectedContainer != nil || swarm != nil else {
             grid.put(
                 "No container selected", x: content.x + 1, y: content.y, width: content.width - 1, style: Theme.hintText
             )

@@ -16,10 +16,17 @@ enum LogsPaneView {
     static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {
         let logs = state.logs
         // Without a selection the frame says so (`PaneFrame`).
-        guard let container = state.selectedContainer else { return }
-        guard logs.container == container.ref, let geometry = LogsGeometry(state) else {
+        let source: (ref: ContainerRef, name: String)
+        if state.view != .containers, let target = state.swarmLogs {
+            source = (target.ref, target.name)
+        } else if let container = state.selectedContainer {
+            source = (container.ref, container.displayName)
+        } else {
+            return
+        }
+        guard logs.container == source.ref, let geometry = LogsGeometry(state) else {
             grid.put(
-                "Opening the log of \(container.displayName)…", x: area.x + 1, y: area.y, width: area.width - 1,
+                "Opening the log of \(source.name)…", x: area.x + 1, y: area.y, width: area.width - 1,
                 style: Theme.hintText)
             return
         }
@@ -53,6 +60,7 @@ enum LogsPaneView {
                 continue
             }
             let base = entry.kind == .stderr ? stderrStyle : Style.plain
+            let origin = entry.originBytes > 0 ? originStyle(entry) : nil
             let laidOut = LogLayout.rows(entry, geometry.options, from: first.row, count: count)
             let matches = highlights(entry, logs, cells: laidOut)
             let focus = logs.focus?.seq == first.seq ? logs.focus?.range : nil
@@ -71,6 +79,7 @@ enum LogsPaneView {
                 var runStyle = base
                 for cell in cells {
                     var style = cell.style ?? base
+                    if let origin, cell.source < entry.originBytes { style = origin }
                     if let focus, focus.contains(cell.source) {
                         style = focusMatchStyle
                     } else if !matches.isEmpty, matches.contains(where: { $0.contains(cell.source) }) {
@@ -90,6 +99,13 @@ enum LogsPaneView {
             y += count
             i += count
         }
+    }
+
+    /// Each origin of a service's lines (`web.2@worker1`) in a colour of its own, the same one every time.
+    static func originStyle(_ entry: LogEntry) -> Style {
+        let palette: [Color] = [.cyan, .green, .magenta, .yellow, .blue, .red]
+        let hash = entry.text.utf8.prefix(entry.originBytes).reduce(0) { ($0 &* 31 &+ Int($1)) & 0xFFFF }
+        return Style(foreground: palette[hash % palette.count], bold: true)
     }
 
     /// Match ranges to highlight in a line; for a long line only in the bytes its visible cells come from (with a

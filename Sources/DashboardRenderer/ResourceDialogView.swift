@@ -101,6 +101,17 @@ enum ResourceDialogView {
             }
             content.foot = [Line(text: "j/k PgUp/PgDn g/G scroll · any other key closes", style: Theme.hintText)]
             return content
+        case .swarm(.confirm(let request)):
+            var content = Content(title: "swarm")
+            content.head = wrap(request.question, width: width).map { Line(text: $0, style: Style(bold: true)) }
+            content.foot = [Line(text: ""), Line(text: "y  yes    any other key cancels", style: Theme.hintKey)]
+            return content
+        case .swarm(.scale(let request, let text)):
+            var content = Content(title: "scale")
+            content.head = [Line(text: "Replicas of service \(request.name):", style: Style(bold: true))]
+            content.body = [Line(text: "> " + text + "▏")]
+            content.foot = [Line(text: ""), Line(text: "Enter  scale    Esc  cancel", style: Theme.hintKey)]
+            return content
         }
     }
 

@@ -18,6 +18,9 @@ public struct LogLine: Sendable, Hashable {
     public var isPlainASCII: Bool
     /// The line was longer than the decoder keeps in one piece: the next line from the same stream continues it.
     public var continues: Bool
+    /// How many bytes at the start of `text` say where the line came from (`web.2@worker1 ` in a service's logs),
+    /// drawn in a colour of their own; 0 for a container's own lines.
+    public var originBytes = 0
 
     public init(
         stream: LogStream, timestamp: Int64?, text: String, isPlainASCII: Bool? = nil, continues: Bool = false

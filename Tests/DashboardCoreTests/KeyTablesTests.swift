@@ -84,9 +84,21 @@ import Testing
             _ = Dashboard.reduce(
                 &inspect, .resources(.inspected(overlay.host, reference: overlay.reference, lines: lines)))
         }
+        var services = images
+        _ = Dashboard.reduce(&services, .key(.character(":")))
+        for c in "services" { _ = Dashboard.reduce(&services, .key(.character(c))) }
+        _ = Dashboard.reduce(&services, .key(.enter))
+        let serviceRows = try ServicesView.definition.rows(
+            try EngineFixtures.bytes("swarm-services.json"), Fixtures.docker, Fixtures.now)
+        _ = Dashboard.reduce(&services, .resources(.rows(ServicesView.id, Fixtures.docker, serviceRows)))
+        var update = services
+        _ = Dashboard.reduce(&update, .key(.character("u")))
+        var scale = services
+        _ = Dashboard.reduce(&scale, .key(.character("s")))
         return [
             (.removeConfirm, confirm), (.removeRefused, refused), (.prunePicker, picker), (.prunePreview, preview),
-            (.pruneResult, result), (.resourceInspect, inspect),
+            (.pruneResult, result), (.resourceInspect, inspect), (.swarm, services), (.swarmConfirm, update),
+            (.scalePrompt, scale),
         ]
     }
 
@@ -131,7 +143,9 @@ import Testing
 
     @Test func everyKeyThatDispatchesIsInTheHelp() throws {
         for (mode, state) in try Self.states() where mode != .help {
-            let helpKeys = Set(KeyHints.helpSections(state).prefix(2).flatMap { $0.bindings.flatMap(\.keys) })
+            // The mode's own table and global; the Swarm views also have the resources table between them.
+            let sections = mode == .swarm ? 3 : 2
+            let helpKeys = Set(KeyHints.helpSections(state).prefix(sections).flatMap { $0.bindings.flatMap(\.keys) })
             for key in Self.candidateKeys {
                 guard let resolved = KeyDispatch.resolve(key, in: state) else { continue }
                 #expect(helpKeys.contains(key), "\(mode): \(key) runs \(resolved.command) but help does not list it")

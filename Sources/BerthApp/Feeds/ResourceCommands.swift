@@ -66,6 +66,10 @@ enum ResourceCommands {
             } unreachable: { host in
                 context.sink.yield(.resources(.prunePreviewFailed(kind, host, notConnected)))
             }
+        case .swarm(let request):
+            let outcome = await swarm(request, context: context)
+            context.log("swarm \(request.operation) \(request.name) on \(request.host.name): \(outcome)")
+            context.sink.yield(.resources(.swarmFinished(request, outcome)))
         case .prune(let parts):
             await withTaskGroup(of: Void.self) { group in
                 for part in parts {
@@ -108,8 +112,31 @@ enum ResourceCommands {
                 try await client.removeVolume(reference)
             case .network:
                 try await client.removeNetwork(reference)
+            case .service:
+                try await client.removeService(reference)
+            case .node:
+                try await client.removeNode(reference)
             }
             return .removed("Removed \(request.name)")
+        } catch let error as EngineError where !error.isConnectionFailure {
+            return .refused(error.description)
+        } catch {
+            return .failed(describe(error))
+        }
+    }
+
+    /// Sends one Swarm change to the manager; `.removed` carries the engine's warnings, if any.
+    static func swarm(_ request: SwarmRequest, context: FeedContext) async -> RemovalOutcome {
+        guard let client = await context.client(for: request.host) else { return .failed(notConnected) }
+        do {
+            var answer = SwarmUpdateAnswer()
+            switch request.operation {
+            case .scale(let count): answer = try await client.updateService(request.id, .replicas(count))
+            case .forceUpdate: answer = try await client.updateService(request.id, .forceUpdate)
+            case .rollback: answer = try await client.rollbackService(request.id)
+            case .availability(let availability): try await client.updateNode(request.id, .availability(availability))
+            }
+            return .removed((answer.warnings ?? []).joined(separator: "; "))
         } catch let error as EngineError where !error.isConnectionFailure {
             return .refused(error.description)
         } catch {

@@ -1,6 +1,7 @@
 import DashboardCore
 import EngineAPI
 import EngineClient
+import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -46,6 +47,7 @@ enum ResourceFeed {
         _ definition: ResourceViewDefinition, host: HostID, client: EngineClient, context: FeedContext
     ) async {
         let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        let pace = ReconcilePace()
         // Subscribing before the first fetch: no change can slip between the two.
         let events = client.streamBytes(Endpoints.events(types: definition.eventTypes))
         await withTaskGroup(of: Void.self) { group in
@@ -53,7 +55,10 @@ enum ResourceFeed {
                 var splitter = JSONLineSplitter()
                 do {
                     for try await chunk in events {
-                        if try !splitter.append(chunk).isEmpty { wake.yield() }
+                        if try !splitter.append(chunk).isEmpty {
+                            pace.moved()
+                            wake.yield()
+                        }
                     }
                 } catch {
                     context.log("[\(host.name)] \(definition.title): event stream ended: \(error)")
@@ -63,16 +68,30 @@ enum ResourceFeed {
             group.addTask {
                 // With no reconcile (0) this task only waits to be cancelled: the first task to end ends them all.
                 let reconciles = definition.reconcileSeconds > 0
+                if reconciles, definition.busyReconcileSeconds > 0 {
+                    // While the list moves, it is fetched every few seconds; once it stays still, at the slow pace.
+                    var waited = 0
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(1))
+                        waited += 1
+                        let interval = pace.isBusy ? definition.busyReconcileSeconds : definition.reconcileSeconds
+                        if waited >= interval {
+                            waited = 0
+                            wake.yield()
+                        }
+                    }
+                    return
+                }
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .seconds(reconciles ? definition.reconcileSeconds : 3600))
                     if reconciles { wake.yield() }
                 }
             }
             group.addTask {
-                await fetch(definition, host: host, client: client, context: context)
+                pace.fetched(await fetch(definition, host: host, client: client, context: context))
                 for await _ in wakeups {
                     try? await Task.sleep(for: coalescing)
-                    await fetch(definition, host: host, client: client, context: context)
+                    pace.fetched(await fetch(definition, host: host, client: client, context: context))
                 }
             }
             await group.next()
@@ -80,21 +99,60 @@ enum ResourceFeed {
         }
     }
 
+    @discardableResult
     static func fetch(
         _ definition: ResourceViewDefinition, host: HostID, client: EngineClient, context: FeedContext
-    ) async {
+    ) async -> Int? {
         do {
             let response = try await client.send(definition.request)
+            var related: [[UInt8]] = []
+            for request in definition.related { related.append(try await client.send(request).body) }
             let now = Int64(Date().timeIntervalSince1970)
-            let rows = try definition.rows(response.body, host, now)
+            let rows =
+                try definition.relatedRows?(response.body, related, host, now)
+                ?? definition.rows(response.body, host, now)
             context.sink.yield(.resources(.rows(definition.id, host, rows)))
             context.sink.yield(.resources(.fetched(definition.id, host, at: now)))
+            // What the list says, as one number, whatever order the engine listed it in (Swarm's lists come in no
+            // fixed order) and without the relative times the cells hold: what rows sort by, row by row.
+            var hasher = Hasher()
+            for row in rows.sorted(by: { $0.id < $1.id }) {
+                hasher.combine(row.id)
+                for value in row.sortValues { hasher.combine(String(describing: value)) }
+            }
+            return hasher.finalize()
         } catch is CancellationError {
-            return
+            return nil
         } catch {
-            let message = (error as? EngineError)?.description ?? String(describing: error)
+            let engineError = error as? EngineError
+            let message =
+                engineError.flatMap { definition.explainFailure?($0) } ?? engineError?.description
+                ?? String(describing: error)
             context.log("[\(host.name)] \(definition.title): \(message)")
             context.sink.yield(.resources(.failed(definition.id, host, message)))
+            return nil
         }
     }
+}
+
+/// Whether a view's list is moving: an event arrived, or the last fetch differed from the one before, within the
+/// last `window`. A view that converges after a change (a scale, a drain) is then fetched at its busy pace.
+final class ReconcilePace: Sendable {
+    static let window = Duration.seconds(20)
+    private let state = Mutex<(answer: Int?, busyUntil: ContinuousClock.Instant)>((nil, .now))
+
+    func moved() {
+        state.withLock { $0.busyUntil = .now + Self.window }
+    }
+
+    /// `answer`: a hash of what the engine answered.
+    func fetched(_ answer: Int?) {
+        guard let answer else { return }
+        state.withLock {
+            if let previous = $0.answer, previous != answer { $0.busyUntil = .now + Self.window }
+            $0.answer = answer
+        }
+    }
+
+    var isBusy: Bool { state.withLock { $0.busyUntil > .now } }
 }

@@ -13,6 +13,7 @@ extension Keymap {
                 list, global, stats, logs, top, inspect, filterPrompt, execPrompt, logsPrompt, inspectSearch,
                 confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt, messages,
                 removeConfirm, removeRefused, prunePicker, prunePreview, pruneResult, resourceInspect,
+                swarm, swarmConfirm, scalePrompt,
             ].map { ($0.mode, $0) }))
 
     static func bind(
@@ -280,7 +281,10 @@ extension Keymap {
                 "remove the image, volume or network (asks first)", hint: "remove"),
             resource([.character("P")], .prune, "prune what the view shows (lists it first)", hint: "prune"),
             resource([.character("R")], .refresh, "measure sizes again (/system/df)", hint: "measure"),
-            resource([.enter], .inspect, "the object's whole document (inspect)", hint: "inspect"),
+            resource(
+                [.enter], .inspect,
+                "the object's whole document (inspect); in :tasks the task's container, where berth watches its node",
+                hint: "inspect"),
         ])
 
     static func resourceDialog(
@@ -336,6 +340,43 @@ extension Keymap {
             resourceDialog([.character("k"), .up], .up, "scroll up"),
             resourceDialog([.pageDown, .control("f")], label: "PgDn", .pageDown, "page down"),
             resourceDialog([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
+        ])
+
+    static func swarm(
+        _ keys: [Key], label: String? = nil, _ command: SwarmCommand, _ help: String, hint: String? = nil
+    ) -> KeyBinding {
+        KeyBinding(keys, label: label, command.rawValue, help: help, hint: hint)
+    }
+
+    static let swarm = KeyTable(
+        .swarm,
+        [
+            swarm(
+                [.character("t")], .tasks, "tasks of the service or node (in :tasks: all tasks again)",
+                hint: "tasks"),
+            swarm([.character("s")], .scale, "scale the service: type the number of replicas", hint: "scale"),
+            swarm(
+                [.character("u")], .forceUpdate, "force a rolling update of the service (asks first)", hint: "update"),
+            swarm(
+                [.character("b")], .rollback, "roll the service back to its previous spec (asks first)",
+                hint: "rollback"),
+            swarm([.character("d")], .drain, "drain the node: its tasks move elsewhere (asks first)", hint: "drain"),
+            swarm([.character("p")], .pause, "pause the node: no new tasks (asks first)", hint: "pause"),
+            swarm([.character("a")], .activate, "make the node active again", hint: "active"),
+            swarm([.character("l")], .logs, "logs of the service (every task) or of the task", hint: "logs"),
+        ])
+
+    static let swarmConfirm = KeyTable(
+        .swarmConfirm, otherKeys: .cancel,
+        [resourceDialog([.character("y"), .character("Y")], label: "y", .yes, "yes, do it", hint: "yes")])
+
+    static let scalePrompt = KeyTable(
+        .scalePrompt, otherKeys: .typed,
+        [
+            prompt([.enter], .submit, "scale to the number typed", hint: "scale"),
+            prompt([.escape], .cancel, "cancel", hint: "cancel"),
+            prompt([.backspace], .erase, "erase a digit"),
+            prompt([.control("u")], .eraseAll, "erase everything"),
         ])
 
     static let commandPrompt = KeyTable(

@@ -19,7 +19,10 @@ public enum KeyDispatch {
         case .resourceDialog(let dialog): return dialog.keyMode
         case .normal: break
         }
-        guard state.focus == .pane, let pane = state.pane else { return state.view == .containers ? .list : .resources }
+        guard state.focus == .pane, let pane = state.pane else {
+            if state.view == .containers { return .list }
+            return SwarmActions.isSwarm(state.view) ? .swarm : .resources
+        }
         switch pane {
         case .stats: return .stats
         case .logs: return state.logs.prompt != nil ? .logsPrompt : .logs
@@ -36,6 +39,8 @@ public enum KeyDispatch {
     /// The modes whose tables apply now, first match wins.
     public static func modes(_ state: AppState) -> [KeyMode] {
         let mode = mode(state)
+        // The Swarm views' own keys come first, then those of every view.
+        if mode == .swarm { return [.swarm, .resources, .global] }
         return mode.includesGlobal ? [mode, .global] : [mode]
     }
 

@@ -94,6 +94,8 @@ public enum KeyHints {
             return !(command == PromptCommand.moveUp.rawValue)
         case .resources:
             return ResourceViews.applies(command, state)
+        case .swarm:
+            return SwarmActions.applies(command, state)
         case .removeRefused:
             guard case .resourceDialog(.removeRefused(let request, _)) = state.mode else { return false }
             return ResourceRemoval.offersForce(request)
@@ -155,6 +157,7 @@ public enum KeyHints {
         .list, .global, .stats, .logs, .top, .inspect, .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch,
         .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt, .messages,
         .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult, .resourceInspect,
+        .swarm, .swarmConfirm, .scalePrompt,
     ]
 
     /// Every mode's table as Markdown, each under a heading.

@@ -44,6 +44,12 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
     case messages
     /// An image's, volume's or network's document (`Enter` in its view).
     case resourceInspect = "resource-inspect"
+    /// The Swarm views (`:nodes`, `:services`, `:tasks`): their own keys, before the `resources` table.
+    case swarm
+    /// The question before a Swarm change (force update, rollback, drain, pause).
+    case swarmConfirm = "swarm-confirm"
+    /// Typing a service's number of replicas.
+    case scalePrompt = "scale-prompt"
 
     /// How help and the README name the mode.
     public var title: String {
@@ -72,13 +78,16 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
         case .pruneResult: return "prune: result"
         case .messages: return "messages"
         case .resourceInspect: return "inspect (Enter in a view)"
+        case .swarm: return "swarm: nodes, services, tasks"
+        case .swarmConfirm: return "swarm: confirmation"
+        case .scalePrompt: return "swarm: scale prompt"
         }
     }
 
     /// Whether the `global` table applies behind this mode's own.
     public var includesGlobal: Bool {
         switch self {
-        case .list, .stats, .logs, .top, .inspect, .resources: return true
+        case .list, .stats, .logs, .top, .inspect, .resources, .swarm: return true
         default: return false
         }
     }

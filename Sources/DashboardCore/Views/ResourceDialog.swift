@@ -13,6 +13,8 @@ public enum ResourceDialog: Sendable, Equatable {
     case prune(PruneDialog)
     /// An object's whole document (`Enter`).
     case inspect(InspectOverlay)
+    /// A Swarm change: its question, or the scale prompt.
+    case swarm(SwarmDialog)
 
     /// The key table that applies.
     var keyMode: KeyMode {
@@ -22,6 +24,8 @@ public enum ResourceDialog: Sendable, Equatable {
         case .prunePicker: return .prunePicker
         case .prune(let dialog): return dialog.phase == .done ? .pruneResult : .prunePreview
         case .inspect: return .resourceInspect
+        case .swarm(.confirm): return .swarmConfirm
+        case .swarm(.scale): return .scalePrompt
         }
     }
 }
@@ -63,6 +67,8 @@ enum ResourceDialogs {
         case .confirmRemove(let request):
             if command == .yes { return ResourceRemoval.perform(request, &state) }
             cancel(&state)
+        case .swarm(let dialog):
+            return SwarmActions.handle(command == .yes ? .yes : .other, dialog, &state)
         case .removeRefused(var request, _):
             if command == .force, ResourceRemoval.offersForce(request) {
                 request.force = true

@@ -15,4 +15,7 @@ public enum ResourceEffect: Hashable, Sendable {
     /// Prune on each engine what its preview listed (the engine's prune, limited to what existed at the preview
     /// where the engine takes `until`).
     case prune([HostPrune])
+    /// A Swarm change (scale, force update, rollback, node availability); the answer comes back as
+    /// `ResourceAction.swarmFinished`.
+    case swarm(SwarmRequest)
 }

@@ -3,6 +3,8 @@ import EngineAPI
 /// A kind of engine object `D` can remove from its view.
 public enum ResourceKind: String, Sendable, Hashable {
     case image, volume, network
+    /// A Swarm service (its tasks go with it) or node (only a down one).
+    case service, node
 
     /// Whether the engine can be told to remove it anyway (`DELETE /images/{name}?force=1`); volumes and networks
     /// in use cannot be forced out.

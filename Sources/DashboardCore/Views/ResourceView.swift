@@ -47,6 +47,9 @@ public struct ResourceRow: Sendable, Equatable {
     /// Containers the engine's own list names as users of the object (Podman's networks), joined with what the
     /// container list says.
     public var listedUsers: [String] = []
+    /// The scopes the row belongs to (`service:ID`, `node:ID` for a Swarm task): a view narrowed to a scope
+    /// (`ResourceViewState.scope`) shows only its rows.
+    public var scopes: [String] = []
 
     public init(
         host: HostID, id: String, cells: [String], sortValues: [SortValue], tone: RowTone = .normal,
@@ -132,6 +135,16 @@ public struct ResourceViewDefinition: Sendable {
     public var countsRows: Bool
     /// The request for an object's whole document (`Enter`), from what its `RemovalTarget` names it by.
     public var inspect: (@Sendable (_ reference: String) -> EngineRequest)?
+    /// More lists the rows are made from besides `request` (a task names its service and node by ID): fetched
+    /// with it each time, and given to `relatedRows`, which then makes the rows instead of `rows`.
+    public var related: [EngineRequest] = []
+    public var relatedRows:
+        (@Sendable (_ body: [UInt8], _ related: [[UInt8]], _ host: HostID, _ now: Int64) throws -> [ResourceRow])?
+    /// How often the list is fetched while it moves (an event arrived or the last fetch changed it, recently);
+    /// 0: always at `reconcileSeconds`. Swarm's running counts move without events of their own.
+    public var busyReconcileSeconds = 0
+    /// Words a failure of the list for people (a Swarm worker's refusal is no error, only the wrong node to ask).
+    public var explainFailure: (@Sendable (_ error: EngineError) -> String?)?
 
     public init(
         id: ViewID, title: String, columns: [ColumnSpec], defaultSort: Int = 0, defaultDescending: Bool = false,

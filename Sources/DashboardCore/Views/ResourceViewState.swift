@@ -23,6 +23,8 @@ public struct ResourceViewState: Sendable, Equatable {
     public var errors: [HostID: String] = [:]
     public var selection: RowKey?
     public var scroll = 0
+    /// Only the rows of this scope are shown (`:tasks` of one service or node); nil shows them all.
+    public var scope: RowScope?
     public var sortColumn: Int
     public var descending: Bool
 
@@ -33,6 +35,17 @@ public struct ResourceViewState: Sendable, Equatable {
 
     public init(_ definition: ResourceViewDefinition) {
         self.init(sortColumn: definition.defaultSort, descending: definition.defaultDescending)
+    }
+}
+
+/// A part of a view's rows: those whose `scopes` name `key`, called `label` in the header.
+public struct RowScope: Sendable, Equatable, Hashable {
+    public var key: String
+    public var label: String
+
+    public init(key: String, label: String) {
+        self.key = key
+        self.label = label
     }
 }
 
@@ -58,6 +71,8 @@ public enum ResourceAction: Sendable, Equatable {
     /// One engine's prune, against its preview.
     case pruned(PruneKind, HostID, PruneOutcome)
     case pruneFailed(PruneKind, HostID, String)
+    /// A Swarm change's answer: done (with the engine's warnings), refused or failed.
+    case swarmFinished(SwarmRequest, RemovalOutcome)
 }
 
 /// Commands of a resource view's key table.
@@ -90,10 +105,11 @@ extension AppState {
     public func visibleRows(_ view: ViewID) -> [ResourceRow] {
         guard let viewState = resources[view] else { return [] }
         let matcher = PlainTextMatcher(filter, caseSensitive: false)
+        let scoped = viewState.scope.map { scope in viewState.rows.filter { $0.scopes.contains(scope.key) } }
         let rows =
             matcher.needle.isEmpty
-            ? viewState.rows
-            : viewState.rows.filter { row in
+            ? scoped ?? viewState.rows
+            : (scoped ?? viewState.rows).filter { row in
                 row.cells.contains(where: matcher.matches) || matcher.matches(row.host.name)
                     || row.id.utf8.starts(with: matcher.needle)
             }
@@ -168,6 +184,8 @@ enum ResourceViews {
             return ResourceRemoval.finished(request, outcome, &state)
         case .prunePreviewed, .prunePreviewFailed, .pruned, .pruneFailed:
             return Prune.reduce(action, &state)
+        case .swarmFinished(let request, let outcome):
+            return SwarmActions.finished(request, outcome, &state)
         }
         return []
     }
@@ -285,6 +303,11 @@ enum ResourceViews {
             }
             return Prune.start(kind, &state)
         case .inspect:
+            if view == TasksView.id, let row = rows.first(where: { $0.key == viewState.selection }),
+                let effects = SwarmActions.jumpToContainer(row, &state)
+            {
+                return effects
+            }
             guard let definition = ViewRegistry.definition(view), definition.inspect != nil,
                 let row = rows.first(where: { $0.key == viewState.selection }), let target = row.removal
             else { return [] }

@@ -5,6 +5,7 @@ public enum ViewRegistry {
         VolumesView.definition,
         NetworksView.definition,
         DiskUsageView.definition,
+        NodesView.definition, ServicesView.definition, TasksView.definition,
     ]
 
     /// The definition of `id`, if it is a resource view.

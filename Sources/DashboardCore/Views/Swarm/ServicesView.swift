@@ -1,0 +1,80 @@
+import EngineAPI
+
+/// `:services`: every service of the swarm, from a manager, sorted by stack: mode, running/desired tasks, image,
+/// published ports and the state of its last update.
+public enum ServicesView {
+    public static let id = ViewID("services")
+
+    public static let definition: ResourceViewDefinition = {
+        var definition = ResourceViewDefinition(
+            id: id, title: "services",
+            columns: [
+                ColumnSpec("NAME", minimum: 10, maximum: 32, priority: 0),
+                ColumnSpec("STACK", minimum: 6, maximum: 20, priority: 2),
+                ColumnSpec("MODE", minimum: 10, maximum: 14, priority: 3),
+                ColumnSpec("REPLICAS", minimum: 8, maximum: 9, alignRight: true, priority: 1),
+                ColumnSpec("IMAGE", minimum: 10, maximum: 40, priority: 4),
+                ColumnSpec("PORTS", minimum: 6, maximum: 30, priority: 6),
+                ColumnSpec("UPDATE", minimum: 8, maximum: 60, priority: 5),
+                ColumnSpec("ID", minimum: 12, maximum: 12, priority: 7),
+            ],
+            defaultSort: stackColumn, request: Endpoints.listServices, eventTypes: ["service"],
+            // Running counts change with tasks, which send no events of their own: while the list moves it is
+            // fetched every second (`busyReconcileSeconds`), once still every ten.
+            reconcileSeconds: 10,
+            rows: { body, host, now in
+                try rows(JSONCoding.decode([SwarmService]?.self, from: body) ?? [], host: host, now: now)
+            },
+            removes: true, inspect: Endpoints.inspectService)
+        definition.explainFailure = SwarmFailure.explain
+        definition.busyReconcileSeconds = 1
+        return definition
+    }()
+
+    public static let stackColumn = 1
+    public static let replicasColumn = 3
+    public static let updateColumn = 6
+
+    public static func rows(_ services: [SwarmService], host: HostID, now: Int64) -> [ResourceRow] {
+        services.map { service in
+            let running = service.serviceStatus?.runningTasks
+            let desired = service.serviceStatus?.desiredTasks
+            let replicas =
+                running == nil && desired == nil
+                ? "-" : "\(running.map(String.init) ?? "?")/\(desired.map(String.init) ?? "?")"
+            let update = updateText(service.updateStatus, now: now)
+            let state = service.updateStatus?.state ?? ""
+            let troubled = state.hasSuffix("paused") || (desired ?? 0) > (running ?? 0)
+            let stack = service.stack
+            return ResourceRow(
+                host: host, id: service.id,
+                cells: [
+                    service.name, stack ?? "-", service.modeText, replicas, service.image, service.portsText, update,
+                    String(service.id.prefix(12)),
+                ],
+                sortValues: [
+                    .text(service.name.lowercased()), stack.map { .text($0.lowercased()) } ?? .none,
+                    // By desired count, then running: a converging service moves in the order too.
+                    .text(service.modeText), desired.map { .number(Double($0) * 1e6 + Double(running ?? 0)) } ?? .none,
+                    .text(service.image.lowercased()), .text(service.portsText), .text(state), .text(service.id),
+                ],
+                tone: troubled ? .warning : .normal,
+                removal: RemovalTarget(
+                    kind: .service, reference: service.id, label: "service \(service.name)",
+                    note: (running ?? 0) > 0
+                        ? "Its \(running ?? 0) running task\((running ?? 0) == 1 ? "" : "s") stop and go with it." : nil
+                ))
+        }
+    }
+
+    /// `paused 2 minutes ago: update paused due to failure …`; empty when the service was never updated.
+    static func updateText(_ status: SwarmService.UpdateStatus?, now: Int64) -> String {
+        guard let status, let state = status.state, !state.isEmpty else { return "" }
+        var text = String(state.map { $0 == "_" ? " " : $0 })
+        if let at = SwarmFailure.seconds(status.completedAt ?? status.startedAt) {
+            text += " " + RelativeTime.ago(at, now: now)
+        }
+        if let message = status.message, !message.isEmpty { text += ": " + message }
+        return text
+    }
+}
