@@ -37,9 +37,9 @@ public struct CommandHelp: Sendable, Equatable, Decodable {
         (arguments ?? []).filter { $0.shouldDisplay ?? true }
     }
 
-    /// The subcommands shown in help.
+    /// The subcommands shown in help, without the parser's own `help` (which `--help` covers).
     public var displayedSubcommands: [CommandHelp] {
-        (subcommands ?? []).filter { $0.shouldDisplay ?? true }
+        (subcommands ?? []).filter { ($0.shouldDisplay ?? true) && $0.commandName != "help" }
     }
 }
 

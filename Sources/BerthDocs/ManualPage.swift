@@ -70,7 +70,22 @@ public struct ManualPage: Sendable {
     }
 
     func options() -> [String] {
-        [".SH OPTIONS"] + command.displayedArguments.flatMap(Self.item)
+        [".SH OPTIONS"] + Self.merged(command.displayedArguments).flatMap(Self.item)
+    }
+
+    /// The arguments with a flag and its inversion (`--tlsverify`, `--no-tlsverify`), which the parser describes as
+    /// two with one text, as one item.
+    static func merged(_ arguments: [ArgumentHelpInfo]) -> [ArgumentHelpInfo] {
+        var result: [ArgumentHelpInfo] = []
+        for argument in arguments {
+            if var last = result.last, last.kind == .flag, argument.kind == .flag, last.abstract == argument.abstract {
+                last.names = (last.names ?? []) + (argument.names ?? [])
+                result[result.count - 1] = last
+            } else {
+                result.append(argument)
+            }
+        }
+        return result
     }
 
     /// One option as a tagged paragraph: its spellings and value, then what it does.
@@ -122,7 +137,7 @@ public struct ManualPage: Sendable {
         ]
         let views =
             [(ViewID.containers.name, "the container list")]
-            + ViewRegistry.resourceViews.map { ($0.id.name, $0.title) }
+            + ViewRegistry.resourceViews.map { ($0.id.name, "the \($0.title) of every engine watched") }
         for (name, title) in views {
             lines += [".TP", Roff.bold(":" + name), Roff.escape(title)]
         }
@@ -203,8 +218,8 @@ public struct ManualPage: Sendable {
         ),
         ("LANG, LC_ALL, LC_CTYPE", "The character set: berth draws in UTF-8 when the locale says so, else in ASCII."),
         ("XDG_CONFIG_HOME", "The directory of berth/config.toml (default: ~/.config)."),
-        ("XDG_RUNTIME_DIR", "Where the control sockets of ssh:// connections go (default: /tmp)."),
-        ("HOME", "Where the logs pane saves a file named without a directory."),
+        ("XDG_RUNTIME_DIR", "Where ssh:// connections keep their temporary directories (default: /tmp)."),
+        ("HOME", "What ~ means in the name of a file the logs pane saves to."),
         (
             "BERTH_STATS_SOURCE",
             "auto (the default), cgroup or api: where live figures come from. cgroup reads the "

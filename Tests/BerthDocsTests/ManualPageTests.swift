@@ -17,6 +17,10 @@ import Testing
          "abstract":"Log lines kept."},
         {"kind":"flag","shouldDisplay":true,"isOptional":true,"isRepeating":false,"parsingStrategy":"default",
          "names":[{"kind":"long","name":"read-only"}],"abstract":"Refuse every change."},
+        {"kind":"flag","shouldDisplay":true,"isOptional":true,"isRepeating":false,"parsingStrategy":"default",
+         "names":[{"kind":"long","name":"tlsverify"}],"abstract":"Verify; --no-tlsverify does not."},
+        {"kind":"flag","shouldDisplay":true,"isOptional":true,"isRepeating":false,"parsingStrategy":"default",
+         "names":[{"kind":"long","name":"no-tlsverify"}],"abstract":"Verify; --no-tlsverify does not."},
         {"kind":"flag","shouldDisplay":false,"isOptional":true,"isRepeating":false,"parsingStrategy":"default",
          "names":[{"kind":"long","name":"keys-markdown"}]},
         {"kind":"flag","shouldDisplay":true,"isOptional":true,"isRepeating":false,"parsingStrategy":"default",
@@ -25,7 +29,8 @@ import Testing
         "subcommands":[{"commandName":"default","abstract":"Print the default file.","shouldDisplay":true},
         {"commandName":"check","abstract":"Check a file.","shouldDisplay":true,"arguments":[
         {"kind":"positional","shouldDisplay":true,"isOptional":true,"isRepeating":false,
-         "parsingStrategy":"default","valueName":"file","abstract":"The file to check."}]}]}]}}
+         "parsingStrategy":"default","valueName":"file","abstract":"The file to check."}]}]},
+        {"commandName":"help","abstract":"Show subcommand help information.","shouldDisplay":true}]}}
         """
 
     static func page(keymap: Keymap = .standard, config: String? = nil) throws -> String {
@@ -52,6 +57,8 @@ import Testing
         #expect(options.contains("\\fB\\-\\-read\\-only\\fR\n"))
         #expect(options.contains("\\fB\\-\\-help\\fR, \\fB\\-h\\fR"))
         #expect(!options.contains("keys\\-markdown"), "a hidden flag stays off the page")
+        #expect(options.contains(".TP\n\\fB\\-\\-tlsverify\\fR, \\fB\\-\\-no\\-tlsverify\\fR\nVerify;"))
+        #expect(options.components(separatedBy: "Verify;").count == 2, "a flag and its inversion are one item")
     }
 
     @Test func subcommandsAreInTheSynopsisAndDescribed() throws {
@@ -62,6 +69,7 @@ import Testing
         #expect(commands.contains("\\fBberth config default\\fR\nPrint the default file."))
         #expect(commands.contains("\\fBberth config check\\fR\nCheck a file."))
         #expect(commands.contains("\\fIfile\\fR\nThe file to check."))
+        #expect(!page.contains("berth help"), "the parser's own help subcommand is --help")
     }
 
     @Test func everyModeHasItsTableWithEveryBoundKey() throws {
@@ -89,7 +97,8 @@ import Testing
 
     @Test func theKeysAreTheKeymapsOwn() throws {
         var keymap = Keymap.standard
-        #expect(keymap.rebind("quit", in: .global, to: [.character("Q")]))
+        let rebound = keymap.rebind("quit", in: .global, to: [.character("Q")])
+        #expect(rebound)
         let section = try #require(Self.section("Everywhere (list and panes)", in: Self.page(keymap: keymap)))
         let quit = try #require(keymap[.global].binding("quit"))
         #expect(section.contains("\\fBQ\\fR\n\(Roff.escape(quit.help))"))

@@ -42,7 +42,7 @@ struct DocumentationEndToEndTests {
         let warnings = try E2E.run(["groff", "-man", "-ww", "-z", "-K", "utf-8", "-Tutf8", path])
         #expect(warnings.isEmpty, "\(warnings)")
         let shown = try E2E.run(
-            ["groff", "-man", "-K", "utf-8", "-Tutf8", "-P", "-c", path], environment: ["MANWIDTH": "100"])
+            ["groff", "-man", "-K", "utf-8", "-Tutf8", "-P", "-cbou", path], environment: ["MANWIDTH": "100"])
         for section in ["NAME", "SYNOPSIS", "OPTIONS", "KEYS", "CONFIGURATION", "ENVIRONMENT", "EXIT STATUS"] {
             #expect(shown.contains("\n\(section)\n"), "no \(section) heading")
         }
