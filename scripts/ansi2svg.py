@@ -152,7 +152,7 @@ def main():
     keyframes.append("100%%{transform:translateX(%.1fpx)}" % (-(n - 1) * screen_w))
 
     out = []
-    out.append('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+    out.append('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" xml:space="preserve" '
                'width="%.0f" height="%.0f" viewBox="0 0 %.1f %.1f">' % (screen_w, screen_h + bar, screen_w, screen_h + bar))
     out.append("<style>")
     out.append("text{font-family:'DejaVu Sans Mono','Menlo','Consolas','Liberation Mono',monospace;"
