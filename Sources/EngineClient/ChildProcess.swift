@@ -1,10 +1,14 @@
-import Foundation
 import NIOCore
 import NIOPosix
 import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #endif
 
 /// A child process whose stdin and stdout become a NIO channel (the ssh transport), with its stderr collected
@@ -104,8 +108,33 @@ final class ChildProcess: Sendable {
         let child = ChildProcess(pid: pid, output: stdoutPipe[0], input: stdinPipe[1])
         let stderrFD = stderrPipe[0]
         // One small thread per child: it drains stderr (so the child never blocks on it), then reaps the child.
-        Thread.detachNewThread { child.drainAndReap(stderrFD) }
+        Self.detachThread { child.drainAndReap(stderrFD) }
         return child
+    }
+
+    /// Runs `body` on a thread of its own that nobody joins. (A POSIX thread rather than Foundation's `Thread`:
+    /// berth links only FoundationEssentials, which keeps the static binary free of ICU's data.)
+    private static func detachThread(_ body: @escaping @Sendable () -> Void) {
+        final class Work: Sendable {
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
+        let work = Unmanaged.passRetained(Work(body)).toOpaque()
+        var thread = pthread_t()
+        let started = pthread_create(
+            &thread, nil,
+            { raw in
+                guard let raw else { return nil }
+                Unmanaged<Work>.fromOpaque(raw).takeRetainedValue().body()
+                return nil
+            }, work)
+        if started == 0 {
+            pthread_detach(thread)
+        } else {
+            // No thread to be had: the work still runs, on the pool, rather than leave the child unreaped.
+            let work = Unmanaged<Work>.fromOpaque(work).takeRetainedValue()
+            Task.detached { work.body() }
+        }
     }
 
     private func drainAndReap(_ fd: CInt) {

@@ -1,11 +1,15 @@
 import EngineAPI
-import Foundation
 import NIOCore
 import NIOPosix
 import Synchronization
 
 #if canImport(Glibc)
 import Glibc
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 #endif
 
 /// The engine on another machine, through the system's `ssh`.
@@ -251,7 +255,7 @@ struct SSHPlan: Sendable, Equatable {
 
     /// Single-quoted for a POSIX shell.
     static func quoted(_ text: String) -> String {
-        "'" + text.replacingOccurrences(of: "'", with: #"'\''"#) + "'"
+        "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: #"'\''"#) + "'"
     }
 }
 

@@ -1,5 +1,10 @@
 import EngineAPI
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Turns what `ssh` (and the remote docker CLI) wrote to stderr into one clear sentence.
 ///
@@ -35,7 +40,8 @@ enum SSHFailure {
         let text = stderr
         let lower = text.lowercased()
         let lastLine =
-            text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            text.split(whereSeparator: \.isNewline)
+            .map { String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed()) }
             .last { !$0.isEmpty } ?? ""
         if lower.contains("remote host identification has changed") {
             return .unreachable(
