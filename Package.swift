@@ -1,6 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// What `berth --version` says beyond the version number: the commit and the build date, which scripts/package and
+/// scripts/run pass in `BERTH_COMMIT` and `BERTH_BUILD_DATE`. A plain `swift build` has neither and says so.
+let buildStamp: [CSetting] = [("BERTH_COMMIT", "BERTH_BUILD_COMMIT"), ("BERTH_BUILD_DATE", "BERTH_BUILD_DATE")]
+    .compactMap { variable, macro in
+        // Only characters a C string literal takes as they are: anything else leaves the fact unrecorded.
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.:+-_ ")
+        guard let value = Context.environment[variable], !value.isEmpty, value.allSatisfy(allowed.contains) else {
+            return nil
+        }
+        return .define(macro, to: "\"\(value)\"")
+    }
+
 let package = Package(
     name: "berth",
     products: [
@@ -65,11 +77,15 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        /// The commit and build date recorded at build time (see `buildStamp` above).
+        .target(name: "BuildStamp", cSettings: buildStamp),
+        /// berth's manual page, generated from the argument parser's description and the key tables.
+        .target(name: "BerthDocs", dependencies: ["DashboardCore"]),
         .executableTarget(
             name: "berth",
             dependencies: [
                 "BerthApp", "BerthConfig", "CursesBackend", "DashboardCore", "DashboardRenderer", "EngineClient",
-                "EngineAPI",
+                "EngineAPI", "BuildStamp", "BerthDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -98,11 +114,12 @@ let package = Package(
             name: "BerthConfigTests",
             dependencies: ["BerthConfig", "DashboardCore", "DashboardRenderer", "TerminalUI", "DashboardFixtures"]),
         .testTarget(name: "BerthAppTests", dependencies: ["BerthApp", "EngineAPI", "TerminalUI"]),
+        .testTarget(name: "BerthDocsTests", dependencies: ["BerthDocs", "DashboardCore"]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )
 
-for target in package.targets where target.type != .system && target.name != "CNcursesw" {
+for target in package.targets where target.type != .system && !["CNcursesw", "BuildStamp"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

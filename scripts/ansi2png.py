@@ -33,8 +33,8 @@ from collections import namedtuple
 
 try:
     from PIL import Image, ImageDraw, ImageFont
-except ImportError:
-    sys.exit("ansi2png.py: Pillow is missing: pip install pillow  (or: apt-get install python3-pil)")
+except ImportError:  # the parser needs no Pillow (scripts/ansi2svg.py uses it); drawing does (main says so)
+    Image = ImageDraw = ImageFont = None
 
 FONT_DIRS = ["/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu"]
 # Tried in order for glyphs the monospace font lacks.
@@ -512,6 +512,8 @@ def draw_glyph(img, draw, fonts, ch, st, x, y, w, h, ascent, fg):
 
 
 def main():
+    if Image is None:
+        sys.exit("ansi2png.py: Pillow is missing: pip install pillow  (or: apt-get install python3-pil)")
     ap = argparse.ArgumentParser(description="Render `tmux capture-pane -e -p` output as a PNG.")
     ap.add_argument("output", help="PNG file to write")
     ap.add_argument("--input", "-i", help="capture file (default: stdin)")

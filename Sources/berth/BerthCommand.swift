@@ -96,7 +96,13 @@ struct BerthCommand: AsyncParsableCommand {
     @Flag(name: .long, help: .hidden)
     var keysMarkdown = false
 
+    /// Prints berth(1) as roff, generated from these options and the key tables (scripts/package installs it).
+    @Flag(name: .long, help: .hidden)
+    var man = false
+
     func validate() throws {
+        // Printing documentation needs no engine: an address berth could not use does not stop it.
+        if man || keysMarkdown { return }
         guard (100...1_000_000).contains(logLines) else {
             throw ValidationError("--log-lines must be between 100 and 1000000")
         }
@@ -155,6 +161,10 @@ struct BerthCommand: AsyncParsableCommand {
             print(KeyHints.markdown(.standard))
             return
         }
+        if man {
+            print(Self.manualPage(), terminator: "")
+            return
+        }
         let environment = ProcessInfo.processInfo.environment
         let (settings, configProblem) = loadConfig()
         // Said before the screen starts, and again in the status line once it has.
@@ -196,9 +206,4 @@ struct BerthCommand: AsyncParsableCommand {
         StandardError.write("berth: \(error)\n")
         Glibc.exit(1)
     }
-}
-
-/// berth's version, shown by `--version` and in the log.
-enum BerthVersion {
-    static let current = "0.1.0"
 }

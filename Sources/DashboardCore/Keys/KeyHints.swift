@@ -174,20 +174,24 @@ public enum KeyHints {
             let keys = binding.keys.map { "`\(KeyBinding.name($0))`" }
             lines.append("| \(keys.joined(separator: " ")) | \(binding.help) |")
         }
-        switch table.otherKeys {
-        case .typed: lines.append("| other keys | typed into the prompt |")
-        case .cancel:
-            let word: String
-            switch table.mode {
-            case .help: word = "closes help"
-            case .messages: word = "closes the messages"
-            case .removeRefused, .pruneResult, .resourceInspect: word = "closes"
-            default: word = "cancels"
-            }
-            lines.append("| any other key | \(word) |")
-        case .ignored: break
-        }
+        if let other = otherKeys(table) { lines.append("| \(other.keys) | \(other.help) |") }
         return lines.joined(separator: "\n")
+    }
+
+    /// What a mode does with the keys its table does not list, as a row of its documentation (the README, the
+    /// manual page); nil when they are ignored.
+    public static func otherKeys(_ table: KeyTable) -> (keys: String, help: String)? {
+        switch table.otherKeys {
+        case .typed: return ("other keys", "typed into the prompt")
+        case .cancel:
+            switch table.mode {
+            case .help: return ("any other key", "closes help")
+            case .messages: return ("any other key", "closes the messages")
+            case .removeRefused, .pruneResult, .resourceInspect: return ("any other key", "closes")
+            default: return ("any other key", "cancels")
+            }
+        case .ignored: return nil
+        }
     }
 }
 
