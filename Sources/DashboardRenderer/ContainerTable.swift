@@ -17,8 +17,11 @@ enum ContainerTable {
         // A column no row uses (no ports published anywhere, say) gives way to the ones that say something.
         let emptyColumns = Set(
             TableColumn.allCases.filter { column in !cells.isEmpty && cells.allSatisfy { ($0[column] ?? "").isEmpty } })
+        // WHY says something only about a container in trouble; on a healthy host it takes no room at all.
+        var hidden: Set<TableColumn> = state.showsHosts ? [] : [.host]
+        if cells.allSatisfy({ ($0[.why] ?? "").isEmpty }) { hidden.insert(.why) }
         let columns = ColumnLayout.layout(
-            width: area.width, widest: widest, emptyColumns: emptyColumns, hidden: state.showsHosts ? [] : [.host])
+            width: area.width, widest: widest, emptyColumns: emptyColumns, hidden: hidden)
         let staleHosts = Set(state.hosts.filter(\.isStale).map(\.id))
 
         var x = area.x
@@ -55,6 +58,7 @@ enum ContainerTable {
                         style = health
                     }
                 }
+                if column == .why, !isStale, !text.isEmpty { style = Theme.why(container) }
                 if column == .name { style.bold = container.lifecycle == .running && !isStale }
                 if column == .host, isStale { style = Theme.unreachable }
                 if column == .cpu || column == .memory {
@@ -92,6 +96,7 @@ enum ContainerTable {
             .name: state.marked.contains(container.ref) ? "✓ " + container.displayName : container.displayName,
             .image: container.image ?? "",
             .status: status,
+            .why: ContainerFormat.why(container),
             .cpu: StatsColumns.cpuText(container, state),
             .memory: StatsColumns.memoryText(container, state),
             .ports: ContainerFormat.ports(container.ports),

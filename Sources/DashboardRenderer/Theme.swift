@@ -34,4 +34,16 @@ public enum Theme {
         if status.contains("(health: starting)") { return Style(foreground: .yellow) }
         return nil
     }
+
+    /// The WHY marker stands out even on a dimmed (exited) row: red while the container keeps dying or is
+    /// unhealthy, yellow for a single exit with an error.
+    public static func why(_ container: ContainerSummary) -> Style {
+        let restarts = container.lastExit?.restartCount ?? 0
+        if restarts > 0 || container.lifecycle == .restarting || container.lastExit?.oomKilled == true
+            || ContainerStatusText.health(container.status) == "unhealthy"
+        {
+            return Style(foreground: .red, bold: true)
+        }
+        return Style(foreground: .yellow)
+    }
 }
