@@ -48,6 +48,8 @@ enum Feeds {
             return Task { await InspectFeed.run(container: container, context: context) }
         case .resources(let view, let host):
             return Task { await ResourceFeed.run(view: view, host: host, context: context) }
+        case .events(let host, let container):
+            return Task { await EventsFeed.run(host: host, container: container, context: context) }
         }
     }
 

@@ -40,10 +40,13 @@ public struct AppState: Sendable, Equatable {
     public var logs = LogsPaneState()
     public var top = TopPaneState()
     public var inspect = InspectPaneState()
+    public var events = EventsPaneState()
     /// Every mode's keys; a keymap can rebind any command.
     public var keymap: Keymap = .standard
     /// Rows marked with Space.
     public var marked: Set<ContainerRef> = []
+    /// A command running on several marked rows, until each has answered.
+    public var bulk: BulkProgress?
     /// The list on screen: the containers, or one of `ViewRegistry.resourceViews` (`:images`).
     public var view: ViewID = .containers
     /// The Docker contexts, as last read for `:host`.
@@ -113,8 +116,10 @@ public struct AppState: Sendable, Equatable {
             case .logs: feeds.insert(.logs(container: id))
             case .top: feeds.insert(.top(container: id))
             case .inspect: feeds.insert(.inspect(container: id))
+            case .events: break
             }
         }
+        feeds.formUnion(EventsPane.subscriptions(self))
         return feeds
     }
 }

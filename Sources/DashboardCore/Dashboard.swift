@@ -62,6 +62,7 @@ public enum Dashboard {
             } else {
                 state.status = StatusMessage(command.doneMessage(name: name), kind: .success)
             }
+            BulkActions.finished(&state, container: id, name: name, error: error)
         case .tick(let now):
             state.now = now
         case .terminate:
@@ -80,6 +81,7 @@ public enum Dashboard {
         case .top(let action): effects = TopPane.reduce(&state, action)
         case .inspect(let action): effects = InspectPane.reduce(&state, action)
         case .resources(let action): effects = ResourceViews.reduce(&state, action)
+        case .events(let action): effects = EventsPane.reduce(&state, action)
         }
         keepSelectionVisible(&state)
         return effects
@@ -116,10 +118,13 @@ public enum Dashboard {
         case .resources:
             guard let command = ResourceCommand(rawValue: command) else { return [] }
             return ResourceViews.run(command, &state)
+        case .events:
+            guard let command = EventsCommand(rawValue: command) else { return [] }
+            return EventsPane.run(command, &state)
         case .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult, .resourceInspect:
             guard case .resourceDialog(let dialog) = state.mode else { return [] }
             return ResourceDialogs.handle(ResourceDialogCommand(rawValue: command), key: key, dialog, &state)
-        case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt:
+        case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt, .eventsFilter:
             guard let command = PromptCommand(rawValue: command) else { return [] }
             return prompt(&state, .command(command), mode: table)
         case .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .messages:
@@ -156,6 +161,9 @@ public enum Dashboard {
         case .commandPrompt:
             guard case .commandLine(let text) = state.mode else { return [] }
             return CommandLinePrompt.edit(&state, input, text: text)
+        case .eventsFilter:
+            EventsPane.editFilter(&state, input)
+            return []
         default: return []
         }
     }
@@ -166,6 +174,8 @@ public enum Dashboard {
             // The help overlay, the `:host` list and the messages all close on any key.
             state.mode = .normal
             return []
+        case (.killPicker, .bulk(let dialog)), (.confirm, .bulk(let dialog)):
+            return BulkActions.handle(&state, input, dialog)
         case (.killPicker, .pickingSignal(let id, let name, let index)):
             return pickSignal(&state, input, id: id, name: name, index: index)
         case (.confirm, .confirming(let confirmation)):
@@ -350,12 +360,14 @@ public enum Dashboard {
             }
             return [.exec(container: container.ref, name: name, command: nil)]
         case .showStats where state.view != .containers, .showLogs where state.view != .containers,
-            .showTop where state.view != .containers, .showInspect where state.view != .containers:
+            .showTop where state.view != .containers, .showInspect where state.view != .containers,
+            .showEvents where state.view != .containers:
             state.status = StatusMessage("Panes show containers: :containers goes back to them", kind: .error)
         case .showStats: togglePane(.stats, &state)
         case .showLogs: togglePane(.logs, &state)
         case .showTop: togglePane(.top, &state)
         case .showInspect: togglePane(.inspect, &state)
+        case .showEvents: togglePane(.events, &state)
         case .switchFocus:
             if state.pane != nil { state.focus = state.focus == .list ? .pane : .list }
         case .zoom:
@@ -367,6 +379,8 @@ public enum Dashboard {
     }
 
     static func lifecycle(_ command: Command, _ state: inout AppState) -> [Effect] {
+        // With rows marked, the command is for all of them (after one question that lists them).
+        if let effects = BulkActions.start(command, &state) { return effects }
         guard let container = state.selectedContainer else {
             state.status = StatusMessage("No container selected", kind: .error)
             return []

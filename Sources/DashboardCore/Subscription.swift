@@ -16,4 +16,6 @@ public enum Subscription: Hashable, Sendable {
     case inspect(container: ContainerRef)
     /// One engine's rows of a resource view (`:images`), live while the view is on screen.
     case resources(ViewID, host: HostID)
+    /// One engine's container events, history then live: of one container, or of all (nil).
+    case events(host: HostID, container: ContainerRef?)
 }

@@ -89,6 +89,7 @@ public enum KeyHints {
         case .confirm:
             guard command == DialogCommand.volumes.rawValue else { return true }
             if case .confirming(let confirmation) = state.mode { return confirmation.offersVolumeChoice }
+            if case .bulk(let dialog) = state.mode { return dialog.offersVolumeChoice }
             return false
         case .filterPrompt:
             return !(command == PromptCommand.moveUp.rawValue)
@@ -196,6 +197,7 @@ extension Command {
         case .logs: return .showLogs
         case .top: return .showTop
         case .inspect: return .showInspect
+        case .events: return .showEvents
         }
     }
 }
