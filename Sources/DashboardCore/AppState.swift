@@ -47,6 +47,10 @@ public struct AppState: Sendable, Equatable {
     public var marked: Set<ContainerRef> = []
     /// A command running on several marked rows, until each has answered.
     public var bulk: BulkProgress?
+    /// Whether the list groups containers under a row per Compose project (`P`).
+    public var groupsProjects = false
+    /// The project rows folded (Enter): their containers are hidden.
+    public var foldedProjects: Set<ContainerRef> = []
     /// The list on screen: the containers, or one of `ViewRegistry.resourceViews` (`:images`).
     public var view: ViewID = .containers
     /// The Docker contexts, as last read for `:host`.
@@ -88,7 +92,9 @@ public struct AppState: Sendable, Equatable {
     /// The rows the list shows, in display order: filtered, then in `sort` order (running first, then by name,
     /// until a sort key is pressed).
     public var visibleContainers: [ContainerSummary] {
-        ContainerListing.visible(containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
+        let rows = ContainerListing.visible(containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
+        guard groupsProjects else { return rows }
+        return ProjectGrouping.arrange(rows, groups: ProjectGrouping.groups(containers), folded: foldedProjects)
     }
 
     /// The selected container, if it is visible.
@@ -110,7 +116,7 @@ public struct AppState: Sendable, Equatable {
         if view != .containers {
             for host in hosts { feeds.insert(.resources(view, host: host.id)) }
         }
-        if let id = selectedContainer?.ref, let pane {
+        if let id = selectedContainer?.ref, !ProjectGrouping.isProjectRow(id), let pane {
             switch pane {
             case .stats: break
             case .logs: feeds.insert(.logs(container: id))

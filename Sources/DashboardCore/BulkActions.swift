@@ -87,8 +87,15 @@ enum BulkActions {
     /// Opens the question for `command` on the marked rows; nil when nothing is marked (the selection's own
     /// command applies then).
     static func start(_ command: Command, _ state: inout AppState) -> [Effect]? {
-        let marked = markedContainers(state)
-        guard !marked.isEmpty else { return nil }
+        // A project row's command is for its containers; else for the marked rows.
+        let marked = ProjectGrouping.selectedMembers(state) ?? markedContainers(state)
+        guard !marked.isEmpty else {
+            if ProjectGrouping.isProjectRow(state.selection) {
+                state.status = StatusMessage("The project has no container left", kind: .error)
+                return []
+            }
+            return nil
+        }
         let snapshot = state
         func target(_ row: ContainerSummary) -> BulkTarget {
             BulkTarget(container: row.ref, name: snapshot.label(row), isRunning: row.lifecycle.isAlive)

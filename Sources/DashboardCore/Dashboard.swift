@@ -327,8 +327,15 @@ public enum Dashboard {
             return [.hosts(.listContexts)]
         case .mark:
             guard let selection = state.selection else { break }
-            if state.marked.remove(selection) == nil { state.marked.insert(selection) }
+            if let members = ProjectGrouping.selectedMembers(state) {
+                let refs = Set(members.map(\.ref))
+                if refs.isSubset(of: state.marked) { state.marked.subtract(refs) } else { state.marked.formUnion(refs) }
+            } else if state.marked.remove(selection) == nil {
+                state.marked.insert(selection)
+            }
             move(&state, by: 1)
+        case .groupProjects: ProjectGrouping.toggle(&state)
+        case .fold: ProjectGrouping.fold(&state)
         case .back:
             state.focus = .list
             state.zoomed = false
@@ -340,7 +347,7 @@ public enum Dashboard {
         case .startStop, .restart, .pauseUnpause, .kill, .remove:
             return lifecycle(command, &state)
         case .exec, .execCommand:
-            guard let container = state.selectedContainer else {
+            guard let container = state.selectedContainer, !ProjectGrouping.isProjectRow(container.ref) else {
                 state.status = StatusMessage("No container selected", kind: .error)
                 return []
             }

@@ -57,7 +57,7 @@ enum EventsPane {
     static func subscriptions(_ state: AppState) -> [Subscription] {
         guard state.pane == .events else { return [] }
         if state.events.allContainers { return state.hosts.map { .events(host: $0.id, container: nil) } }
-        guard let id = state.selectedContainer?.ref else { return [] }
+        guard let id = state.selectedContainer?.ref, !ProjectGrouping.isProjectRow(id) else { return [] }
         return [.events(host: id.host, container: id)]
     }
 

@@ -226,7 +226,8 @@ extension AppState {
     /// rows on screen and the selection fast, the rest slowly. Filtered-out and stopped containers are not sampled.
     /// Every watched engine has an entry, empty when it has nothing to sample.
     public var statsTargets: [HostID: StatsTargets] {
-        let rows = visibleContainers
+        // Containers of folded projects are sampled off screen: their project's row adds up their figures.
+        let rows = visibleContainers + ProjectGrouping.foldedMembers(self)
         func sampled(_ container: ContainerSummary) -> Bool {
             container.lifecycle == .running || container.lifecycle == .paused
         }

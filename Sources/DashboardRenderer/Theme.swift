@@ -14,6 +14,8 @@ public enum Theme {
     public static let hintText = Style(dim: true)
     public static let dialog = Style.plain
     public static let unreachable = Style(foreground: .red, bold: true)
+    /// A Compose project's row in the grouped list.
+    public static let projectRow = Style(foreground: .cyan, bold: true)
 
     /// The row style for a container: running green, paused yellow, stopped ones dimmed.
     public static func row(_ lifecycle: ContainerLifecycle) -> Style {

@@ -91,3 +91,50 @@ import Testing
         try session.screen().split(separator: "\n").filter { $0.contains(" die ") && $0.contains("exit 3 error") }.count
     }
 }
+
+/// A Compose project made with labels only (no compose CLI): grouped under one row, folded, stopped as a whole.
+@Suite(.serialized, .enabled(if: E2E.enabled)) struct ProjectEndToEndTests {
+    @Test func composeLabelledProjectIsGroupedFoldedAndStoppedAsAWhole() throws {
+        let host = try E2E.requireHost()
+        let project = "e2eshop"
+        let services = ["web", "db", "cache"]
+        let names = services.map { "\(project)-\($0)-1" }
+        _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true)
+        for (service, name) in zip(services, names) {
+            try E2E.docker(
+                [
+                    "run", "-d", "--name", name, "--network", "none",
+                    "--label", "com.docker.compose.project=\(project)",
+                    "--label", "com.docker.compose.service=\(service)",
+                    "--label", "com.docker.compose.project.working_dir=/srv/\(project)",
+                    "--label", "com.docker.compose.project.config_files=/srv/\(project)/compose.yaml",
+                    E2E.image, "sleep", "100000",
+                ], host: host)
+        }
+        defer { _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true) }
+        let session = try TmuxSession.berth("e2e-project", host: host, width: 140, height: 40)
+        defer { session.kill() }
+        try session.filter(project, thenWaitFor: names[0])
+        try session.send("P")
+        try session.waitFor("▾ \(project)")
+        try session.waitFor("3/3 running")
+        try session.waitFor("/srv/\(project) · compose.yaml")
+        // The project row comes first among the filtered rows: g selects it. Enter folds it.
+        try session.send("g")
+        try session.send("Enter")
+        try session.waitFor("▸ \(project)")
+        try session.waitForAbsence(names[1])
+        try session.send("Enter")
+        try session.waitFor(names[1])
+        // s on the project row stops every container of it, after one question that lists them.
+        try session.send("s")
+        try session.waitFor("Stop 3 containers?")
+        let question = try session.screen()
+        for name in names { #expect(question.contains("  \(name)"), "\(name) is not listed:\n\(question)") }
+        try session.send("y")
+        let stopped = try E2E.waitUntil(30) { try names.allSatisfy { try E2E.state(of: $0, host: host) == "exited" } }
+        #expect(stopped)
+        try session.waitFor("0/3 running", seconds: 15)
+        try session.send("q")
+    }
+}

@@ -36,7 +36,9 @@ extension Keymap {
             bind([.character("/")], .filter, "filter by name, image, host or ID", hint: "filter"),
             bind([.escape], .clearFilter, "clear the filter"),
             bind([.character("a")], .toggleAll, "all, or only running ones", hint: "all"),
-            bind([.character(" ")], .mark, "mark or unmark the row"),
+            bind([.character(" ")], .mark, "mark or unmark the row (a project row: all its containers)"),
+            bind([.character("P")], .groupProjects, "group by Compose project, or not", hint: "projects"),
+            bind([.enter], .fold, "fold or unfold the selected project"),
             bind([.character("s")], .startStop, "start, or stop (asks first)", hint: "start/stop"),
             bind([.character("r")], .restart, "restart (asks first)", hint: "restart"),
             bind([.character("p")], .pauseUnpause, "pause (asks first), or unpause", hint: "pause"),
@@ -283,6 +285,7 @@ extension Keymap {
             resource([.character("P")], .prune, "prune what the view shows (lists it first)", hint: "prune"),
             resource([.character("R")], .refresh, "measure sizes again (/system/df)", hint: "measure"),
             resource([.enter], .inspect, "the object's whole document (inspect)", hint: "inspect"),
+            resource([.character("L")], .history, "an image's layers: each one's size and build step", hint: "layers"),
         ])
 
     static func resourceDialog(

@@ -112,6 +112,8 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case clearFilter = "clear-filter"
     case toggleAll = "toggle-all"
     case mark
+    case groupProjects = "group-projects"
+    case fold
     case commandLine = "command-line"
     case hosts
     case help, quit, suspend

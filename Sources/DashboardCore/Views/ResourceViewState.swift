@@ -80,6 +80,8 @@ public enum ResourceCommand: String, Sendable, CaseIterable {
     case refresh
     /// `Enter`: the selected object's whole document.
     case inspect
+    /// `L`: the selected image's layers (`/images/{id}/history`).
+    case history
 }
 
 extension AppState {
@@ -292,6 +294,15 @@ enum ResourceViews {
             state.mode = .resourceDialog(
                 .inspect(InspectOverlay(title: title, host: row.host, reference: target.reference)))
             return [.resources(.inspect(view, host: row.host, reference: target.reference))]
+        case .history:
+            guard view == ImagesView.id, let row = rows.first(where: { $0.key == viewState.selection }),
+                let target = row.removal
+            else { return [] }
+            let title = state.showsHosts ? "\(target.label) on \(row.host.name)" : target.label
+            var overlay = InspectOverlay(title: title, host: row.host, reference: target.reference)
+            overlay.kind = "layers of"
+            state.mode = .resourceDialog(.inspect(overlay))
+            return [.resources(.history(host: row.host, reference: target.reference))]
         case .refresh:
             guard let definition = ViewRegistry.definition(view) else { return [] }
             let hosts = state.hosts.filter(\.isConnected).map(\.id)
@@ -312,6 +323,7 @@ enum ResourceViews {
         case .prune?: return !state.readOnly && definition.pruneKind != nil
         case .refresh?: return definition.measure != nil || !definition.isLive
         case .inspect?: return definition.inspect != nil
+        case .history?: return definition.id == ImagesView.id
         default: return true
         }
     }
