@@ -92,7 +92,8 @@ public struct AppState: Sendable, Equatable {
     /// The rows the list shows, in display order: filtered, then in `sort` order (running first, then by name,
     /// until a sort key is pressed).
     public var visibleContainers: [ContainerSummary] {
-        let rows = ContainerListing.visible(containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
+        let rows = ContainerListing.visible(
+            containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
         guard groupsProjects else { return rows }
         return ProjectGrouping.arrange(rows, groups: ProjectGrouping.groups(containers), folded: foldedProjects)
     }

@@ -139,7 +139,8 @@ enum BulkActions {
     static func handle(_ state: inout AppState, _ input: DialogInput, _ dialog: BulkDialog) -> [Effect] {
         guard dialog.command != nil else {
             let signals = ContainerSignal.allCases
-            guard let (highlight, chosen) = Dashboard.signalChoice(input, index: dialog.signalIndex, count: signals.count)
+            guard
+                let (highlight, chosen) = Dashboard.signalChoice(input, index: dialog.signalIndex, count: signals.count)
             else {
                 state.mode = .normal
                 state.status = StatusMessage("Kill cancelled")
@@ -178,7 +179,8 @@ enum BulkActions {
         state.bulk = BulkProgress(command: command, remaining: Set(dialog.targets.map(\.container)))
         state.marked.subtract(dialog.targets.map(\.container))
         let count = dialog.targets.count
-        state.status = StatusMessage(String(command.progressLabel.dropLast()).capitalizedFirst + " \(count) containers…")
+        state.status = StatusMessage(
+            String(command.progressLabel.dropLast()).capitalizedFirst + " \(count) containers…")
         return effects
     }
 

@@ -123,9 +123,9 @@ public enum ProjectGrouping {
     static func toggle(_ state: inout AppState) {
         let selected = state.selection
         state.groupsProjects.toggle()
-        if !state.groupsProjects, isProjectRow(selected) {
+        if !state.groupsProjects, let selected, isProjectRow(selected) {
             // The project row goes: its first container takes the cursor.
-            state.selection = groups(state.containers)[selected!]?.members.first?.ref
+            state.selection = groups(state.containers)[selected]?.members.first?.ref
         }
         let count = groups(state.containers).count
         state.status = StatusMessage(

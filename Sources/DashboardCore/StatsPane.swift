@@ -227,13 +227,14 @@ extension AppState {
     /// Every watched engine has an entry, empty when it has nothing to sample.
     public var statsTargets: [HostID: StatsTargets] {
         // Containers of folded projects are sampled off screen: their project's row adds up their figures.
-        let rows = visibleContainers + ProjectGrouping.foldedMembers(self)
+        let visible = visibleContainers
+        let rows = visible + ProjectGrouping.foldedMembers(self)
         func sampled(_ container: ContainerSummary) -> Bool {
             container.lifecycle == .running || container.lifecycle == .paused
         }
         let shownRows = max(0, layout.list.height - 1)
-        let first = min(scrollOffset, max(0, rows.count - 1))
-        let shown = rows.isEmpty ? 0..<0 : first..<min(rows.count, first + shownRows)
+        let first = min(scrollOffset, max(0, visible.count - 1))
+        let shown = visible.isEmpty ? 0..<0 : first..<min(visible.count, first + shownRows)
         var targets: [HostID: StatsTargets] = [:]
         for host in hosts { targets[host.id] = StatsTargets() }
         for (index, container) in rows.enumerated() where sampled(container) {

@@ -10,7 +10,9 @@ enum BulkDialogView {
             return
         }
         let width = min(grid.size.width, 64)
-        var lines: [(String, Style)] = ConfirmDialog.wrap(dialog.question, width: width - 4).map { ($0, Style(bold: true)) }
+        var lines: [(String, Style)] = ConfirmDialog.wrap(dialog.question, width: width - 4).map {
+            ($0, Style(bold: true))
+        }
         lines.append(("", .plain))
         // Room for the other lines first; the list gives way with a count of the rest.
         let fixed = lines.count + (dialog.skipped.isEmpty ? 0 : 2) + (dialog.offersVolumeChoice ? 2 : 0) + 2 + 2

@@ -164,7 +164,8 @@ public enum ColumnLayout {
     public static func layout(
         width: Int, widest: [TableColumn: Int], emptyColumns: Set<TableColumn> = [], hidden: Set<TableColumn> = []
     ) -> [(TableColumn, Int)] {
-        let columns = TableColumn.allCases.filter { !hidden.contains($0) }
+        // WHY joins only a table that measured it (the container table does, and hides it when no row has trouble).
+        let columns = TableColumn.allCases.filter { !hidden.contains($0) && ($0 != .why || widest[.why] != nil) }
         let needs = columns.map { column in
             ColumnNeed(
                 minimum: column.minimum, ideal: min(column.maximum, max(column.minimum, widest[column] ?? 0)),

@@ -154,7 +154,8 @@ enum PaneFrame {
         grid.box(area, title: "\(pane.rawValue) \(pane.title): \(name)", style: border)
         let content = area.inset(by: 1)
         guard !content.isEmpty else { return }
-        if ProjectGrouping.isProjectRow(state.selectedContainer?.ref), !(pane == .events && state.events.allContainers) {
+        if ProjectGrouping.isProjectRow(state.selectedContainer?.ref), !(pane == .events && state.events.allContainers)
+        {
             grid.put(
                 "A project: select one of its containers (Enter folds the project)", x: content.x + 1, y: content.y,
                 width: content.width - 1, style: Theme.hintText)

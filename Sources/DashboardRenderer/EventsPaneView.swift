@@ -122,7 +122,9 @@ enum EventsPaneView {
             let rate = DeathRate(events, now: now, minutes: stripMinutes)
             return rate.isCrashLoop ? (events.last?.name ?? "", rate) : nil
         }
-        .sorted { $0.rate.lastMinute != $1.rate.lastMinute ? $0.rate.lastMinute > $1.rate.lastMinute : $0.name < $1.name }
+        .sorted {
+            $0.rate.lastMinute != $1.rate.lastMinute ? $0.rate.lastMinute > $1.rate.lastMinute : $0.name < $1.name
+        }
     }
 
     /// The columns that fit, with their widths; DETAIL takes what is left.
@@ -176,7 +178,8 @@ enum EventsPaneView {
         case "oom": return Theme.error
         case "kill": return Style(foreground: .yellow)
         case "health_status":
-            return event.health == "unhealthy" ? Theme.error : Style(foreground: event.health == "healthy" ? .green : .yellow)
+            return event.health == "unhealthy"
+                ? Theme.error : Style(foreground: event.health == "healthy" ? .green : .yellow)
         case "start", "restart", "unpause": return Style(foreground: .green)
         case "create": return Style(foreground: .cyan)
         default: return .plain

@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test func theMarkerSaysRestartsExitCodeMeaningAndHealth() {
-        #expect(ContainerFormat.why(Self.container("exited", "Exited (137) 2 hours ago")) == "exit 137 killed (SIGKILL)")
+        #expect(
+            ContainerFormat.why(Self.container("exited", "Exited (137) 2 hours ago")) == "exit 137 killed (SIGKILL)")
         let oom = Self.container(
             "exited", "Exited (137) 1 minute ago", exit: ContainerExit(exitCode: 137, oomKilled: true))
         #expect(ContainerFormat.why(oom) == "exit 137 OOM-killed")

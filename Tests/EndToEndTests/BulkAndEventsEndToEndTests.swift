@@ -29,7 +29,8 @@ import Testing
         let stopped = try E2E.waitUntil(30) {
             try names.allSatisfy { try E2E.state(of: $0, host: host) == "exited" }
         }
-        #expect(stopped, "not all stopped: \(try names.map { try E2E.state(of: $0, host: host) })")
+        let states = try names.map { try E2E.state(of: $0, host: host) }
+        #expect(stopped, "not all stopped: \(states)")
         try session.waitFor("Stopped 3 of 3", seconds: 15)
         #expect(try E2E.state(of: bystander, host: host) == "running")
         try session.send("q")
@@ -64,7 +65,8 @@ import Testing
         // The list says why: restarts and the last exit.
         try session.waitFor("WHY")
         let marker = try E2E.waitUntil(20) { try session.screen().contains("↻3 exit 3 error") }
-        #expect(marker, "no WHY marker:\n\(try session.screen())")
+        let afterMarker = try session.screen()
+        #expect(marker, "no WHY marker:\n\(afterMarker)")
         // A timeline opened later still has the history, from /events?since=.
         try session.send("5")
         try session.send("5")
@@ -72,7 +74,8 @@ import Testing
         let replayed = try E2E.waitUntil(10) {
             try Self.deathRows(session) >= 3
         }
-        #expect(replayed, "history not replayed:\n\(try session.screen())")
+        let afterReplay = try session.screen()
+        #expect(replayed, "history not replayed:\n\(afterReplay)")
         // :events, every container, filterable.
         try session.send(":")
         try session.sendLiteral("events")

@@ -123,8 +123,8 @@ struct MonitorIntegrationTests {
             // Two restarts, then the engine gives up and the container stays exited with code 3.
             #expect(
                 await eventually(within: .seconds(30)) {
-                    await log.row(created.id)?.lastExit?.restartCount == 2
-                        && ContainerStatusText.exitCode(await log.row(created.id)?.status) == 3
+                    let row = await log.row(created.id)
+                    return row?.lastExit?.restartCount == 2 && ContainerStatusText.exitCode(row?.status) == 3
                 })
             let exit = await log.row(created.id)?.lastExit
             #expect(exit?.exitCode == 3)

@@ -64,7 +64,9 @@ enum EventsFeed {
 
 extension EngineClient {
     /// Container events (of one container, or all) replayed from `since`, then live.
-    fileprivate func bodyStreamOfEvents(containerID: String?, since: Int64) -> AsyncThrowingStream<EngineEvent, any Error> {
+    fileprivate func bodyStreamOfEvents(
+        containerID: String?, since: Int64
+    ) -> AsyncThrowingStream<EngineEvent, any Error> {
         guard let containerID else { return containerEvents(since: since) }
         return containerEvents(containerID: containerID, since: since)
     }

@@ -37,7 +37,7 @@ extension Keymap {
             bind([.escape], .clearFilter, "clear the filter"),
             bind([.character("a")], .toggleAll, "all, or only running ones", hint: "all"),
             bind([.character(" ")], .mark, "mark or unmark the row (a project row: all its containers)"),
-            bind([.character("P")], .groupProjects, "group by Compose project, or not", hint: "projects"),
+            bind([.character("P")], .groupProjects, "group by Compose project, or not"),
             bind([.enter], .fold, "fold or unfold the selected project"),
             bind([.character("s")], .startStop, "start, or stop (asks first)", hint: "start/stop"),
             bind([.character("r")], .restart, "restart (asks first)", hint: "restart"),
@@ -58,7 +58,8 @@ extension Keymap {
             bind([.character("2")], .showLogs, "logs pane (again: close)", hint: "logs"),
             bind([.character("3")], .showTop, "processes pane (again: close)", hint: "top"),
             bind([.character("4")], .showInspect, "inspect tree pane (again: close)", hint: "inspect"),
-            bind([.character("5")], .showEvents, "events pane: the container's timeline (again: close)", hint: "events"),
+            bind(
+                [.character("5")], .showEvents, "events pane: the container's timeline (again: close)", hint: "events"),
             bind([.tab], .switchFocus, "keys to the list or the pane", hint: "list/pane"),
             bind([.character("z")], .zoom, "zoom the pane", hint: "zoom"),
             bind(

@@ -58,7 +58,7 @@ public enum KeyHints {
         case .global:
             switch Command(rawValue: command) {
             case .switchFocus?, .zoom?: return state.pane != nil
-            case .showStats?, .showLogs?, .showTop?, .showInspect?:
+            case .showStats?, .showLogs?, .showTop?, .showInspect?, .showEvents?:
                 guard state.view == .containers else { return false }
                 // In a pane only its own number (which closes it) is offered.
                 guard state.focus == .pane, let pane = state.pane else { return true }
@@ -153,8 +153,9 @@ public enum KeyHints {
 
     /// The order the README (and `berth --keys-markdown`) lists the modes in.
     public static let documentedOrder: [KeyMode] = [
-        .list, .global, .stats, .logs, .top, .inspect, .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch,
-        .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt, .messages,
+        .list, .global, .stats, .logs, .top, .inspect, .events, .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch,
+        .eventsFilter, .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt,
+        .messages,
         .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult, .resourceInspect,
     ]
 
