@@ -173,7 +173,10 @@ public actor ContainerMonitor {
         list.replaceAll(rows)
         exits = exits.filter { id, _ in rows.contains { $0.id == id } }
         publish(.containers(annotatedRows))
+        // Containers already in trouble are inspected once, now, rather than waiting for their next death; the
+        // events of the meantime wait in the stream.
         deathsToInspect = Self.worthInspecting(rows)
+        if try await inspectDeaths(client) { publish(.containers(annotatedRows)) }
         connectedThisSession = true
         reconcileRequested = false
         log("monitor: connected to \(info.displayName) (API \(client.apiVersion)), \(rows.count) containers")
