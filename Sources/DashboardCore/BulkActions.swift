@@ -79,9 +79,11 @@ public struct BulkProgress: Sendable, Equatable {
 
 /// Start, stop, restart, kill and remove on every marked row, after one confirmation that lists them.
 enum BulkActions {
-    /// The marked containers that still exist, in list order.
+    /// The marked containers that still exist, in the order the list shows them (those the filter hides last).
     static func markedContainers(_ state: AppState) -> [ContainerSummary] {
-        state.containers.filter { state.marked.contains($0.ref) }
+        let shown = state.visibleContainers.filter { state.marked.contains($0.ref) }
+        let shownRefs = Set(shown.map(\.ref))
+        return shown + state.containers.filter { state.marked.contains($0.ref) && !shownRefs.contains($0.ref) }
     }
 
     /// Opens the question for `command` on the marked rows; nil when nothing is marked (the selection's own

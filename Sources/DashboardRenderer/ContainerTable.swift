@@ -63,7 +63,7 @@ enum ContainerTable {
                     }
                 }
                 if column == .why, !isStale, !text.isEmpty { style = Theme.why(container) }
-                if column == .name { style.bold = container.lifecycle == .running && !isStale }
+                if column == .name { style.bold = (container.lifecycle == .running || group != nil) && !isStale }
                 if column == .host, isStale { style = Theme.unreachable }
                 if column == .cpu || column == .memory {
                     StatsColumns.draw(

@@ -30,17 +30,18 @@ import Testing
             return
         }
         #expect(dialog.command == .stop)
-        #expect(dialog.targets.map(\.name) == ["web-1", "db-1"])
+        // In the order the list shows them.
+        #expect(dialog.targets.map(\.name) == ["db-1", "web-1"])
         #expect(dialog.skipped == ["batch (not running)"])
         #expect(dialog.question == "Stop 2 containers?")
         let effects = Fixtures.press(&state, .character("y"))
-        #expect(Self.names(effects) == ["web-1", "db-1"])
+        #expect(Self.names(effects) == ["db-1", "web-1"])
         #expect(effects.allSatisfy { if case .perform(.stop, _, _) = $0 { true } else { false } })
         #expect(state.pending.count == 2)
         #expect(state.marked.map(\.id) == [state.containers.first { $0.displayName == "batch" }!.id])
         // Each row reports; the last one sums up.
-        let web = dialog.targets[0]
-        let db = dialog.targets[1]
+        let db = dialog.targets[0]
+        let web = dialog.targets[1]
         _ = Dashboard.reduce(&state, .commandFinished(.stop, container: web.container, name: web.name, error: nil))
         #expect(state.status?.text == "Stopped web-1")
         _ = Dashboard.reduce(
