@@ -17,7 +17,8 @@ public enum ImageLayers {
         // The engine lists the newest layer first; a build reads top down.
         for index in layers.indices.reversed() {
             let layer = layers[index]
-            let step = layer.step.isEmpty ? "-" : layer.step
+            // An imported layer has no build step; its comment says where it came from (`Imported from -`).
+            let step = layer.step.isEmpty ? (layer.comment.flatMap { $0.isEmpty ? nil : $0 } ?? "-") : layer.step
             lines.append(pad(sizes[index], sizeWidth, right: true) + "  " + pad(ages[index], ageWidth) + "  " + step)
         }
         let total = layers.reduce(Int64(0)) { $0 + max(0, $1.size ?? 0) }
