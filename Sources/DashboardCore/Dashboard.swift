@@ -84,6 +84,7 @@ public enum Dashboard {
         case .events(let action): effects = EventsPane.reduce(&state, action)
         }
         keepSelectionVisible(&state)
+        ResourceViews.refreshShown(&state)
         return effects
     }
 
