@@ -19,7 +19,9 @@ enum ResourceTable {
             var widest = measured.widest
             var empty = measured.empty
             if state.showsHosts {
-                let hostWidest = rows.reduce(TerminalText.width("HOST") + 1) { max($0, TerminalText.width($1.host.name)) }
+                let hostWidest = rows.reduce(TerminalText.width("HOST") + 1) {
+                    max($0, TerminalText.width($1.host.name))
+                }
                 widest.insert(hostWidest, at: 0)
                 empty.insert(rows.isEmpty, at: 0)
             }
