@@ -32,6 +32,7 @@ public enum Action: Sendable, Equatable {
     case logs(LogsAction)
     case top(TopAction)
     case inspect(InspectAction)
+    case events(EventsAction)
     /// News for a resource view from its watcher.
     case resources(ResourceAction)
     /// The user's settings (the config file), applied once at start.

@@ -44,10 +44,17 @@ public struct AppState: Sendable, Equatable {
     public var logs = LogsPaneState()
     public var top = TopPaneState()
     public var inspect = InspectPaneState()
+    public var events = EventsPaneState()
     /// Every mode's keys; a keymap can rebind any command.
     public var keymap: Keymap = .standard
     /// Rows marked with Space.
     public var marked: Set<ContainerRef> = []
+    /// A command running on several marked rows, until each has answered.
+    public var bulk: BulkProgress?
+    /// Whether the list groups containers under a row per Compose project (`P`).
+    public var groupsProjects = false
+    /// The project rows folded (Enter): their containers are hidden.
+    public var foldedProjects: Set<ContainerRef> = []
     /// The list on screen: the containers, or one of `ViewRegistry.resourceViews` (`:images`).
     public var view: ViewID = .containers
     /// The Docker contexts, as last read for `:host`.
@@ -101,7 +108,15 @@ public struct AppState: Sendable, Equatable {
     /// dozen times, and filtering and sorting a thousand containers each time cost more than the frame budget.
     public var visibleContainers: [ContainerSummary] {
         if listing.key == listingKey { return listing.rows }
-        return ContainerListing.visible(containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
+        return arrangedRows()
+    }
+
+    /// The containers filtered and sorted, under their project rows while projects are grouped.
+    private func arrangedRows() -> [ContainerSummary] {
+        let rows = ContainerListing.visible(
+            containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
+        guard groupsProjects else { return rows }
+        return ProjectGrouping.arrange(rows, groups: ProjectGrouping.groups(containers), folded: foldedProjects)
     }
 
     /// What decides `visibleContainers`: the figures only while the order uses them.
@@ -109,15 +124,15 @@ public struct AppState: Sendable, Equatable {
         ListingCache.Key(
             containersRevision: listing.containersRevision,
             figuresRevision: sort.key == .cpu || sort.key == .memory ? listing.figuresRevision : 0,
-            showAll: showAll, filter: filter, sort: sort)
+            showAll: showAll, filter: filter, sort: sort, groupsProjects: groupsProjects,
+            foldedProjects: groupsProjects ? foldedProjects : [])
     }
 
     /// Works `visibleContainers` out again if what decides it changed since.
     mutating func refreshListing() {
         let key = listingKey
         guard listing.key != key else { return }
-        listing.rows = ContainerListing.visible(
-            containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
+        listing.rows = arrangedRows()
         listing.key = key
     }
 
@@ -141,14 +156,18 @@ public struct AppState: Sendable, Equatable {
             for host in hosts { feeds.insert(.resources(view, host: host.id)) }
         }
         if SwarmActions.isSwarm(view), pane == .logs, let target = swarmLogs { feeds.insert(.swarmLogs(target)) }
-        if let id = selectedContainer?.ref, let pane, view == .containers || !SwarmActions.isSwarm(view) {
+        if let id = selectedContainer?.ref, !ProjectGrouping.isProjectRow(id), let pane,
+            view == .containers || !SwarmActions.isSwarm(view)
+        {
             switch pane {
             case .stats: break
             case .logs: feeds.insert(.logs(container: id))
             case .top: feeds.insert(.top(container: id))
             case .inspect: feeds.insert(.inspect(container: id))
+            case .events: break
             }
         }
+        feeds.formUnion(EventsPane.subscriptions(self))
         return feeds
     }
 }
@@ -162,6 +181,8 @@ struct ListingCache: Sendable, Equatable {
         var showAll: Bool
         var filter: String
         var sort: ListSort
+        var groupsProjects: Bool
+        var foldedProjects: Set<ContainerRef>
     }
 
     /// Counts changes of `AppState.containers` and of the figures.

@@ -65,6 +65,7 @@ public enum Dashboard {
             } else {
                 state.status = StatusMessage(command.doneMessage(name: name), kind: .success)
             }
+            BulkActions.finished(&state, container: id, name: name, error: error)
         case .tick(let now):
             state.now = now
         case .terminate:
@@ -89,8 +90,10 @@ public enum Dashboard {
             state.status = nil
             effects = MouseInput.reduce(&state, action)
         case .pointer: break
+        case .events(let action): effects = EventsPane.reduce(&state, action)
         }
         keepSelectionVisible(&state)
+        ResourceViews.refreshShown(&state)
         return effects
     }
 
@@ -132,7 +135,11 @@ public enum Dashboard {
             .swarmConfirm:
             guard case .resourceDialog(let dialog) = state.mode else { return [] }
             return ResourceDialogs.handle(ResourceDialogCommand(rawValue: command), key: key, dialog, &state)
-        case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt, .scalePrompt:
+        case .events:
+            guard let command = EventsCommand(rawValue: command) else { return [] }
+            return EventsPane.run(command, &state)
+        case .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch, .commandPrompt, .scalePrompt,
+            .eventsFilter:
             guard let command = PromptCommand(rawValue: command) else { return [] }
             return prompt(&state, .command(command), mode: table)
         case .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .messages:
@@ -172,6 +179,9 @@ public enum Dashboard {
         case .scalePrompt:
             guard case .resourceDialog(.swarm(let dialog)) = state.mode else { return [] }
             return SwarmActions.handle(.prompt(input), dialog, &state)
+        case .eventsFilter:
+            EventsPane.editFilter(&state, input)
+            return []
         default: return []
         }
     }
@@ -182,6 +192,8 @@ public enum Dashboard {
             // The help overlay, the `:host` list and the messages all close on any key.
             state.mode = .normal
             return []
+        case (.killPicker, .bulk(let dialog)), (.confirm, .bulk(let dialog)):
+            return BulkActions.handle(&state, input, dialog)
         case (.killPicker, .pickingSignal(let id, let name, let index)):
             return pickSignal(&state, input, id: id, name: name, index: index)
         case (.confirm, .confirming(let confirmation)):
@@ -337,8 +349,15 @@ public enum Dashboard {
             return [.hosts(.listContexts)]
         case .mark:
             guard let selection = state.selection else { break }
-            if state.marked.remove(selection) == nil { state.marked.insert(selection) }
+            if let members = ProjectGrouping.selectedMembers(state) {
+                let refs = Set(members.map(\.ref))
+                if refs.isSubset(of: state.marked) { state.marked.subtract(refs) } else { state.marked.formUnion(refs) }
+            } else if state.marked.remove(selection) == nil {
+                state.marked.insert(selection)
+            }
             move(&state, by: 1)
+        case .groupProjects: ProjectGrouping.toggle(&state)
+        case .fold: ProjectGrouping.fold(&state)
         case .back:
             state.focus = .list
             state.zoomed = false
@@ -356,7 +375,7 @@ public enum Dashboard {
         case .startStop, .restart, .pauseUnpause, .kill, .remove:
             return lifecycle(command, &state)
         case .exec, .execCommand:
-            guard let container = state.selectedContainer else {
+            guard let container = state.selectedContainer, !ProjectGrouping.isProjectRow(container.ref) else {
                 state.status = StatusMessage("No container selected", kind: .error)
                 return []
             }
@@ -376,12 +395,14 @@ public enum Dashboard {
             }
             return [.exec(container: container.ref, name: name, command: nil)]
         case .showStats where state.view != .containers, .showLogs where state.view != .containers,
-            .showTop where state.view != .containers, .showInspect where state.view != .containers:
+            .showTop where state.view != .containers, .showInspect where state.view != .containers,
+            .showEvents where state.view != .containers:
             state.status = StatusMessage("Panes show containers: :containers goes back to them", kind: .error)
         case .showStats: togglePane(.stats, &state)
         case .showLogs: togglePane(.logs, &state)
         case .showTop: togglePane(.top, &state)
         case .showInspect: togglePane(.inspect, &state)
+        case .showEvents: togglePane(.events, &state)
         case .switchFocus:
             if state.pane != nil { state.focus = state.focus == .list ? .pane : .list }
         case .zoom:
@@ -393,6 +414,8 @@ public enum Dashboard {
     }
 
     static func lifecycle(_ command: Command, _ state: inout AppState) -> [Effect] {
+        // With rows marked, the command is for all of them (after one question that lists them).
+        if let effects = BulkActions.start(command, &state) { return effects }
         guard let container = state.selectedContainer else {
             state.status = StatusMessage("No container selected", kind: .error)
             return []

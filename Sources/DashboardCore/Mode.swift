@@ -22,6 +22,8 @@ public enum Mode: Sendable, Equatable {
     case resourceDialog(ResourceDialog)
     /// The last status messages, whole, with their times (`:messages`); any key closes them.
     case messages
+    /// The one question before a command on every marked row (the kill signal first, for kill).
+    case bulk(BulkDialog)
 }
 
 /// A pending destructive command waiting for `y`.

@@ -84,7 +84,7 @@ public enum MouseInput {
         case .inspect:
             guard let tree = state.inspect.tree else { return }
             InspectPane.select(&state, tree.visibleRows(expanded: state.inspect.expanded), row)
-        case .stats, .logs:
+        case .stats, .logs, .events:
             break
         }
     }
@@ -100,6 +100,8 @@ public enum MouseInput {
                 effects += TopPane.run(down ? .moveDown : .moveUp, &state)
             case .pane(.inspect, _):
                 effects += InspectPane.run(down ? .moveDown : .moveUp, &state)
+            case .pane(.events, _):
+                effects += EventsPane.run(down ? .scrollDown : .scrollUp, &state)
             case .pane(.stats, _), .row, .sortContainers, .sortColumn, .list:
                 if state.view == .containers {
                     Dashboard.move(&state, by: down ? 1 : -1)

@@ -4,6 +4,7 @@ public enum PaneKind: Int, Sendable, CaseIterable, Equatable {
     case logs = 2
     case top = 3
     case inspect = 4
+    case events = 5
 
     /// The title in the pane's border.
     public var title: String {
@@ -12,10 +13,11 @@ public enum PaneKind: Int, Sendable, CaseIterable, Equatable {
         case .logs: return "logs"
         case .top: return "top"
         case .inspect: return "inspect"
+        case .events: return "events"
         }
     }
 
-    /// The key that opens it: `1` to `4`.
+    /// The key that opens it: `1` to `5`.
     public var key: Character { Character(String(rawValue)) }
 }
 

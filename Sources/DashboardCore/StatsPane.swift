@@ -230,13 +230,15 @@ extension AppState {
     public var statsTargets: [HostID: StatsTargets] {
         // A Swarm view shows no container: nothing of a cluster's hundreds of containers is sampled meanwhile.
         if SwarmActions.isSwarm(view) { return [:] }
-        let rows = visibleContainers
+        // Containers of folded projects are sampled off screen: their project's row adds up their figures.
+        let visible = visibleContainers
+        let rows = visible + ProjectGrouping.foldedMembers(self)
         func sampled(_ container: ContainerSummary) -> Bool {
             container.lifecycle == .running || container.lifecycle == .paused
         }
         let shownRows = max(0, layout.list.height - 1)
-        let first = min(scrollOffset, max(0, rows.count - 1))
-        let shown = rows.isEmpty ? 0..<0 : first..<min(rows.count, first + shownRows)
+        let first = min(scrollOffset, max(0, visible.count - 1))
+        let shown = visible.isEmpty ? 0..<0 : first..<min(visible.count, first + shownRows)
         var targets: [HostID: StatsTargets] = [:]
         for host in hosts { targets[host.id] = StatsTargets() }
         for (index, container) in rows.enumerated() where sampled(container) {

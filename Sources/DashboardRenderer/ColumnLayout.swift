@@ -5,6 +5,9 @@ public enum TableColumn: String, CaseIterable, Sendable {
     case name = "NAME"
     case image = "IMAGE"
     case status = "STATUS"
+    /// Why a container keeps dying: restart count, last exit code and its meaning, health. Shown only while some
+    /// row has something to say.
+    case why = "WHY"
     case cpu = "CPU %"
     case memory = "MEM"
     case ports = "PORTS"
@@ -17,6 +20,7 @@ public enum TableColumn: String, CaseIterable, Sendable {
         case .name: return 10
         case .image: return 8
         case .status: return 12
+        case .why: return 8
         // The figure and its bar; `100.00%` and `1.523MiB` are the widest usual figures.
         case .cpu: return 13
         case .memory: return 14
@@ -32,6 +36,7 @@ public enum TableColumn: String, CaseIterable, Sendable {
         case .name, .image: return 40
         // The engine's words run long: "Restarting (1) Less than a second ago", "Up 3 hours (health: starting)".
         case .status: return 40
+        case .why: return 36
         case .cpu: return 15
         case .memory: return 15
         case .ports: return 40
@@ -52,7 +57,7 @@ public enum TableColumn: String, CaseIterable, Sendable {
     var isFigure: Bool { self == .status || self == .cpu || self == .memory }
 
     /// Which columns survive first when the terminal is narrow (STATUS, kept whatever the width, survives last).
-    static let priority: [TableColumn] = [.name, .status, .host, .cpu, .memory, .image, .ports, .created, .id]
+    static let priority: [TableColumn] = [.name, .status, .host, .cpu, .memory, .why, .image, .ports, .created, .id]
 }
 
 /// What the layout rule needs to know of one column.
@@ -159,7 +164,8 @@ public enum ColumnLayout {
     public static func layout(
         width: Int, widest: [TableColumn: Int], emptyColumns: Set<TableColumn> = [], hidden: Set<TableColumn> = []
     ) -> [(TableColumn, Int)] {
-        let columns = TableColumn.allCases.filter { !hidden.contains($0) }
+        // WHY joins only a table that measured it (the container table does, and hides it when no row has trouble).
+        let columns = TableColumn.allCases.filter { !hidden.contains($0) && ($0 != .why || widest[.why] != nil) }
         let needs = columns.map { column in
             ColumnNeed(
                 minimum: column.minimum, ideal: min(column.maximum, max(column.minimum, widest[column] ?? 0)),

@@ -38,4 +38,39 @@ public enum ContainerFormat {
         if let status = container.status, !status.isEmpty { return status }
         return (container.state ?? "unknown").capitalized
     }
+
+    /// The WHY column's marker for a container that restarts, has died or fails its health check:
+    /// `↻4 exit 137 OOM-killed unhealthy`; empty for a container with nothing wrong.
+    ///
+    /// The exit code comes from the engine's own status words (`Exited (3) …`) or, for a container running again
+    /// after restarts, from the inspect berth made when it died; the restart count and the OOM kill only from that
+    /// inspect.
+    public static func why(_ container: ContainerSummary) -> String {
+        let restarts = container.lastExit?.restartCount ?? 0
+        var parts: [String] = []
+        if restarts > 0 { parts.append("↻\(restarts)") }
+        let code: Int?
+        switch container.lifecycle {
+        case .exited, .dead, .restarting:
+            code = ContainerStatusText.exitCode(container.status) ?? container.lastExit?.exitCode
+        default:
+            code = restarts > 0 ? container.lastExit?.exitCode : nil
+        }
+        if let code {
+            // The OOM flag belongs to the exit berth inspected; a different code is a later, unexplained exit.
+            let oom = container.lastExit.map { $0.oomKilled && $0.exitCode == code } ?? false
+            let meaning = ExitCodeMeaning.describe(code, oomKilled: oom)
+            if let meaning {
+                parts.append("exit \(code) \(meaning)")
+            } else if restarts > 0 {
+                parts.append("exit \(code)")
+            }
+        }
+        switch ContainerStatusText.health(container.status) {
+        case "unhealthy": parts.append("unhealthy")
+        case "starting" where restarts > 0: parts.append("health starting")
+        default: break
+        }
+        return parts.joined(separator: " ")
+    }
 }

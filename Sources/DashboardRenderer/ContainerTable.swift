@@ -6,7 +6,10 @@ import TerminalUI
 enum ContainerTable {
     static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {
         let rows = state.visibleContainers
-        let cells = rows.map { cellTexts($0, state: state) }
+        let groups = state.groupsProjects ? ProjectGrouping.groups(state.containers) : [:]
+        let cells = rows.map { row in
+            groups[row.ref].map { projectCells($0, row: row, state: state) } ?? cellTexts(row, state: state)
+        }
         let columns = columns(state, cells: cells, width: area.width)
         let staleHosts = Set(state.hosts.filter(\.isStale).map(\.id))
 
@@ -31,7 +34,8 @@ enum ContainerTable {
             let isPending = state.pending[container.ref] != nil
             // An unreachable engine's rows are what it last said: dimmed, and the HOST cell says why.
             let isStale = staleHosts.contains(container.host)
-            var rowStyle = Theme.row(container.lifecycle)
+            let group = groups[container.ref]
+            var rowStyle = group == nil ? Theme.row(container.lifecycle) : Theme.projectRow
             if isStale { rowStyle = Style(dim: true) }
             var x = area.x
             for (column, width) in columns {
@@ -44,12 +48,13 @@ enum ContainerTable {
                         style = health
                     }
                 }
-                if column == .name { style.bold = container.lifecycle == .running && !isStale }
+                if column == .why, !isStale, !text.isEmpty { style = Theme.why(container) }
+                if column == .name { style.bold = (container.lifecycle == .running || group != nil) && !isStale }
                 if column == .host, isStale { style = Theme.unreachable }
                 if column == .cpu || column == .memory {
                     StatsColumns.draw(
-                        text: text, fraction: StatsColumns.fraction(column, container, state), x: x, y: y,
-                        width: width, style: style, into: &grid)
+                        text: text, fraction: group == nil ? StatsColumns.fraction(column, container, state) : nil,
+                        x: x, y: y, width: width, style: style, into: &grid)
                 } else {
                     grid.put(text, x: x, y: y, width: width, style: style)
                 }
@@ -82,8 +87,10 @@ enum ContainerTable {
         // A column no row uses (no ports published anywhere, say) gives way to the ones that say something.
         let emptyColumns = Set(
             TableColumn.allCases.filter { column in !cells.isEmpty && cells.allSatisfy { ($0[column] ?? "").isEmpty } })
-        return ColumnLayout.layout(
-            width: width, widest: widest, emptyColumns: emptyColumns, hidden: state.showsHosts ? [] : [.host])
+        // WHY says something only about a container in trouble; on a healthy host it takes no room at all.
+        var hidden: Set<TableColumn> = state.showsHosts ? [] : [.host]
+        if cells.allSatisfy({ ($0[.why] ?? "").isEmpty }) { hidden.insert(.why) }
+        return ColumnLayout.layout(width: width, widest: widest, emptyColumns: emptyColumns, hidden: hidden)
     }
 
     static func cellTexts(_ container: ContainerSummary, state: AppState) -> [TableColumn: String] {
@@ -97,11 +104,35 @@ enum ContainerTable {
             .name: state.marked.contains(container.ref) ? "✓ " + container.displayName : container.displayName,
             .image: container.image ?? "",
             .status: status,
+            .why: ContainerFormat.why(container),
             .cpu: StatsColumns.cpuText(container, state),
             .memory: StatsColumns.memoryText(container, state),
             .ports: ContainerFormat.ports(container.ports),
             .created: ContainerFormat.created(container.created, now: state.now),
             .id: container.shortID,
+        ]
+    }
+
+    /// A project's row: folded or not, its name, running/total, CPU and memory summed over its containers, and
+    /// where it comes from (working directory, config files).
+    static func projectCells(_ group: ProjectGroup, row: ContainerSummary, state: AppState) -> [TableColumn: String] {
+        let folded = state.foldedProjects.contains(group.ref)
+        let figures = group.members.compactMap { state.stats.rows[$0.ref] }
+        let cpu = figures.compactMap(\.cpuPercent)
+        let memory = figures.compactMap(\.memoryUsed)
+        let sampled = group.members.contains { StatsColumns.isSampled($0) }
+        var host = group.host.name
+        if state.showsHosts, state.host(group.host)?.isStale == true { host += " (down)" }
+        let marked = group.members.allSatisfy { state.marked.contains($0.ref) } && !group.members.isEmpty
+        return [
+            .host: host,
+            .name: (marked ? "✓ " : "") + (folded ? "▸ " : "▾ ") + group.name,
+            .image: group.origin,
+            .status: row.status ?? "",
+            .cpu: sampled ? (cpu.isEmpty ? "-" : StatsUnits.percent(cpu.reduce(0, +))) : "",
+            .memory: sampled ? (memory.isEmpty ? "-" : StatsUnits.binary(memory.reduce(0, +))) : "",
+            .created: ContainerFormat.created(row.created, now: state.now),
+            .id: "\(group.members.count) container\(group.members.count == 1 ? "" : "s")",
         ]
     }
 

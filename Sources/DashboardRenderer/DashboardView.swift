@@ -24,6 +24,7 @@ public enum DashboardView {
         case .pickingSignal(_, let name, let index): SignalPicker.draw(name: name, index: index, into: &grid)
         case .hostList: HostListOverlay.draw(state, into: &grid)
         case .resourceDialog(let dialog): ResourceDialogView.draw(dialog, state, into: &grid)
+        case .bulk(let dialog): BulkDialogView.draw(dialog, into: &grid)
         case .normal, .filtering, .execPrompt, .commandLine: break
         }
         return grid
@@ -148,13 +149,21 @@ enum HostsHeader {
 enum PaneFrame {
     static func draw(_ pane: PaneKind, _ state: AppState, into grid: inout CellGrid, area: Rect) {
         let swarm = state.view != .containers ? state.swarmLogs : nil
-        let name = swarm?.name ?? state.selectedContainer.map(state.label) ?? "no container"
+        var name = swarm?.name ?? state.selectedContainer.map(state.label) ?? "no container"
+        if pane == .events, state.events.allContainers { name = "every container" }
         let focused = state.focus == .pane
         let border = focused ? Style(foreground: .cyan) : Style(dim: true)
         grid.box(area, title: "\(pane.rawValue) \(pane.title): \(name)", style: border)
         let content = area.inset(by: 1)
         guard !content.isEmpty else { return }
-        guard state.selectedContainer != nil || swarm != nil else {
+        if ProjectGrouping.isProjectRow(state.selectedContainer?.ref), !(pane == .events && state.events.allContainers)
+        {
+            grid.put(
+                "A project: select one of its containers (Enter folds the project)", x: content.x + 1, y: content.y,
+                width: content.width - 1, style: Theme.hintText)
+            return
+        }
+        guard state.selectedContainer != nil || swarm != nil || (pane == .events && state.events.allContainers) else {
             grid.put(
                 "No container selected", x: content.x + 1, y: content.y, width: content.width - 1, style: Theme.hintText
             )
@@ -165,6 +174,7 @@ enum PaneFrame {
         case .logs: LogsPaneView.draw(state, into: &grid, area: content)
         case .top: TopPaneView.draw(state, into: &grid, area: content)
         case .inspect: InspectPaneView.draw(state, into: &grid, area: content)
+        case .events: EventsPaneView.draw(state, into: &grid, area: content)
         }
     }
 }
@@ -186,7 +196,7 @@ enum StatusBar {
         }
         // A dialog takes the next key: its own keys are the only ones that apply.
         switch state.mode {
-        case .confirming, .pickingSignal, .resourceDialog:
+        case .confirming, .pickingSignal, .resourceDialog, .bulk:
             drawHints(hintPairs(state), into: &grid, x: x, row: row)
             return
         default:

@@ -86,7 +86,7 @@ extension DashboardView {
                 state.inspect.scroll, selected: selected, rows: rows, height: max(1, height))
             let index = scroll + y - content.y
             return index < rows.count ? index : nil
-        case .stats, .logs:
+        case .stats, .logs, .events:
             return nil
         }
     }

@@ -91,7 +91,7 @@ enum ResourceDialogView {
         case .prune(let prune):
             return PruneView.content(prune, state, width: width)
         case .inspect(let overlay):
-            var content = Content(title: "inspect \(overlay.title)")
+            var content = Content(title: "\(overlay.kind) \(overlay.title)")
             if let error = overlay.error {
                 content.body = wrap(error, width: width).map { Line(text: $0, style: Theme.error) }
             } else if let lines = overlay.lines {

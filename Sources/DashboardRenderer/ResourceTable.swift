@@ -9,12 +9,26 @@ enum ResourceTable {
         let viewState = state.resources[definition.id] ?? ResourceViewState(definition)
         let rows = state.visibleRows(definition.id)
         var specs = definition.columns
-        var cells = rows.map(\.cells)
-        if state.showsHosts {
-            specs.insert(ColumnSpec("HOST", minimum: 6, maximum: 20, priority: 1), at: 0)
-            cells = zip(rows, cells).map { [$0.host.name] + $1 }
+        let showsHosts = state.showsHosts
+        if showsHosts { specs.insert(ColumnSpec("HOST", minimum: 6, maximum: 20, priority: 1), at: 0) }
+        // A row's cells as drawn: its host first while several engines are watched.
+        func cells(_ row: ResourceRow) -> [String] { showsHosts ? [row.host.name] + row.cells : row.cells }
+        let widths: [(Int, Int)]
+        if let measured = state.shownColumnWidths(definition.id) {
+            // Measured once when the rows last changed: the cursor moving costs no pass over every row.
+            var widest = measured.widest
+            var empty = measured.empty
+            if state.showsHosts {
+                let hostWidest = rows.reduce(TerminalText.width("HOST") + 1) {
+                    max($0, TerminalText.width($1.host.name))
+                }
+                widest.insert(hostWidest, at: 0)
+                empty.insert(rows.isEmpty, at: 0)
+            }
+            widths = layout(specs, widest: widest, empty: empty, width: area.width)
+        } else {
+            widths = layout(specs, cells: rows.map(cells), width: area.width)
         }
-        let widths = layout(specs, cells: cells, width: area.width)
         var x = area.x
         var titlesEnd = area.x
         let sortedColumn = viewState.sortColumn + (state.showsHosts ? 1 : 0)
@@ -46,8 +60,9 @@ enum ResourceTable {
             }
             if stale.contains(row.host) { style = Style(dim: true) }
             var x = area.x
+            let rowCells = cells(row)
             for (column, width) in widths {
-                let text = column < cells[index].count ? cells[index][column] : ""
+                let text = column < rowCells.count ? rowCells[column] : ""
                 if specs[column].alignRight {
                     let used = TerminalText.width(text)
                     grid.put(text, x: x + max(0, width - used), y: y, width: width, style: style)
@@ -79,6 +94,11 @@ enum ResourceTable {
                 if !text.isEmpty { empty[index] = false }
             }
         }
+        return layout(specs, widest: widest, empty: empty, width: width)
+    }
+
+    /// The same, from each column's widest cell and whether it is empty in every row.
+    static func layout(_ specs: [ColumnSpec], widest: [Int], empty: [Bool], width: Int) -> [(Int, Int)] {
         let needs = specs.indices.map {
             ColumnNeed(
                 minimum: specs[$0].minimum, ideal: min(specs[$0].maximum, max(specs[$0].minimum, widest[$0])),

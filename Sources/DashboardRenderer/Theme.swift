@@ -14,6 +14,8 @@ public enum Theme {
     public static let hintText = Style(dim: true)
     public static let dialog = Style.plain
     public static let unreachable = Style(foreground: .red, bold: true)
+    /// A Compose project's row in the grouped list.
+    public static let projectRow = Style(foreground: .cyan, bold: true)
 
     /// The row style for a container: running green, paused yellow, stopped ones dimmed.
     public static func row(_ lifecycle: ContainerLifecycle) -> Style {
@@ -33,5 +35,17 @@ public enum Theme {
         if status.contains("(unhealthy)") { return Style(foreground: .red, bold: true) }
         if status.contains("(health: starting)") { return Style(foreground: .yellow) }
         return nil
+    }
+
+    /// The WHY marker stands out even on a dimmed (exited) row: red while the container keeps dying or is
+    /// unhealthy, yellow for a single exit with an error.
+    public static func why(_ container: ContainerSummary) -> Style {
+        let restarts = container.lastExit?.restartCount ?? 0
+        if restarts > 0 || container.lifecycle == .restarting || container.lastExit?.oomKilled == true
+            || ContainerStatusText.health(container.status) == "unhealthy"
+        {
+            return Style(foreground: .red, bold: true)
+        }
+        return Style(foreground: .yellow)
     }
 }

@@ -15,15 +15,37 @@ public struct ContainerCreateBody: Codable, Sendable, Equatable {
     public var tty: Bool?
     public var hostConfig: HostConfig?
 
-    /// The host-side settings; only the network mode, so test containers can run without a bridge.
+    /// The host-side settings: the network mode, so test containers can run without a bridge, and a restart
+    /// policy, so tests can make a container that keeps dying.
     public struct HostConfig: Codable, Sendable, Equatable {
         public var networkMode: String?
+        public var restartPolicy: RestartPolicy?
 
-        public init(networkMode: String? = nil) {
+        public init(networkMode: String? = nil, restartPolicy: RestartPolicy? = nil) {
             self.networkMode = networkMode
+            self.restartPolicy = restartPolicy
         }
 
-        enum CodingKeys: String, CodingKey { case networkMode = "NetworkMode" }
+        enum CodingKeys: String, CodingKey {
+            case networkMode = "NetworkMode"
+            case restartPolicy = "RestartPolicy"
+        }
+    }
+
+    /// `{"Name": "on-failure", "MaximumRetryCount": 5}`.
+    public struct RestartPolicy: Codable, Sendable, Equatable {
+        public var name: String
+        public var maximumRetryCount: Int?
+
+        public init(name: String, maximumRetryCount: Int? = nil) {
+            self.name = name
+            self.maximumRetryCount = maximumRetryCount
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case name = "Name"
+            case maximumRetryCount = "MaximumRetryCount"
+        }
     }
 
     public init(
@@ -66,11 +88,11 @@ extension Endpoints {
     /// `POST /containers/create?name=`; `networkMode` defaults to `none` so no bridge or iptables are needed.
     public static func createContainer(
         name: String? = nil, image: String, cmd: [String]? = nil, labels: [String: String] = [:],
-        networkMode: String = "none", tty: Bool = false
+        networkMode: String = "none", tty: Bool = false, restartPolicy: ContainerCreateBody.RestartPolicy? = nil
     ) -> EngineRequest {
         let body = ContainerCreateBody(
             image: image, cmd: cmd, labels: labels.isEmpty ? nil : labels, tty: tty,
-            hostConfig: .init(networkMode: networkMode))
+            hostConfig: .init(networkMode: networkMode, restartPolicy: restartPolicy))
         let bytes = (try? JSONCoding.encoder.encode(body)).map { Array($0) } ?? []
         return EngineRequest(.post, "/containers/create", query: name.map { [("name", $0)] } ?? [], jsonBody: bytes)
     }

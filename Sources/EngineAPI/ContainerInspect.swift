@@ -8,11 +8,14 @@ public struct ContainerInspect: Codable, Sendable, Equatable {
     public var state: State?
     public var config: Config?
     public var hostConfig: HostConfig?
+    /// How many times the engine restarted it under its restart policy (Docker and Podman both send it).
+    public var restartCount: Int?
 
     public init(
         id: String? = nil, name: String? = nil, created: String? = nil, state: State? = nil, config: Config? = nil,
-        hostConfig: HostConfig? = nil
+        hostConfig: HostConfig? = nil, restartCount: Int? = nil
     ) {
+        self.restartCount = restartCount
         self.id = id
         self.name = name
         self.created = created
@@ -31,12 +34,15 @@ public struct ContainerInspect: Codable, Sendable, Equatable {
         public var startedAt: String?
         public var finishedAt: String?
         public var health: Health?
+        /// Whether the kernel's OOM killer ended its last run.
+        public var oomKilled: Bool?
 
         public init(
             status: String? = nil, running: Bool? = nil, paused: Bool? = nil, restarting: Bool? = nil,
             pid: Int? = nil, exitCode: Int? = nil, startedAt: String? = nil, finishedAt: String? = nil,
-            health: Health? = nil
+            health: Health? = nil, oomKilled: Bool? = nil
         ) {
+            self.oomKilled = oomKilled
             self.status = status
             self.running = running
             self.paused = paused
@@ -63,6 +69,7 @@ public struct ContainerInspect: Codable, Sendable, Equatable {
             case startedAt = "StartedAt"
             case finishedAt = "FinishedAt"
             case health = "Health"
+            case oomKilled = "OOMKilled"
         }
     }
 
@@ -116,5 +123,6 @@ public struct ContainerInspect: Codable, Sendable, Equatable {
         case state = "State"
         case config = "Config"
         case hostConfig = "HostConfig"
+        case restartCount = "RestartCount"
     }
 }

@@ -23,6 +23,9 @@ public struct ContainerSummary: Codable, Sendable, Equatable, Identifiable {
     public var sizeRootFs: Int64?
     /// The engine this row came from; not part of the engine's answer (the watcher of that engine sets it).
     public var host: HostID = .main
+    /// What the engine said when berth inspected it after its last death (restart count, OOM kill); not part of the
+    /// engine's answer either: the watcher fills it in after a `die` event.
+    public var lastExit: ContainerExit?
 
     public init(
         host: HostID = .main, id: String, names: [String]? = nil, image: String? = nil, imageID: String? = nil,

@@ -45,11 +45,18 @@ public actor ContainerMonitor {
     /// Containers an event said are gone, dropped at the next flush (in order with fetches, so a list that was
     /// already in flight cannot bring them back).
     private var removals: Set<String> = []
+    /// At most this many containers are inspected at connect for their last exit (those restarting or exited with
+    /// an error); later ones are learned from their next `die` event.
+    static let maxInspectedAtConnect = 32
     /// Containers to fetch again once their settle delay has passed, and when.
     private var recheckAt: [String: Duration] = [:]
     /// Containers whose settle delay has passed, fetched at the next flush.
     private var recheckDue: Set<String> = []
     private var reconcileRequested = false
+    /// Containers that died since the last flush: inspected once each for their restart count and OOM kill.
+    private var deathsToInspect: Set<String> = []
+    /// What those inspections found, by container ID; rows are published with it (`ContainerSummary.lastExit`).
+    private var exits: [String: ContainerExit] = [:]
     /// Wakes the worker of the current session; nil while disconnected.
     private var wake: Mailbox<Void>?
     /// Wakes the settle timer of the current session; nil while disconnected.
@@ -164,7 +171,12 @@ public actor ContainerMonitor {
         publish(.connected(client, info))
         let rows = try await listRequest
         list.replaceAll(rows)
-        publish(.containers(list.rows))
+        exits = exits.filter { id, _ in rows.contains { $0.id == id } }
+        publish(.containers(annotatedRows))
+        // Containers already in trouble are inspected once, now, rather than waiting for their next death; the
+        // events of the meantime wait in the stream.
+        deathsToInspect = Self.worthInspecting(rows)
+        if try await inspectDeaths(client) { publish(.containers(annotatedRows)) }
         connectedThisSession = true
         reconcileRequested = false
         log("monitor: connected to \(info.displayName) (API \(client.apiVersion)), \(rows.count) containers")
@@ -209,6 +221,7 @@ public actor ContainerMonitor {
     private func note(_ event: EngineEvent) {
         eventsNoted += 1
         guard let id = event.containerID, !id.isEmpty else { return }
+        if event.verb == "die" || event.verb == "oom" { deathsToInspect.insert(id) }
         switch EventEffect(verb: event.verb) {
         case .refetch:
             dirty.insert(id)
@@ -245,7 +258,7 @@ public actor ContainerMonitor {
     }
 
     private var hasPendingWork: Bool {
-        reconcileRequested || !dirty.isEmpty || !removals.isEmpty || !recheckDue.isEmpty
+        reconcileRequested || !dirty.isEmpty || !removals.isEmpty || !recheckDue.isEmpty || !deathsToInspect.isEmpty
     }
 
     private func work(_ client: EngineClient, wakeups: Mailbox<Void>) async throws {
@@ -274,6 +287,8 @@ public actor ContainerMonitor {
         } else {
             for id in removals {
                 changed = list.remove(id: id) || changed
+                exits[id] = nil
+                deathsToInspect.remove(id)
                 recheckAt[id] = nil
                 recheckDue.remove(id)
             }
@@ -288,7 +303,47 @@ public actor ContainerMonitor {
             }
             scheduleRecheck(ids)
         }
-        if changed { publish(.containers(list.rows)) }
+        changed = try await inspectDeaths(client) || changed
+        if changed { publish(.containers(annotatedRows)) }
+    }
+
+    /// Inspects the containers that died since the last flush. Returns whether what the list shows changed.
+    private func inspectDeaths(_ client: EngineClient) async throws -> Bool {
+        let ids = deathsToInspect
+        deathsToInspect.removeAll()
+        var changed = false
+        for id in ids.sorted() where list.rows.contains(where: { $0.id == id }) {
+            let exit: ContainerExit
+            do {
+                exit = ContainerExit(try await client.inspectContainer(id))
+            } catch let error as EngineError where !error.isConnectionFailure {
+                // Removed in the meantime, or an answer that does not decode: the list's own words still stand.
+                continue
+            }
+            if exits[id] != exit {
+                exits[id] = exit
+                changed = true
+            }
+        }
+        return changed
+    }
+
+    /// The list as published: each row with what its last inspection after a death found.
+    private var annotatedRows: [ContainerSummary] {
+        guard !exits.isEmpty else { return list.rows }
+        return list.rows.map { row in
+            var row = row
+            row.lastExit = exits[row.id]
+            return row
+        }
+    }
+
+    /// The containers worth one inspect when berth connects: restarting, or exited with an error (up to a bound).
+    static func worthInspecting(_ rows: [ContainerSummary]) -> Set<String> {
+        let picked = rows.filter { row in
+            row.lifecycle == .restarting || (ContainerStatusText.exitCode(row.status) ?? 0) != 0
+        }
+        return Set(picked.prefix(maxInspectedAtConnect).map(\.id))
     }
 
     private func scheduleRecheck(_ ids: Set<String>) {

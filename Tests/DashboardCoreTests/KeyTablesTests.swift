@@ -37,6 +37,11 @@ import Testing
             &inspect, .inspect(.loaded(container: ref, document: try EngineFixtures.json("inspect-podman.json"))))
         result.append((.inspect, inspect))
         result.append((.inspectSearch, after(.character("/"), from: inspect)))
+        var events = after(.character("5"))
+        let step = TimelineEvent(container: ref, name: "web-1", verb: "die", exitCode: 3, timeNanos: 1)
+        _ = Dashboard.reduce(&events, .events(.received(host: ref.host, container: ref, [step])))
+        result.append((.events, events))
+        result.append((.eventsFilter, after(.character("/"), from: events)))
         result.append((.filterPrompt, after(.character("/"))))
         result.append((.execPrompt, after(.character("E"))))
         result.append((.confirm, after(.character("s"))))
@@ -173,7 +178,7 @@ import Testing
             .global: Self.globalCommands.map(\.rawValue),
             .logs: LogsCommand.allCases.map(\.rawValue), .top: TopCommand.allCases.map(\.rawValue),
             .inspect: InspectCommand.allCases.map(\.rawValue), .stats: StatsCommand.allCases.map(\.rawValue),
-            .resources: ResourceCommand.allCases.map(\.rawValue),
+            .resources: ResourceCommand.allCases.map(\.rawValue), .events: EventsCommand.allCases.map(\.rawValue),
         ]
         for (mode, table) in Keymap.standard.tables {
             var seen = Set<Key>()
@@ -190,8 +195,8 @@ import Testing
     }
 
     static let globalCommands: [Command] = [
-        .showStats, .showLogs, .showTop, .showInspect, .switchFocus, .zoom, .help, .quit, .suspend, .commandLine,
-        .hosts, .toggleMouse,
+        .showStats, .showLogs, .showTop, .showInspect, .showEvents, .switchFocus, .zoom, .help, .quit, .suspend,
+        .commandLine, .hosts, .toggleMouse,
     ]
 
     @Test func oneGrammarAcrossModes() {

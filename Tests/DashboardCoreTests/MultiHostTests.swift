@@ -69,7 +69,7 @@ import Testing
                 switch sub {
                 case .stats(let host, _): return host == Fixtures.podman
                 case .logs(let ref), .top(let ref), .inspect(let ref): return ref.host == Fixtures.podman
-                case .resources(_, let host): return host == Fixtures.podman
+                case .resources(_, let host), .events(let host, _): return host == Fixtures.podman
                 case .swarmLogs(let target): return target.host == Fixtures.podman
                 }
             })

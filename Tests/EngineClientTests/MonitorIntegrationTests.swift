@@ -106,6 +106,32 @@ struct MonitorIntegrationTests {
         }
     }
 
+    /// A container that keeps exiting with code 3 under its restart policy: the monitor inspects it after each
+    /// death, so its row carries the restart count and the last exit code.
+    @Test func aDyingContainerCarriesItsRestartCountAndExitCode() async throws {
+        let host = try TestEngine.host()
+        let client = try await TestEngine.client()
+        try await withMonitor(host: host) { _, log in
+            #expect(await eventually(within: .seconds(15)) { await log.latestRows != nil })
+            let created = try await client.decode(
+                ContainerCreateResponse.self,
+                Endpoints.createContainer(
+                    name: TestEngine.uniqueName("dying"), image: TestEngine.image, cmd: ["sh", "-c", "exit 3"],
+                    labels: ["berth.test": "1"], restartPolicy: .init(name: "on-failure", maximumRetryCount: 2)))
+            defer { Task { try? await client.remove(created.id, force: true, volumes: true) } }
+            try await client.start(created.id)
+            // Two restarts, then the engine gives up and the container stays exited with code 3.
+            #expect(
+                await eventually(within: .seconds(30)) {
+                    let row = await log.row(created.id)
+                    return row?.lastExit?.restartCount == 2 && ContainerStatusText.exitCode(row?.status) == 3
+                })
+            let exit = await log.row(created.id)?.lastExit
+            #expect(exit?.exitCode == 3)
+            #expect(exit?.oomKilled == false)
+        }
+    }
+
     @Test func burstsAreCoalescedAndNoiseIgnored() async throws {
         let host = try TestEngine.host()
         let client = try await TestEngine.client()

@@ -50,6 +50,19 @@ enum ResourceCommands {
             } catch {
                 context.sink.yield(.resources(.inspectFailed(host, reference: reference, describe(error))))
             }
+        case .history(let host, let reference):
+            guard let client = await context.client(for: host) else {
+                context.sink.yield(.resources(.inspectFailed(host, reference: reference, notConnected)))
+                return
+            }
+            do {
+                // Podman has answered `null` for an image without history.
+                let layers = try await client.decode([ImageHistoryItem]?.self, Endpoints.imageHistory(reference)) ?? []
+                let lines = ImageLayers.lines(layers, now: Int64(Date().timeIntervalSince1970))
+                context.sink.yield(.resources(.inspected(host, reference: reference, lines: lines)))
+            } catch {
+                context.sink.yield(.resources(.inspectFailed(host, reference: reference, describe(error))))
+            }
         case .remove(let request):
             let outcome = await remove(request, context: context)
             context.log("remove \(request.target.reference) on \(request.host.name): \(outcome)")

@@ -13,7 +13,7 @@ extension Keymap {
                 list, global, stats, logs, top, inspect, filterPrompt, execPrompt, logsPrompt, inspectSearch,
                 confirm, killPicker, processSignalPicker, processConfirm, help, resources, commandPrompt, messages,
                 removeConfirm, removeRefused, prunePicker, prunePreview, pruneResult, resourceInspect,
-                swarm, swarmConfirm, scalePrompt,
+                swarm, swarmConfirm, scalePrompt, events, eventsFilter,
             ].map { ($0.mode, $0) }))
 
     static func bind(
@@ -36,7 +36,9 @@ extension Keymap {
             bind([.character("/")], .filter, "filter by name, image, host or ID", hint: "filter"),
             bind([.escape], .clearFilter, "clear the filter"),
             bind([.character("a")], .toggleAll, "all, or only running ones", hint: "all"),
-            bind([.character(" ")], .mark, "mark or unmark the row"),
+            bind([.character(" ")], .mark, "mark or unmark the row (a project row: all its containers)"),
+            bind([.character("P")], .groupProjects, "group by Compose project, or not"),
+            bind([.enter], .fold, "fold or unfold the selected project"),
             bind([.character("s")], .startStop, "start, or stop (asks first)", hint: "start/stop"),
             bind([.character("r")], .restart, "restart (asks first)", hint: "restart"),
             bind([.character("p")], .pauseUnpause, "pause (asks first), or unpause", hint: "pause"),
@@ -56,11 +58,14 @@ extension Keymap {
             bind([.character("2")], .showLogs, "logs pane (again: close)", hint: "logs"),
             bind([.character("3")], .showTop, "processes pane (again: close)", hint: "top"),
             bind([.character("4")], .showInspect, "inspect tree pane (again: close)", hint: "inspect"),
+            bind(
+                [.character("5")], .showEvents, "events pane: the container's timeline (again: close)", hint: "events"),
             bind([.tab], .switchFocus, "keys to the list or the pane", hint: "list/pane"),
             bind([.character("z")], .zoom, "zoom the pane", hint: "zoom"),
             bind(
                 [.character(":")], .commandLine,
-                "command line: :images, :volumes, :networks, :df, :prune, :host (Tab completes)", hint: "view"),
+                "command line: :images, :volumes, :networks, :df, :events, :prune, :host (Tab completes)",
+                hint: "view"),
             bind([.character("H")], .hosts, "engines: list, add, drop, switch (:host, :context)"),
             bind([.character("?")], .help, "this help", hint: "help"),
             bind(
@@ -285,6 +290,7 @@ extension Keymap {
                 [.enter], .inspect,
                 "the object's whole document (inspect); in :tasks the task's container, where berth watches its node",
                 hint: "inspect"),
+            resource([.character("L")], .history, "an image's layers: each one's size and build step", hint: "layers"),
         ])
 
     static func resourceDialog(
@@ -388,6 +394,35 @@ extension Keymap {
                 hint: "go"),
             prompt([.escape], .cancel, "cancel", hint: "cancel"),
             prompt([.tab], .complete, "complete the name", hint: "complete"),
+            prompt([.backspace], .erase, "erase a character"),
+            prompt([.control("u")], .eraseAll, "erase everything"),
+        ])
+
+    static func events(
+        _ keys: [Key], label: String? = nil, _ command: EventsCommand, _ help: String, hint: String? = nil
+    ) -> KeyBinding {
+        KeyBinding(keys, label: label, command.rawValue, help: help, hint: hint)
+    }
+
+    static let events = KeyTable(
+        .events,
+        [
+            events([.character("j"), .down], .scrollDown, "scroll down a row (towards the newest)"),
+            events([.character("k"), .up], .scrollUp, "scroll up a row (pauses following)"),
+            events([.pageDown, .control("f")], label: "PgDn", .pageDown, "page down"),
+            events([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
+            events([.character("g"), .home], .oldest, "oldest event held"),
+            events([.character("G"), .end], .newest, "newest event, follow again", hint: "follow"),
+            events([.character("/")], .filter, "only events whose container, event or detail match", hint: "filter"),
+            events([.character("a")], .allContainers, "every container's events, or the selected one's", hint: "all"),
+            events([.escape], .back, "clear the filter; else keys back to the list"),
+        ])
+
+    static let eventsFilter = KeyTable(
+        .eventsFilter, otherKeys: .typed,
+        [
+            prompt([.enter], .submit, "keep the filter", hint: "keep"),
+            prompt([.escape], .cancel, "clear the filter", hint: "clear"),
             prompt([.backspace], .erase, "erase a character"),
             prompt([.control("u")], .eraseAll, "erase everything"),
         ])

@@ -17,6 +17,7 @@ public enum KeyDispatch {
         case .execPrompt: return .execPrompt
         case .commandLine: return .commandPrompt
         case .resourceDialog(let dialog): return dialog.keyMode
+        case .bulk(let dialog): return dialog.command == nil ? .killPicker : .confirm
         case .normal: break
         }
         guard state.focus == .pane, let pane = state.pane else {
@@ -33,6 +34,7 @@ public enum KeyDispatch {
             case nil: return .top
             }
         case .inspect: return state.inspect.search?.isEditing == true ? .inspectSearch : .inspect
+        case .events: return state.events.isEditingFilter ? .eventsFilter : .events
         }
     }
 

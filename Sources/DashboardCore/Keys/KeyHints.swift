@@ -58,7 +58,7 @@ public enum KeyHints {
         case .global:
             switch Command(rawValue: command) {
             case .switchFocus?, .zoom?: return state.pane != nil
-            case .showStats?, .showLogs?, .showTop?, .showInspect?:
+            case .showStats?, .showLogs?, .showTop?, .showInspect?, .showEvents?:
                 guard state.view == .containers else { return false }
                 // In a pane only its own number (which closes it) is offered.
                 guard state.focus == .pane, let pane = state.pane else { return true }
@@ -89,6 +89,7 @@ public enum KeyHints {
         case .confirm:
             guard command == DialogCommand.volumes.rawValue else { return true }
             if case .confirming(let confirmation) = state.mode { return confirmation.offersVolumeChoice }
+            if case .bulk(let dialog) = state.mode { return dialog.offersVolumeChoice }
             return false
         case .filterPrompt:
             return !(command == PromptCommand.moveUp.rawValue)
@@ -154,8 +155,9 @@ public enum KeyHints {
 
     /// The order the README (and `berth --keys-markdown`) lists the modes in.
     public static let documentedOrder: [KeyMode] = [
-        .list, .global, .stats, .logs, .top, .inspect, .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch,
-        .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt, .messages,
+        .list, .global, .stats, .logs, .top, .inspect, .events, .filterPrompt, .execPrompt, .logsPrompt, .inspectSearch,
+        .eventsFilter, .confirm, .killPicker, .processSignalPicker, .processConfirm, .help, .resources, .commandPrompt,
+        .messages,
         .removeConfirm, .removeRefused, .prunePicker, .prunePreview, .pruneResult, .resourceInspect,
         .swarm, .swarmConfirm, .scalePrompt,
     ]
@@ -203,6 +205,7 @@ extension Command {
         case .logs: return .showLogs
         case .top: return .showTop
         case .inspect: return .showInspect
+        case .events: return .showEvents
         }
     }
 }

@@ -8,6 +8,9 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
     case logs
     case top
     case inspect
+    case events
+    /// Typing the events pane's filter.
+    case eventsFilter = "events-filter"
     /// Typing the list filter after `/`.
     case filterPrompt = "filter-prompt"
     /// Typing a command to run in a container (`E`).
@@ -60,6 +63,8 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
         case .logs: return "logs pane"
         case .top: return "top pane"
         case .inspect: return "inspect pane"
+        case .events: return "events pane"
+        case .eventsFilter: return "events filter prompt"
         case .filterPrompt: return "filter prompt"
         case .execPrompt: return "run prompt"
         case .logsPrompt: return "logs search and save prompt"
@@ -87,7 +92,7 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
     /// Whether the `global` table applies behind this mode's own.
     public var includesGlobal: Bool {
         switch self {
-        case .list, .stats, .logs, .top, .inspect, .resources, .swarm: return true
+        case .list, .stats, .logs, .top, .inspect, .events, .resources, .swarm: return true
         default: return false
         }
     }
@@ -99,6 +104,7 @@ public enum KeyMode: String, CaseIterable, Sendable, Hashable {
         case .logs: return .logs
         case .top: return .top
         case .inspect: return .inspect
+        case .events: return .events
         }
     }
 }
@@ -115,6 +121,8 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case clearFilter = "clear-filter"
     case toggleAll = "toggle-all"
     case mark
+    case groupProjects = "group-projects"
+    case fold
     case commandLine = "command-line"
     case hosts
     case help, quit, suspend
@@ -126,6 +134,7 @@ public enum Command: String, Hashable, Sendable, CaseIterable {
     case showLogs = "logs-pane"
     case showTop = "top-pane"
     case showInspect = "inspect-pane"
+    case showEvents = "events-pane"
     case switchFocus = "switch-focus"
     case zoom
     case exec
@@ -194,6 +203,17 @@ public enum InspectCommand: String, Sendable, CaseIterable {
     case copyValue = "copy-value"
     case copyPath = "copy-path"
     case reveal
+    case back
+}
+
+/// Commands of the events pane.
+public enum EventsCommand: String, Sendable, CaseIterable {
+    case scrollDown = "scroll-down"
+    case scrollUp = "scroll-up"
+    case pageDown = "page-down"
+    case pageUp = "page-up"
+    case oldest, newest, filter
+    case allContainers = "all-containers"
     case back
 }
 

@@ -3,7 +3,7 @@
 enum CommandLinePrompt {
     /// Every word `:` accepts.
     static func candidates(_ state: AppState) -> [String] {
-        ViewRegistry.names + ["prune", "messages"] + HostCommands.words + ["quit"]
+        ViewRegistry.names + ["events", "prune", "messages"] + HostCommands.words + ["quit"]
             + state.hosts.map { "host drop \($0.id.name)" } + state.contexts.map { "context \($0.name)" }
     }
 
@@ -67,6 +67,9 @@ enum CommandLinePrompt {
             state.mode = .messages
             return []
         }
+        if word == "events" || (word.count > 1 && "events".hasPrefix(word)) {
+            return EventsPane.showAll(&state)
+        }
         if word == "prune" || word.hasPrefix("prune ") {
             let argument = String(word.dropFirst(5)).trimmingSpaces
             if argument.isEmpty {
@@ -93,7 +96,7 @@ enum CommandLinePrompt {
         }
         let known = names.map { ":" + $0 }.joined(separator: ", ")
         state.status = StatusMessage(
-            "Unknown command :\(word) (try \(known), :prune, :host, :context, :messages, :q)", kind: .error)
+            "Unknown command :\(word) (try \(known), :events, :prune, :host, :context, :messages, :q)", kind: .error)
         return []
     }
 }

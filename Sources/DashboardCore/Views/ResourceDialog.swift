@@ -42,6 +42,8 @@ public enum ResourceDialogCommand: String, Sendable, CaseIterable {
 public struct InspectOverlay: Sendable, Equatable {
     /// `image nginx:latest (a1b2c3d4e5f6)`.
     public var title: String
+    /// What the overlay shows of it: `inspect` (the document), `layers of` (an image's history).
+    public var kind = "inspect"
     public var host: HostID
     /// What the document was asked for by.
     public var reference: String

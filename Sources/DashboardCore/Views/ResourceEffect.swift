@@ -8,6 +8,8 @@ public enum ResourceEffect: Hashable, Sendable {
     case measure(ViewID, hosts: [HostID])
     /// Fetch one object's whole document (`Enter`), named as its `RemovalTarget` names it.
     case inspect(ViewID, host: HostID, reference: String)
+    /// Fetch an image's layers (`L`); the lines come back as `ResourceAction.inspected`.
+    case history(host: HostID, reference: String)
     /// Remove one object; the answer comes back as `ResourceAction.removed`.
     case remove(RemovalRequest)
     /// Work out what a prune would remove on each engine, removing nothing.

@@ -1,4 +1,5 @@
 import EngineAPI
+import TerminalUI
 
 /// What one resource view holds: every engine's rows, where the cursor is, and the order.
 public struct ResourceViewState: Sendable, Equatable {
@@ -27,6 +28,10 @@ public struct ResourceViewState: Sendable, Equatable {
     public var scope: RowScope?
     public var sortColumn: Int
     public var descending: Bool
+    /// The rows as shown (filtered and sorted) and each column's widest cell, kept from the end of the last action
+    /// while the rows, the filter and the order stay the same: a key that only moves the cursor over a thousand
+    /// rows neither sorts nor measures them again.
+    public var shown: ShownRows?
 
     public init(sortColumn: Int = 0, descending: Bool = false) {
         self.sortColumn = sortColumn
@@ -46,6 +51,28 @@ public struct RowScope: Sendable, Equatable, Hashable {
     public init(key: String, label: String) {
         self.key = key
         self.label = label
+    }
+}
+
+/// A view's rows as shown, and what they were made from.
+public struct ShownRows: Sendable, Equatable {
+    public var filter: String
+    public var sortColumn: Int
+    public var descending: Bool
+    /// The part of the view they show (`:tasks` of one service or node).
+    public var scope: RowScope?
+    /// The view's `rows` they were made from.
+    public var source: [ResourceRow]
+    public var rows: [ResourceRow]
+    /// Per column, the widest cell's display width (at least the title's plus one) and whether every cell is empty.
+    public var widest: [Int]
+    public var empty: [Bool]
+
+    /// Whether they still show `viewState` under `filter`. Comparing `source` costs little: equal arrays that share
+    /// storage (the usual case, as nothing changed them) compare at once.
+    func matches(_ viewState: ResourceViewState, filter: String) -> Bool {
+        self.filter == filter && sortColumn == viewState.sortColumn && descending == viewState.descending
+            && scope == viewState.scope && source == viewState.rows
     }
 }
 
@@ -95,6 +122,8 @@ public enum ResourceCommand: String, Sendable, CaseIterable {
     case refresh
     /// `Enter`: the selected object's whole document.
     case inspect
+    /// `L`: the selected image's layers (`/images/{id}/history`).
+    case history
 }
 
 extension AppState {
@@ -104,6 +133,18 @@ extension AppState {
     /// The rows `view` shows: filtered by the filter, sorted by its sort column.
     public func visibleRows(_ view: ViewID) -> [ResourceRow] {
         guard let viewState = resources[view] else { return [] }
+        if let shown = viewState.shown, shown.matches(viewState, filter: filter) { return shown.rows }
+        return Self.filteredAndSorted(viewState, filter: filter)
+    }
+
+    /// The widest cell of each of `view`'s columns among the rows it shows, and whether a column is empty in all.
+    public func shownColumnWidths(_ view: ViewID) -> (widest: [Int], empty: [Bool])? {
+        guard let viewState = resources[view], let shown = viewState.shown, shown.matches(viewState, filter: filter)
+        else { return nil }
+        return (shown.widest, shown.empty)
+    }
+
+    static func filteredAndSorted(_ viewState: ResourceViewState, filter: String) -> [ResourceRow] {
         let matcher = PlainTextMatcher(filter, caseSensitive: false)
         let scoped = viewState.scope.map { scope in viewState.rows.filter { $0.scopes.contains(scope.key) } }
         let rows =
@@ -315,6 +356,15 @@ enum ResourceViews {
             state.mode = .resourceDialog(
                 .inspect(InspectOverlay(title: title, host: row.host, reference: target.reference)))
             return [.resources(.inspect(view, host: row.host, reference: target.reference))]
+        case .history:
+            guard view == ImagesView.id, let row = rows.first(where: { $0.key == viewState.selection }),
+                let target = row.removal
+            else { return [] }
+            let title = state.showsHosts ? "\(target.label) on \(row.host.name)" : target.label
+            var overlay = InspectOverlay(title: title, host: row.host, reference: target.reference)
+            overlay.kind = "layers of"
+            state.mode = .resourceDialog(.inspect(overlay))
+            return [.resources(.history(host: row.host, reference: target.reference))]
         case .refresh:
             guard let definition = ViewRegistry.definition(view) else { return [] }
             let hosts = state.hosts.filter(\.isConnected).map(\.id)
@@ -335,8 +385,31 @@ enum ResourceViews {
         case .prune?: return !state.readOnly && definition.pruneKind != nil
         case .refresh?: return definition.measure != nil || !definition.isLive
         case .inspect?: return definition.inspect != nil
+        case .history?: return definition.id == ImagesView.id
         default: return true
         }
+    }
+
+    /// Makes the shown rows of the view on screen current again, after an action changed its rows, the filter or
+    /// the order (`ShownRows`); nothing to do when none of them changed.
+    static func refreshShown(_ state: inout AppState) {
+        let view = state.view
+        guard view != .containers, let definition = ViewRegistry.definition(view), var viewState = state.resources[view]
+        else { return }
+        if let shown = viewState.shown, shown.matches(viewState, filter: state.filter) { return }
+        let rows = AppState.filteredAndSorted(viewState, filter: state.filter)
+        var widest = definition.columns.map { TerminalText.width($0.title) + 1 }
+        var empty = definition.columns.map { _ in !rows.isEmpty }
+        for row in rows {
+            for (index, text) in row.cells.enumerated() where index < widest.count {
+                widest[index] = max(widest[index], TerminalText.width(text))
+                if !text.isEmpty { empty[index] = false }
+            }
+        }
+        viewState.shown = ShownRows(
+            filter: state.filter, sortColumn: viewState.sortColumn, descending: viewState.descending,
+            scope: viewState.scope, source: viewState.rows, rows: rows, widest: widest, empty: empty)
+        state.resources[view] = viewState
     }
 
     /// Keeps the cursor on a visible row, and that row on screen.

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// Marked rows, the events pane and the WHY column: the real binary in tmux against the real engine.
+@Suite(.serialized, .enabled(if: E2E.enabled)) struct BulkAndEventsEndToEndTests {
+    /// Three marked containers stopped after one question that lists them; a fourth, unmarked, keeps running.
+    @Test func bulkStopOfThreeMarkedContainers() throws {
+        let host = try E2E.requireHost()
+        let names = ["e2e-bulk-a", "e2e-bulk-b", "e2e-bulk-c"]
+        let bystander = "e2e-bulk-z"
+        for name in names + [bystander] { try E2E.makeContainer(name, host: host) }
+        defer { _ = try? E2E.docker(["rm", "-f"] + names + [bystander], host: host, allowFailure: true) }
+        let session = try TmuxSession.berth("e2e-bulk", host: host)
+        defer { session.kill() }
+        try session.filter("e2e-bulk-", thenWaitFor: bystander)
+        // Sorted by name: a, b, c, then z. Space marks a row and moves down.
+        try session.send("n")
+        try session.send("g")
+        try session.send("Space")
+        try session.send("Space")
+        try session.send("Space")
+        try session.waitFor("3 marked")
+        try session.send("s")
+        try session.waitFor("Stop 3 containers?")
+        let question = try session.screen()
+        for name in names { #expect(question.contains("  \(name)"), "\(name) is not listed:\n\(question)") }
+        #expect(!question.contains("  \(bystander)"))
+        try session.send("y")
+        let stopped = try E2E.waitUntil(30) {
+            try names.allSatisfy { try E2E.state(of: $0, host: host) == "exited" }
+        }
+        let states = try names.map { try E2E.state(of: $0, host: host) }
+        #expect(stopped, "not all stopped: \(states)")
+        try session.waitFor("Stopped 3 of 3", seconds: 15)
+        #expect(try E2E.state(of: bystander, host: host) == "running")
+        try session.send("q")
+    }
+
+    /// A container that exits with code 3 and is restarted by its restart policy: the events pane shows each death
+    /// with its exit code and the restarts, and the list's WHY column the restart count and the exit.
+    @Test func eventsPaneShowsARestartLoop() throws {
+        let host = try E2E.requireHost()
+        let name = "e2e-events-dying"
+        _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true)
+        try E2E.docker(
+            [
+                "create", "--name", name, "--network", "none", "--restart", "on-failure:3", E2E.image, "sh", "-c",
+                "sleep 1; exit 3",
+            ], host: host)
+        defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
+        let session = try TmuxSession.berth("e2e-events", host: host, width: 140, height: 40)
+        defer { session.kill() }
+        try session.filter(name, thenWaitFor: name)
+        try E2E.docker(["start", name], host: host)
+        try session.send("5")
+        try session.waitFor("deaths/min")
+        // History and live: every death shows with its code; the restarts show as starts after a death.
+        let deaths = try E2E.waitUntil(40) {
+            try Self.deathRows(session) >= 3
+        }
+        let screen = try session.screen()
+        #expect(deaths, "fewer than 3 deaths shown:\n\(screen)")
+        #expect(screen.contains("start"))
+        #expect(screen.contains("die"))
+        // The list says why: restarts and the last exit.
+        try session.waitFor("WHY")
+        let marker = try E2E.waitUntil(20) { try session.screen().contains("↻3 exit 3 error") }
+        let afterMarker = try session.screen()
+        #expect(marker, "no WHY marker:\n\(afterMarker)")
+        // A timeline opened later still has the history, from /events?since=.
+        try session.send("5")
+        try session.send("5")
+        try session.waitFor("deaths/min")
+        let replayed = try E2E.waitUntil(10) {
+            try Self.deathRows(session) >= 3
+        }
+        let afterReplay = try session.screen()
+        #expect(replayed, "history not replayed:\n\(afterReplay)")
+        // :events, every container, filterable.
+        try session.send(":")
+        try session.sendLiteral("events")
+        try session.send("Enter")
+        try session.waitFor("every container")
+        try session.waitFor("CONTAINER")
+        try session.send("/")
+        try session.sendLiteral(name)
+        try session.send("Enter")
+        try session.waitFor(name)
+        try session.send("q")
+    }
+
+    /// Rows of the events pane that show a death with exit code 3.
+    static func deathRows(_ session: TmuxSession) throws -> Int {
+        try session.screen().split(separator: "\n").filter { $0.contains(" die ") && $0.contains("exit 3 error") }.count
+    }
+}
+
+/// A Compose project made with labels only (no compose CLI): grouped under one row, folded, stopped as a whole.
+@Suite(.serialized, .enabled(if: E2E.enabled)) struct ProjectEndToEndTests {
+    @Test func composeLabelledProjectIsGroupedFoldedAndStoppedAsAWhole() throws {
+        let host = try E2E.requireHost()
+        let project = "e2eshop"
+        let services = ["web", "db", "cache"]
+        let names = services.map { "\(project)-\($0)-1" }
+        _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true)
+        for (service, name) in zip(services, names) {
+            try E2E.docker(
+                [
+                    "run", "-d", "--name", name, "--network", "none",
+                    "--label", "com.docker.compose.project=\(project)",
+                    "--label", "com.docker.compose.service=\(service)",
+                    "--label", "com.docker.compose.project.working_dir=/srv/\(project)",
+                    "--label", "com.docker.compose.project.config_files=/srv/\(project)/compose.yaml",
+                    E2E.image, "sleep", "100000",
+                ], host: host)
+        }
+        defer { _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true) }
+        let session = try TmuxSession.berth("e2e-project", host: host, width: 140, height: 40)
+        defer { session.kill() }
+        try session.filter(project, thenWaitFor: names[0])
+        try session.send("P")
+        try session.waitFor("▾ \(project)")
+        try session.waitFor("3/3 running")
+        try session.waitFor("/srv/\(project) · compose.yaml")
+        // The project row comes first among the filtered rows: g selects it. Enter folds it.
+        try session.send("g")
+        try session.send("Enter")
+        try session.waitFor("▸ \(project)")
+        try session.waitForAbsence(names[1])
+        try session.send("Enter")
+        try session.waitFor(names[1])
+        // s on the project row stops every container of it, after one question that lists them.
+        try session.send("s")
+        try session.waitFor("Stop 3 containers?")
+        let question = try session.screen()
+        for name in names { #expect(question.contains("  \(name)"), "\(name) is not listed:\n\(question)") }
+        try session.send("y")
+        let stopped = try E2E.waitUntil(30) { try names.allSatisfy { try E2E.state(of: $0, host: host) == "exited" } }
+        #expect(stopped)
+        try session.waitFor("0/3 running", seconds: 15)
+        try session.send("q")
+    }
+}
