@@ -169,6 +169,8 @@ import Testing
         try session.send("e")
         try session.waitForAbsence("NAME")
         #expect(try E2E.waitUntil(5) { try session.modes()["mouse_any_flag"] == "0" })
+        // Typed once the shell asks: keys sent while the exec is still being set up are not the shell's.
+        try session.waitFor("/ #")
         try session.sendLiteral("exit")
         try session.send("Enter")
         try session.waitFor("NAME")

@@ -89,7 +89,8 @@ import Testing
         defer { session.kill() }
         try session.sendLiteral("\(E2E.binary) --host \(host) & sleep 1; kill -TERM $!; wait $!; echo berth-exit=$?")
         try session.send("Enter")
-        try session.waitFor("berth-exit=")
+        // The status itself, not the command line that prints it (which says `berth-exit=$?`).
+        try session.waitFor("berth-exit=0")
         try session.sendLiteral("stty -a | tr ' ' '\\n' | grep -E '^-?(echo|icanon)$' | tr '\\n' ' '; echo")
         try session.send("Enter")
         try session.waitFor("icanon echo")
