@@ -56,7 +56,12 @@ import Testing
         let screen = try session.screen()
         #expect(both, "both twins should be listed:\n\(screen)")
         #expect(screen.contains("HOST"))
-        #expect(screen.contains("docker ✓") && screen.contains("podman ✓"))
+        // The rows come as soon as each list does; the header's ✓ once the engine has said its version too.
+        #expect(
+            try E2E.waitUntil(10) {
+                let header = try session.screen()
+                return header.contains("docker ✓") && header.contains("podman ✓")
+            }, "\(try session.screen())")
 
         // Each row's logs are its own engine's container's output.
         for host in ["docker", "podman"] {
