@@ -167,14 +167,12 @@ public actor ContainerMonitor {
         let events = client.containerEvents(since: ping.engineTime.map { $0 - 1 })
         async let infoRequest = client.engineInfo()
         async let listRequest = client.listContainers(all: true)
-        // The rows go out as soon as they arrive: Podman takes half a second to say its version, ten times as long
-        // as its list.
+        let info = try await infoRequest
+        publish(.connected(client, info))
         let rows = try await listRequest
         list.replaceAll(rows)
         exits = exits.filter { id, _ in rows.contains { $0.id == id } }
         publish(.containers(annotatedRows))
-        let info = try await infoRequest
-        publish(.connected(client, info))
         // Containers already in trouble are inspected once, now, rather than waiting for their next death; the
         // events of the meantime wait in the stream.
         deathsToInspect = Self.worthInspecting(rows)
