@@ -228,8 +228,11 @@ extension AppState {
     /// rows on screen and the selection fast, the rest slowly. Filtered-out and stopped containers are not sampled.
     /// Every watched engine has an entry, empty when it has nothing to sample.
     public var statsTargets: [HostID: StatsTargets] {
-        // A Swarm view shows no container: nothing of a cluster's hundreds of containers is sampled meanwhile.
-        if SwarmActions.isSwarm(view) { return [:] }
+        // Another view (images, volumes, a Swarm's services…) shows no container figures: nothing is sampled
+        // meanwhile, which on a cluster manager or a remote engine sampled through the API is most of berth's cost.
+        guard view == .containers else {
+            return Dictionary(uniqueKeysWithValues: hosts.map { ($0.id, StatsTargets()) })
+        }
         // Containers of folded projects are sampled off screen: their project's row adds up their figures.
         let visible = visibleContainers
         let rows = visible + ProjectGrouping.foldedMembers(self)

@@ -11,6 +11,13 @@ import Foundation
 /// ssh runs with `BatchMode=yes`, so every failure ends the process with a message instead of a prompt: the
 /// messages below are OpenSSH's and the docker CLI's own wording.
 enum SSHFailure {
+    /// `line` without the blanks around it.
+    static func trimmed(_ line: Substring) -> String {
+        let start = line.firstIndex { !$0.isWhitespace } ?? line.endIndex
+        let end = line.lastIndex { !$0.isWhitespace }.map(line.index(after:)) ?? start
+        return String(line[start..<max(start, end)])
+    }
+
     enum Stage: Sendable {
         /// Logging in to find out how to reach the engine.
         case login
@@ -40,10 +47,7 @@ enum SSHFailure {
         let text = stderr
         let lower = text.lowercased()
         let lastLine =
-            text.split(whereSeparator: \.isNewline).map {
-                String($0.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
-            }
-            .last { !$0.isEmpty } ?? ""
+            text.split(whereSeparator: \.isNewline).map(trimmed).last { !$0.isEmpty } ?? ""
         if lower.contains("remote host identification has changed") {
             return .unreachable(
                 "ssh: the host key of \(target) has CHANGED since it was recorded in known_hosts (someone may be "
