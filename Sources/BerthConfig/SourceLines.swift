@@ -12,7 +12,7 @@ struct SourceLines {
             let number = offset + 1
             let line = raw.trimmingCharacters(in: " \t\r")
             if let quote = inMultilineString {
-                if line.contains(quote) { inMultilineString = nil }
+                if line.holds(quote) { inMultilineString = nil }
                 continue
             }
             if depth > 0 {
@@ -31,7 +31,7 @@ struct SourceLines {
             // A dotted key (`top.tree = "T"`) also writes the tables on its way.
             for end in table.count...path.count where end > 0 { note(Array(path[..<end]), line: number) }
             let value = line[line.index(after: equals)...].trimmingCharacters(in: " \t")
-            for quote in ["\"\"\"", "'''"] where value.hasPrefix(quote) && !value.dropFirst(3).contains(quote) {
+            for quote in ["\"\"\"", "'''"] where value.hasPrefix(quote) && !value.dropFirst(3).holds(quote) {
                 inMultilineString = quote
             }
             depth = max(0, Self.bracketDepth(value))
@@ -126,4 +126,11 @@ extension String {
 
 extension Substring {
     func trimmingCharacters(in set: String) -> String { String(self).trimmingCharacters(in: set) }
+}
+
+extension StringProtocol {
+    /// Whether `text` occurs here. The standard library's search, named apart from `contains`: with TOMLKit's
+    /// `import Foundation` in this module, `contains` would pick Foundation's overload, and that one search would
+    /// link all of Foundation, ICU and its 30 MB of locale data into berth.
+    func holds(_ text: String) -> Bool { firstRange(of: text) != nil }
 }

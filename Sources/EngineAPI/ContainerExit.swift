@@ -71,10 +71,12 @@ public enum ContainerStatusText {
 
     /// `unhealthy`, `starting` or `healthy` from the status's parenthesis; nil when it has no health check.
     public static func health(_ status: String?) -> String? {
-        guard let status else { return nil }
-        if status.contains("(unhealthy)") { return "unhealthy" }
-        if status.contains("(health: starting)") { return "starting" }
-        if status.contains("(healthy)") { return "healthy" }
+        // Asked for every row in every frame: bytes, not characters, and most statuses have no parenthesis at all.
+        guard let status, status.utf8.contains(UInt8(ascii: "(")) else { return nil }
+        let bytes = status.utf8
+        if bytes.firstRange(of: "(unhealthy)".utf8) != nil { return "unhealthy" }
+        if bytes.firstRange(of: "(health: starting)".utf8) != nil { return "starting" }
+        if bytes.firstRange(of: "(healthy)".utf8) != nil { return "healthy" }
         return nil
     }
 }

@@ -27,6 +27,11 @@ struct CgroupFiles: Sendable, Equatable {
     var netDev: String?
     /// `/proc/<pid>/cgroup`, re-read now and then to notice a PID that now belongs to someone else.
     var processCgroup: String
+
+    /// The files read at every sample, which ``HeldFiles`` may keep open.
+    var sampledEveryTime: [String] {
+        [cpuUsage, cpuStat, memoryUsage, memoryStat, blockIO, pidsCurrent, netDev].compactMap { $0 }
+    }
 }
 
 /// Reads containers' figures straight from the kernel, so the engine does no work for them.
@@ -64,8 +69,8 @@ struct CgroupStatsReader: Sendable {
     }
 
     /// The host's CPU time so far, in nanoseconds.
-    func systemCPU() -> UInt64? {
-        Self.readBytes("\(procRoot)/stat").flatMap {
+    func systemCPU(read: (String) -> [UInt8]? = Self.readBytes) -> UInt64? {
+        read("\(procRoot)/stat").flatMap {
             CgroupParsing.systemCPU($0, clockTicksPerSecond: clockTicksPerSecond)
         }
     }
@@ -123,32 +128,36 @@ struct CgroupStatsReader: Sendable {
     /// With `reuse`, the limits (which only `docker update` changes) and, for a container without a CPU quota,
     /// the throttling counters (which then stay zero) are taken from that earlier sample instead of read again:
     /// a third fewer files per sample.
+    ///
+    /// `read` reads the files sampled every time (``HeldFiles/read(_:)`` keeps them open); the limits, read now
+    /// and then, are opened and closed.
     func sample(
-        _ files: CgroupFiles, time: Double, systemCPU: UInt64?, onlineCPUs: Int, reuse previous: StatsSample? = nil
+        _ files: CgroupFiles, time: Double, systemCPU: UInt64?, onlineCPUs: Int, reuse previous: StatsSample? = nil,
+        read: (String) -> [UInt8]? = Self.readBytes
     ) -> StatsSample? {
         var sample = StatsSample(source: files.source, time: time, systemCPU: systemCPU, onlineCPUs: onlineCPUs)
         let rereadThrottling = previous.map { ($0.throttling?.periods ?? 0) > 0 } ?? true
         switch files.source {
         case .cgroupV1:
-            guard let usage = Self.readBytes(files.cpuUsage).flatMap(CgroupParsing.integer) else { return nil }
+            guard let usage = read(files.cpuUsage).flatMap(CgroupParsing.integer) else { return nil }
             sample.cpuTotal = usage
             if !rereadThrottling {
                 sample.throttling = previous?.throttling
-            } else if let path = files.cpuStat, let bytes = Self.readBytes(path) {
+            } else if let path = files.cpuStat, let bytes = read(path) {
                 let values = CgroupParsing.keyValues(bytes, keys: ["nr_periods", "nr_throttled", "throttled_time"])
                 sample.throttling = throttling(values[0], values[1], values[2], scale: 1)
             }
         case .cgroupV2, .api:
-            guard let bytes = Self.readBytes(files.cpuUsage) else { return nil }
+            guard let bytes = read(files.cpuUsage) else { return nil }
             let values = CgroupParsing.keyValues(
                 bytes, keys: ["usage_usec", "nr_periods", "nr_throttled", "throttled_usec"])
             guard let usage = values[0] else { return nil }
             sample.cpuTotal = usage &* 1000
             sample.throttling = throttling(values[1], values[2], values[3], scale: 1000)
         }
-        guard let usage = Self.readBytes(files.memoryUsage).flatMap(CgroupParsing.integer) else { return nil }
+        guard let usage = read(files.memoryUsage).flatMap(CgroupParsing.integer) else { return nil }
         sample.memoryUsage = usage
-        if let bytes = Self.readBytes(files.memoryStat) {
+        if let bytes = read(files.memoryStat) {
             if files.source == .cgroupV1 {
                 let values = CgroupParsing.keyValues(bytes, keys: ["total_inactive_file", "inactive_file"])
                 sample.totalInactiveFile = values[0]
@@ -162,17 +171,17 @@ struct CgroupStatsReader: Sendable {
         } else {
             sample.memoryLimit = Self.readBytes(files.memoryLimit).flatMap(CgroupParsing.integer)
         }
-        if let path = files.blockIO, let bytes = Self.readBytes(path) {
+        if let path = files.blockIO, let bytes = read(path) {
             let (read, write) = files.source == .cgroupV1 ? CgroupParsing.blkioV1(bytes) : CgroupParsing.ioStatV2(bytes)
             sample.blockRead = read
             sample.blockWrite = write
         }
-        sample.pids = files.pidsCurrent.flatMap(Self.readBytes).flatMap(CgroupParsing.integer)
+        sample.pids = files.pidsCurrent.flatMap(read).flatMap(CgroupParsing.integer)
         sample.pidsLimit =
             previous != nil ? previous?.pidsLimit : files.pidsMax.flatMap(Self.readBytes).flatMap(CgroupParsing.integer)
         if let path = files.netDev {
             // The main process is gone: the container stopped or restarted, so its files must be found again.
-            guard let bytes = Self.readBytes(path) else { return nil }
+            guard let bytes = read(path) else { return nil }
             sample.network = CgroupParsing.netDev(bytes)
         }
         return sample
@@ -198,29 +207,5 @@ struct CgroupStatsReader: Sendable {
 
     /// The whole file, read with plain system calls: these virtual files are small, and Foundation's file APIs
     /// cost more than the read itself at hundreds of files a second.
-    static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes = [UInt8](repeating: 0, count: 4096)
-        var count = 0
-        while true {
-            if count == bytes.count {
-                // mountinfo and memory.stat can outgrow the first guess; nothing here is legitimately huge.
-                guard bytes.count < 1 << 22 else { return nil }
-                bytes.append(contentsOf: repeatElement(0, count: bytes.count))
-            }
-            let got = bytes.withUnsafeMutableBytes { buffer in
-                read(fd, buffer.baseAddress.map { $0 + count }, buffer.count - count)
-            }
-            if got < 0 {
-                if errno == EINTR { continue }
-                return nil
-            }
-            if got == 0 { break }
-            count += got
-        }
-        bytes.removeSubrange(count...)
-        return bytes
-    }
+    static func readBytes(_ path: String) -> [UInt8]? { FileBytes.read(path) }
 }

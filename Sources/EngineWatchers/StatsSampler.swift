@@ -84,6 +84,8 @@ public actor StatsSampler {
     private let log: @Sendable (String) -> Void
     private let timeline: Timeline
     private let reader: CgroupStatsReader?
+    /// Descriptors of the cgroup and `/proc` files sampled every second, kept open between samples.
+    private let held = HeldFiles()
     private var readerProblem: String?
     private let localMemory: UInt64?
 
@@ -184,7 +186,10 @@ public actor StatsSampler {
     public func run(client: @escaping @Sendable () async -> EngineClient?) async {
         guard !isRunning else { return }
         isRunning = true
-        defer { isRunning = false }
+        defer {
+            isRunning = false
+            held.releaseAll()
+        }
         wakeups = Mailbox<Void>.latest()
         apiWork = APIWork.mailbox()
         apiSlotFreed = Mailbox<Void>.latest()
@@ -257,7 +262,11 @@ public actor StatsSampler {
         let wanted = targets.all
         // Tracks nobody wanted for a while go; a short grace keeps history across filter and scroll changes.
         if tracks.count > wanted.count {
-            tracks = tracks.filter { now - $0.value.lastWanted < 30 || wanted.contains($0.key) }
+            let kept = tracks.filter { now - $0.value.lastWanted < 30 || wanted.contains($0.key) }
+            for (id, track) in tracks where kept[id] == nil {
+                if case .direct(let files) = track.resolution { held.release(files.sampledEveryTime) }
+            }
+            tracks = kept
         }
         let due = wanted.filter { isDue($0, now: now, regular: regular) }.sorted()
         guard !due.isEmpty else { return }
@@ -265,7 +274,8 @@ public actor StatsSampler {
         let unresolved = due.filter { tracks[$0]?.resolution == .unresolved }
         if !unresolved.isEmpty { await resolve(unresolved, client: client) }
 
-        let systemCPU = reader?.systemCPU()
+        let held = self.held
+        let systemCPU = reader?.systemCPU(read: { held.read($0) })
         let online = CgroupStatsReader.onlineCPUs()
         var viaAPI: [String] = []
         for id in due {
@@ -280,12 +290,14 @@ public actor StatsSampler {
                     track.directSamples % 10 == 0 ? nil : track.previous.flatMap { $0.source.isDirect ? $0 : nil }
                 if valid,
                     let sample = reader.sample(
-                        files, time: elapsed(), systemCPU: systemCPU, onlineCPUs: online, reuse: reuse)
+                        files, time: elapsed(), systemCPU: systemCPU, onlineCPUs: online, reuse: reuse,
+                        read: { held.read($0) })
                 {
                     tracks[id]?.directSamples += 1
                     record(sample, for: id, hostMemory: localMemory)
                 } else {
                     // Stopped or restarted: find its files again next time.
+                    held.release(files.sampledEveryTime)
                     tracks[id]?.resolution = .unresolved
                 }
             case .api:
