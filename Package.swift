@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "berth",
             dependencies: [
-                "BerthApp", "BerthConfig", "CursesBackend", "DashboardCore", "DashboardRenderer", "EngineClient",
+                "BerthApp", "BerthConfig", "CursesBackend", "DashboardCore", "DashboardRenderer", "EngineClient", "EngineWatchers",
                 "EngineAPI", "BuildStamp", "BerthDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

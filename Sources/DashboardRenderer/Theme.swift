@@ -32,9 +32,11 @@ public enum Theme {
 
     /// Health words get their own colour wherever the row is not dimmed.
     public static func health(in status: String) -> Style? {
-        if status.contains("(unhealthy)") { return Style(foreground: .red, bold: true) }
-        if status.contains("(health: starting)") { return Style(foreground: .yellow) }
-        return nil
+        switch ContainerStatusText.health(status) {
+        case "unhealthy": return Style(foreground: .red, bold: true)
+        case "starting": return Style(foreground: .yellow)
+        default: return nil
+        }
     }
 
     /// The WHY marker stands out even on a dimmed (exited) row: red while the container keeps dying or is

@@ -12,12 +12,42 @@ public struct EnginePing: Sendable, Equatable {
     public var engineTime: Int64?
     /// `linux` or `windows`, from the `OSType` header.
     public var osType: String?
+    /// The `Server` header: `Docker/20.10.24 (linux)`, `Libpod/4.3.1 (linux)`.
+    public var server: String?
 
-    public init(apiVersion: APIVersion, announcedAPIVersion: String?, engineTime: Int64?, osType: String?) {
+    public init(
+        apiVersion: APIVersion, announcedAPIVersion: String?, engineTime: Int64?, osType: String?,
+        server: String? = nil
+    ) {
         self.apiVersion = apiVersion
         self.announcedAPIVersion = announcedAPIVersion
         self.engineTime = engineTime
         self.osType = osType
+        self.server = server
+    }
+
+    /// The engine and its version as `GET /version` would name them, read from the `Server` header; nil when the
+    /// header is missing or names neither Docker nor Podman (then `/version` has to be asked).
+    ///
+    /// Podman's `/version` takes it half a second of CPU (it asks its runtimes for their versions), so this saves
+    /// that on every connect.
+    public var engineInfo: EngineInfo? {
+        guard let server else { return nil }
+        let words = server.split(separator: " ", maxSplits: 1)
+        guard let first = words.first else { return nil }
+        let parts = first.split(separator: "/", maxSplits: 1)
+        guard parts.count == 2, !parts[1].isEmpty else { return nil }
+        let product: String
+        switch parts[0] {
+        case "Docker": product = "Docker Engine"
+        case "Libpod": product = "Podman Engine"
+        default: return nil
+        }
+        var os = osType
+        if os == nil, words.count == 2, words[1].hasPrefix("("), words[1].hasSuffix(")") {
+            os = String(words[1].dropFirst().dropLast())
+        }
+        return EngineInfo(apiVersion: apiVersion, product: product, version: String(parts[1]), os: os)
     }
 
     /// Reads the ping's response headers; header names are matched case-insensitively as HTTP requires.
@@ -30,7 +60,7 @@ public struct EnginePing: Sendable, Equatable {
             apiVersion: APIVersion.negotiate(engineVersion: announced),
             announcedAPIVersion: announced,
             engineTime: value("date").flatMap(HTTPDate.epochSeconds(from:)),
-            osType: value("ostype"))
+            osType: value("ostype"), server: value("server"))
     }
 }
 

@@ -51,7 +51,8 @@ public struct EngineClient: Sendable {
         return EnginePing(headers: response.headers)
     }
 
-    /// GET /_ping (negotiates from the API-Version header) then GET /version; returns a client bound to the version.
+    /// GET /_ping (negotiates from the API-Version header), and GET /version when the ping's `Server` header does not
+    /// name the engine; returns a client bound to the version.
     ///
     /// `timeout` applies to each of the two requests.
     public static func connect(
@@ -59,6 +60,7 @@ public struct EngineClient: Sendable {
     ) async throws -> (EngineClient, EngineInfo) {
         let ping = try await ping(host: host, timeout: timeout)
         let client = EngineClient(host: host, apiVersion: ping.apiVersion)
+        if let info = ping.engineInfo { return (client, info) }
         return (client, try await client.engineInfo(timeout: timeout))
     }
 

@@ -165,9 +165,10 @@ public actor ContainerMonitor {
         // before the ping (in the engine's own clock): whatever order the engine serves the two requests in, a
         // change after the ping shows up either in the list or as an event. Replayed events only cause a refetch.
         let events = client.containerEvents(since: ping.engineTime.map { $0 - 1 })
-        async let infoRequest = client.engineInfo()
         async let listRequest = client.listContainers(all: true)
-        let info = try await infoRequest
+        // The ping's Server header names the engine; `/version` only when it does not.
+        let info: EngineInfo
+        if let named = ping.engineInfo { info = named } else { info = try await client.engineInfo() }
         publish(.connected(client, info))
         let rows = try await listRequest
         list.replaceAll(rows)

@@ -19,8 +19,16 @@ final class HeldFiles {
     private var descriptors: [String: Int32] = [:]
     let limit: Int
 
-    init(limit: Int = 512) {
+    /// `limit` defaults to a quarter of the descriptors this process may open, at most 2,048: the rest stay for
+    /// connections, pipes and the terminal.
+    init(limit: Int = HeldFiles.defaultLimit()) {
         self.limit = limit
+    }
+
+    static func defaultLimit() -> Int {
+        var limit = rlimit()
+        guard getrlimit(openFilesResource, &limit) == 0 else { return 256 }
+        return Int(min(2048, limit.rlim_cur / 4))
     }
 
     deinit {
@@ -60,6 +68,20 @@ final class HeldFiles {
     func releaseAll() {
         for fd in descriptors.values { close(fd) }
         descriptors = [:]
+    }
+}
+
+/// The process's own limits.
+public enum ProcessLimits {
+    /// Raises this process's soft limit on open descriptors to its hard limit, at most `ceiling`: many systems
+    /// start programs with 1,024, which a few hundred held statistics files and connections would crowd.
+    public static func raiseDescriptorLimit(ceiling: UInt = 8192) {
+        var limit = rlimit()
+        guard getrlimit(openFilesResource, &limit) == 0 else { return }
+        let wanted = min(limit.rlim_max, rlim_t(ceiling))
+        guard wanted > limit.rlim_cur else { return }
+        limit.rlim_cur = wanted
+        _ = setrlimit(openFilesResource, &limit)
     }
 }
 
@@ -105,3 +127,6 @@ enum FileBytes {
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(fd, buffer, count)
 }
+
+/// `RLIMIT_NOFILE` as glibc's functions take it.
+private let openFilesResource = __rlimit_resource_t(RLIMIT_NOFILE.rawValue)

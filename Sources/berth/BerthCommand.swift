@@ -6,6 +6,7 @@ import DashboardCore
 import DashboardRenderer
 import EngineAPI
 import EngineClient
+import EngineWatchers
 
 #if canImport(Glibc)
 import Glibc
@@ -165,6 +166,7 @@ struct BerthCommand: AsyncParsableCommand {
             print(Self.manualPage(), terminator: "")
             return
         }
+        ProcessLimits.raiseDescriptorLimit()
         let environment = ProcessInfo.processInfo.environment
         let (settings, configProblem) = loadConfig()
         // Said before the screen starts, and again in the status line once it has.

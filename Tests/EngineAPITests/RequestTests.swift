@@ -113,6 +113,35 @@ struct RequestTests {
         #expect(EnginePing(headers: [("API-VERSION", "1.45")]).apiVersion == APIVersion(major: 1, minor: 45))
     }
 
+    /// The ping's `Server` header names the engine exactly as `/version` does, on both engines (headers and version
+    /// bodies recorded from Docker 20.10 and Podman 4.3), so a connect needs no `/version`.
+    @Test func pingNamesTheEngineAsVersionDoes() throws {
+        for (ping, version) in [
+            ("ping-headers.txt", "version.json"), ("podman43-ping-headers.txt", "podman43-version.json"),
+        ] {
+            let lines = try Fixture.text(ping).split(separator: "\r\n").dropFirst()
+            let headers = lines.compactMap { line -> (String, String)? in
+                guard let colon = line.firstIndex(of: ":") else { return nil }
+                return (String(line[..<colon]), line[line.index(after: colon)...].trimmingPrefix(" ").description)
+            }
+            let named = try #require(EnginePing(headers: headers).engineInfo, "\(ping)")
+            let body = try JSONCoding.decode(EngineVersionResponse.self, from: Fixture.bytes(version))
+            #expect(named.product == body.product, "\(ping)")
+            #expect(named.version == body.version, "\(ping)")
+            #expect(named.os == body.os, "\(ping)")
+        }
+    }
+
+    @Test func pingWithoutAKnownServerLeavesTheNameToVersion() {
+        for server in [nil, "", "Docker", "Docker/", "nginx/1.25.3", "Libpod"] {
+            let headers = [("Api-Version", "1.41")] + (server.map { [("Server", $0)] } ?? [])
+            #expect(EnginePing(headers: headers).engineInfo == nil, "\(server ?? "no header")")
+        }
+        let docker = EnginePing(headers: [("Server", "Docker/24.0.7")]).engineInfo
+        #expect(docker?.displayName == "Docker Engine 24.0.7")
+        #expect(docker?.os == nil)
+    }
+
     @Test func httpDates() {
         #expect(HTTPDate.epochSeconds(from: "Thu, 01 Jan 1970 00:00:00 GMT") == 0)
         #expect(HTTPDate.epochSeconds(from: "Sun, 06 Nov 1994 08:49:37 GMT") == 784_111_777)
