@@ -84,7 +84,8 @@ let package = Package(
         .executableTarget(
             name: "berth",
             dependencies: [
-                "BerthApp", "BerthConfig", "CursesBackend", "DashboardCore", "DashboardRenderer", "EngineClient", "EngineWatchers",
+                "BerthApp", "BerthConfig", "CursesBackend", "DashboardCore", "DashboardRenderer", "EngineClient",
+                "EngineWatchers",
                 "EngineAPI", "BuildStamp", "BerthDocs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
