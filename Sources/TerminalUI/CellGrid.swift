@@ -25,7 +25,25 @@ public struct CellGrid: Hashable, Sendable {
         guard y >= 0, y < size.height, x >= 0, x < size.width else { return 0 }
         let available = min(width ?? (size.width - x), size.width - x)
         guard available > 0 else { return 0 }
+        if TerminalText.isPrintableASCII(text) { return putASCII(text, x: x, y: y, available: available, style: style) }
         return put(glyphs: TerminalText.truncated(text, to: available), x: x, y: y, limit: available, style: style)
+    }
+
+    /// `put` for printable ASCII, cell by cell with no glyphs in between: what `TerminalText.truncated` and
+    /// `put(glyphs:)` would make of it, `…` included when it does not fit.
+    private mutating func putASCII(_ text: String, x: Int, y: Int, available: Int, style: Style) -> Int {
+        let bytes = text.utf8
+        let cut = bytes.count > available
+        var column = x
+        for byte in bytes.prefix(cut ? available - 1 : available) {
+            setCell(x: column, y: y, Cell(String(Unicode.Scalar(byte)), style: style))
+            column += 1
+        }
+        if cut {
+            setCell(x: column, y: y, Cell("…", style: style))
+            column += 1
+        }
+        return column - x
     }
 
     /// Writes already-laid-out glyphs, stopping at `limit` columns.

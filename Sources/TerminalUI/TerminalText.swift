@@ -64,7 +64,15 @@ public enum TerminalText {
 
     /// Columns `text` takes once sanitised.
     public static func width(_ text: String) -> Int {
-        glyphs(text).reduce(0) { $0 + $1.width }
+        // Printable ASCII, by far the most common text in a frame: a column a byte, no glyphs to build.
+        if isPrintableASCII(text) { return text.utf8.count }
+        return glyphs(text).reduce(0) { $0 + $1.width }
+    }
+
+    /// Whether every byte of `text` is printable ASCII (space to `~`): each is then one glyph, one column wide, shown
+    /// as it is.
+    public static func isPrintableASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
     /// Cuts `text` to at most `width` columns, ending in `…` when something was cut.
