@@ -75,6 +75,12 @@ public actor HostRegistry {
         let source: StatsSampler.SourcePreference = configuration.isLocal ? statsSource : .api
         var samplerConfiguration = StatsSampler.Configuration(source: source)
         samplerConfiguration.interval = .milliseconds(Int(refresh.statsSeconds * 1000))
+        if !configuration.isLocal {
+            // Across a network every sample is a request and an answer on the link: rows on screen every tenth
+            // round, the rest every thirtieth; the container whose stats pane is open still every round.
+            samplerConfiguration.rowsEvery = 10
+            samplerConfiguration.slowEvery = 30
+        }
         let sampler = StatsSampler(configuration: samplerConfiguration, log: hostLog)
         let sink = self.sink
         sink.yield(.hostAdded(configuration.initialState))

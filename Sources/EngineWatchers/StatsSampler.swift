@@ -9,9 +9,10 @@ import Darwin
 
 /// Decides which containers to sample and how often, takes the samples, and publishes the figures.
 ///
-/// - Rows on screen and the selected container are sampled every `interval` (1 s); rows scrolled out of view
-///   every `slowEvery` intervals, staggered so they do not all fall in the same round; containers that are not
-///   running are not targets at all.
+/// - Rows on screen and the selected container are sampled every `interval` (1 s), or every `rowsEvery` intervals
+///   for an engine across a network; rows scrolled out of view every `slowEvery` intervals, staggered so they do
+///   not all fall in the same round; the container whose stats pane is open every interval; containers that are
+///   not running are not targets at all.
 /// - A container whose engine runs on this host is read from its cgroup files and `/proc/<pid>/net/dev`: the
 ///   engine does no stats work at all (one inspect per container, for its PID). Otherwise berth asks the engine
 ///   for one-shot samples: a round hands the containers due to the API lane, which starts their requests evenly
@@ -35,7 +36,12 @@ public actor StatsSampler {
 
     public struct Configuration: Sendable {
         public var interval: Duration = .seconds(1)
+        /// Rows scrolled out of view are sampled every `slowEvery` intervals.
         public var slowEvery: Int = 5
+        /// Rows on screen are sampled every `rowsEvery` intervals, staggered over the rounds: 1 here, more for an
+        /// engine across a network, where every sample is a request and an answer on the link. The container whose
+        /// stats pane is open is sampled every interval whatever this says.
+        public var rowsEvery: Int = 1
         /// Inspect requests at once while locating containers' cgroup files (the engine is on this host).
         public var maxConcurrentRequests: Int = 64
         /// One-shot stats requests at once; nil for the default, `apiRequestLimit`.
@@ -75,6 +81,8 @@ public actor StatsSampler {
         var resolution: Resolution = .unresolved
         /// The slow-rate round this container is sampled in, so off-screen rows spread over the rounds.
         var slot: Int
+        /// The same for rows on screen, when they are sampled less often than every round.
+        var rowSlot: Int
         /// When it last was a target; tracks untargeted for a while are dropped.
         var lastWanted: Double
         var directSamples = 0
@@ -420,7 +428,8 @@ public actor StatsSampler {
         if tracks[id] == nil {
             tracks[id] = Track(
                 history: HistoryRing(capacity: configuration.historyLength),
-                slot: Self.slot(of: id, among: configuration.slowEvery), lastWanted: now)
+                slot: Self.slot(of: id, among: configuration.slowEvery),
+                rowSlot: Self.slot(of: id, among: configuration.rowsEvery), lastWanted: now)
         } else {
             tracks[id]?.lastWanted = now
         }
@@ -430,14 +439,38 @@ public actor StatsSampler {
         guard let track = tracks[id], !apiPending.contains(id) else { return false }
         if track.resolution == .unresolved { return true }
         guard let last = track.lastSampled else { return true }
-        let interval = configuration.interval.seconds
-        let since = now - last
-        // Until a container has a CPU figure it is sampled at the fast rate, so every row fills in quickly.
-        if fast.contains(id) || track.figures?.cpuPercent == nil { return since >= interval * 0.75 }
-        guard regular, (round + track.slot) % configuration.slowEvery == 0 else {
-            return since >= interval * Double(configuration.slowEvery) * 2
-        }
+        let onScreen = fast.contains(id)
+        return Self.isDue(
+            since: now - last,
+            rate: Rate(every: isEveryRound(id) ? 1 : onScreen ? configuration.rowsEvery : configuration.slowEvery),
+            hasFigures: track.figures?.cpuPercent != nil, round: round, slot: onScreen ? track.rowSlot : track.slot,
+            regular: regular, interval: configuration.interval.seconds)
+    }
+
+    /// How often a container is sampled: every `every` rounds.
+    struct Rate {
+        var every: Int
+        init(every: Int) { self.every = max(1, every) }
+    }
+
+    /// The schedule's rule, for one container `since` seconds after its last sample, in round `round`.
+    ///
+    /// Until it has figures a container is sampled every round, so every row fills in quickly. At one round in
+    /// `every`, it is due in the rounds its `slot` falls in (staggered, so they do not all come at once); an
+    /// irregular round (woken early by new targets) samples only what is overdue by twice its period.
+    static func isDue(
+        since: Double, rate: Rate, hasFigures: Bool, round: Int, slot: Int, regular: Bool, interval: Double
+    ) -> Bool {
+        if !hasFigures || rate.every == 1 { return since >= interval * 0.75 }
+        guard regular, (round + slot) % rate.every == 0 else { return since >= interval * Double(rate.every) * 2 }
         return since >= interval * 1.5
+    }
+
+    /// Whether `id` is sampled in every round: the container whose stats pane is open, and with `rowsEvery` 1 the
+    /// rows on screen and the selection.
+    private func isEveryRound(_ id: String) -> Bool {
+        if targets.detail, id == targets.focusID { return true }
+        return configuration.rowsEvery <= 1 && fast.contains(id)
     }
 
     /// A stable slot from the ID's bytes (FNV-1a), the same in every run.
@@ -460,7 +493,8 @@ public actor StatsSampler {
         var figures: [String: StatsFigures] = [:]
         var direct = 0
         var viaAPI = 0
-        var fast = 0
+        var everyRound = 0
+        var onScreen = 0
         let all = targets.all
         for id in all {
             guard let track = tracks[id] else { continue }
@@ -470,10 +504,12 @@ public actor StatsSampler {
             case .api: viaAPI += 1
             case .unresolved: break
             }
-            if self.fast.contains(id) { fast += 1 }
+            if isEveryRound(id) { everyRound += 1 } else if self.fast.contains(id) { onScreen += 1 }
         }
         let interval = configuration.interval.seconds
-        let rate = Double(fast) / interval + Double(all.count - fast) / (interval * Double(configuration.slowEvery))
+        let rate =
+            Double(everyRound) / interval + Double(onScreen) / (interval * Double(configuration.rowsEvery))
+            + Double(all.count - everyRound - onScreen) / (interval * Double(configuration.slowEvery))
         var history: [StatsHistoryPoint] = []
         var detailID: String?
         if targets.detail, let focus = targets.focusID {

@@ -149,4 +149,54 @@ struct StatsScheduleTests {
             #expect(h.sampledIDs == Self.ids(6..<10) + Self.ids(0..<6))
         }
     }
+
+    /// Rounds at which a container with `slot` is sampled over `rounds` one-second rounds, by the schedule's rule;
+    /// it has figures from its second sample on.
+    static func sampledRounds(every: Int, slot: Int, rounds: Int) -> [Int] {
+        var sampled: [Int] = []
+        for round in 0..<rounds {
+            let since = sampled.last.map { Double(round - $0) } ?? .infinity
+            let due = StatsSampler.isDue(
+                since: since, rate: .init(every: every), hasFigures: sampled.count >= 2, round: round, slot: slot,
+                regular: true, interval: 1)
+            if due { sampled.append(round) }
+        }
+        return sampled
+    }
+
+    /// An engine across a network: a row on screen is sampled twice to get its figures, then once every ten
+    /// rounds in its own slot; rows in different slots fall in different rounds; every round for `every` 1.
+    @Test func rowsOfARemoteEngineAreSampledEveryTenthRoundAfterTheirFirstFigures() {
+        for slot in 0..<10 {
+            let rounds = Self.sampledRounds(every: 10, slot: slot, rounds: 40)
+            #expect(Array(rounds.prefix(2)) == [0, 1], "slot \(slot): \(rounds)")
+            let later = Array(rounds.dropFirst(2))
+            #expect(later.count == 3 || later.count == 4, "slot \(slot): \(rounds)")
+            #expect(later.allSatisfy { ($0 + slot) % 10 == 0 }, "slot \(slot): \(rounds)")
+            #expect(zip(later, later.dropFirst()).allSatisfy { $1 - $0 == 10 }, "slot \(slot): \(rounds)")
+        }
+        #expect(Self.sampledRounds(every: 1, slot: 3, rounds: 40) == Array(0..<40))
+        // Fifty rows in ten slots: about five requests a round once settled, never all fifty at once.
+        let perRound = (0..<50).reduce(into: [Int: Int]()) { counts, row in
+            for round in Self.sampledRounds(every: 10, slot: row % 10, rounds: 40) where round >= 2 {
+                counts[round, default: 0] += 1
+            }
+        }
+        #expect(perRound.values.allSatisfy { $0 == 5 }, "\(perRound.sorted { $0.key < $1.key })")
+    }
+
+    /// The header's figure: rows every tenth round, the open stats pane's container every round.
+    @Test func theRateCountsRowsAtTheirOwnPace() async throws {
+        var configuration = StatsSampler.Configuration(source: .api)
+        configuration.rowsEvery = 10
+        configuration.slowEvery = 30
+        let sampler = StatsSampler(configuration: configuration, clock: TestClock())
+        let targets = StatsTargets(
+            onScreen: Self.ids(0..<50), offScreen: Self.ids(50..<80), focusID: Self.ids(0..<1)[0], detail: true)
+        let (_, snapshots) = await sampler.subscribe(targets)
+        var iterator = snapshots.makeAsyncIterator()
+        let first = try #require(await iterator.next())
+        // 1 every round, 49 every ten, 30 every thirty.
+        #expect(first.status.ratePerSecond == 6.9)
+    }
 }
