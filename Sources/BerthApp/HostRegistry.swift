@@ -76,9 +76,10 @@ public actor HostRegistry {
         var samplerConfiguration = StatsSampler.Configuration(source: source)
         samplerConfiguration.interval = .milliseconds(Int(refresh.statsSeconds * 1000))
         if !configuration.isLocal {
-            // Across a network every sample is a request and an answer on the link: rows on screen every tenth
-            // round, the rest every thirtieth; the container whose stats pane is open still every round.
-            samplerConfiguration.rowsEvery = 10
+            // Across a network every sample is a request and an answer on the link (about 1.5 kB): the rows share
+            // 2.5 samples a second, a tenth of what `docker stats` streams for 50 containers; the container whose
+            // stats pane is open is sampled every second on top.
+            samplerConfiguration.rowSamplesPerSecond = 2.5
             samplerConfiguration.slowEvery = 30
         }
         let sampler = StatsSampler(configuration: samplerConfiguration, log: hostLog)

@@ -9,9 +9,9 @@ import Darwin
 
 /// Decides which containers to sample and how often, takes the samples, and publishes the figures.
 ///
-/// - Rows on screen and the selected container are sampled every `interval` (1 s), or every `rowsEvery` intervals
-///   for an engine across a network; rows scrolled out of view every `slowEvery` intervals, staggered so they do
-///   not all fall in the same round; the container whose stats pane is open every interval; containers that are
+/// - Rows on screen and the selected container are sampled every `interval` (1 s), or within a budget of samples
+///   a second for an engine across a network; rows scrolled out of view every `slowEvery` intervals, staggered so
+///   they do not all fall in the same round; the container whose stats pane is open every interval; containers that are
 ///   not running are not targets at all.
 /// - A container whose engine runs on this host is read from its cgroup files and `/proc/<pid>/net/dev`: the
 ///   engine does no stats work at all (one inspect per container, for its PID). Otherwise berth asks the engine
@@ -38,10 +38,12 @@ public actor StatsSampler {
         public var interval: Duration = .seconds(1)
         /// Rows scrolled out of view are sampled every `slowEvery` intervals.
         public var slowEvery: Int = 5
-        /// Rows on screen are sampled every `rowsEvery` intervals, staggered over the rounds: 1 here, more for an
-        /// engine across a network, where every sample is a request and an answer on the link. The container whose
-        /// stats pane is open is sampled every interval whatever this says.
-        public var rowsEvery: Int = 1
+        /// For an engine across a network, where every sample is a request and an answer on the link: how many
+        /// samples a second its rows may cost in all, four fifths for the rows on screen and a fifth for the rest
+        /// (which then come round less often than every `slowEvery` intervals when there are many). nil samples
+        /// every row on screen every interval. The container whose stats pane is open is sampled every interval
+        /// whatever this says.
+        public var rowSamplesPerSecond: Double?
         /// Inspect requests at once while locating containers' cgroup files (the engine is on this host).
         public var maxConcurrentRequests: Int = 64
         /// One-shot stats requests at once; nil for the default, `apiRequestLimit`.
@@ -81,8 +83,6 @@ public actor StatsSampler {
         var resolution: Resolution = .unresolved
         /// The slow-rate round this container is sampled in, so off-screen rows spread over the rounds.
         var slot: Int
-        /// The same for rows on screen, when they are sampled less often than every round.
-        var rowSlot: Int
         /// When it last was a target; tracks untargeted for a while are dropped.
         var lastWanted: Double
         var directSamples = 0
@@ -428,8 +428,7 @@ public actor StatsSampler {
         if tracks[id] == nil {
             tracks[id] = Track(
                 history: HistoryRing(capacity: configuration.historyLength),
-                slot: Self.slot(of: id, among: configuration.slowEvery),
-                rowSlot: Self.slot(of: id, among: configuration.rowsEvery), lastWanted: now)
+                slot: Self.slot(of: id, among: configuration.slowEvery), lastWanted: now)
         } else {
             tracks[id]?.lastWanted = now
         }
@@ -439,12 +438,27 @@ public actor StatsSampler {
         guard let track = tracks[id], !apiPending.contains(id) else { return false }
         if track.resolution == .unresolved { return true }
         guard let last = track.lastSampled else { return true }
-        let onScreen = fast.contains(id)
+        let every = isEveryRound(id) ? 1 : fast.contains(id) ? rowsEvery : slowEvery
+        // With the configured rate the slot is the container's own, fixed; a budget's period changes with the
+        // number of rows, and the slot with it.
+        let slot = every == configuration.slowEvery ? track.slot : Self.slot(of: id, among: every)
         return Self.isDue(
-            since: now - last,
-            rate: Rate(every: isEveryRound(id) ? 1 : onScreen ? configuration.rowsEvery : configuration.slowEvery),
-            hasFigures: track.figures?.cpuPercent != nil, round: round, slot: onScreen ? track.rowSlot : track.slot,
-            regular: regular, interval: configuration.interval.seconds)
+            since: now - last, rate: Rate(every: every), hasFigures: track.figures?.cpuPercent != nil, round: round,
+            slot: slot, regular: regular, interval: configuration.interval.seconds)
+    }
+
+    /// Every how many rounds a row on screen is sampled: 1, or as many as the budget for rows needs.
+    private var rowsEvery: Int {
+        guard let budget = configuration.rowSamplesPerSecond else { return 1 }
+        let perRound = max(0.1, budget * 0.8 * configuration.interval.seconds)
+        return max(1, Int((Double(targets.onScreen.count) / perRound).rounded(.up)))
+    }
+
+    /// Every how many rounds a row scrolled out of view is sampled.
+    private var slowEvery: Int {
+        guard let budget = configuration.rowSamplesPerSecond else { return configuration.slowEvery }
+        let perRound = max(0.05, budget * 0.2 * configuration.interval.seconds)
+        return max(configuration.slowEvery, Int((Double(targets.offScreen.count) / perRound).rounded(.up)))
     }
 
     /// How often a container is sampled: every `every` rounds.
@@ -466,11 +480,11 @@ public actor StatsSampler {
         return since >= interval * 1.5
     }
 
-    /// Whether `id` is sampled in every round: the container whose stats pane is open, and with `rowsEvery` 1 the
+    /// Whether `id` is sampled in every round: the container whose stats pane is open, and without a budget the
     /// rows on screen and the selection.
     private func isEveryRound(_ id: String) -> Bool {
         if targets.detail, id == targets.focusID { return true }
-        return configuration.rowsEvery <= 1 && fast.contains(id)
+        return configuration.rowSamplesPerSecond == nil && fast.contains(id)
     }
 
     /// A stable slot from the ID's bytes (FNV-1a), the same in every run.
@@ -508,8 +522,8 @@ public actor StatsSampler {
         }
         let interval = configuration.interval.seconds
         let rate =
-            Double(everyRound) / interval + Double(onScreen) / (interval * Double(configuration.rowsEvery))
-            + Double(all.count - everyRound - onScreen) / (interval * Double(configuration.slowEvery))
+            Double(everyRound) / interval + Double(onScreen) / (interval * Double(rowsEvery))
+            + Double(all.count - everyRound - onScreen) / (interval * Double(slowEvery))
         var history: [StatsHistoryPoint] = []
         var detailID: String?
         if targets.detail, let focus = targets.focusID {

@@ -185,10 +185,11 @@ struct StatsScheduleTests {
         #expect(perRound.values.allSatisfy { $0 == 5 }, "\(perRound.sorted { $0.key < $1.key })")
     }
 
-    /// The header's figure: rows every tenth round, the open stats pane's container every round.
+    /// The header's figure, with a budget of 2.5 samples a second for the rows: 2 for the 50 on screen (every 25
+    /// rounds), 0.5 for the 30 off screen (every 60), and the open stats pane's container every round on top.
     @Test func theRateCountsRowsAtTheirOwnPace() async throws {
         var configuration = StatsSampler.Configuration(source: .api)
-        configuration.rowsEvery = 10
+        configuration.rowSamplesPerSecond = 2.5
         configuration.slowEvery = 30
         let sampler = StatsSampler(configuration: configuration, clock: TestClock())
         let targets = StatsTargets(
@@ -196,7 +197,7 @@ struct StatsScheduleTests {
         let (_, snapshots) = await sampler.subscribe(targets)
         var iterator = snapshots.makeAsyncIterator()
         let first = try #require(await iterator.next())
-        // 1 every round, 49 every ten, 30 every thirty.
-        #expect(first.status.ratePerSecond == 6.9)
+        // 1 every round, 49 every 25 rounds, 30 every 60.
+        #expect(first.status.ratePerSecond == 3.5)
     }
 }
