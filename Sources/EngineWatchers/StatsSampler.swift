@@ -410,8 +410,12 @@ public actor StatsSampler {
 
     private func record(_ sample: StatsSample, for id: String, hostMemory: UInt64?, round: Double? = nil) {
         guard var track = tracks[id] else { return }
-        // A previous sample from long ago would average CPU over minutes; start afresh instead.
-        let previous = track.previous.flatMap { sample.time - $0.time < 15 && $0.source == sample.source ? $0 : nil }
+        // A previous sample from long ago (a row scrolled back into view, say) would average CPU over minutes; start
+        // afresh instead. Long ago is more than twice the slowest period the schedule now keeps, and at least 15 s.
+        let maxAge = max(15, configuration.interval.seconds * Double(max(rowsEvery, slowEvery)) * 2.5)
+        let previous = track.previous.flatMap {
+            sample.time - $0.time < maxAge && $0.source == sample.source ? $0 : nil
+        }
         let figures = StatsFigures.compute(previous: previous, current: sample, hostMemory: hostMemory)
         track.previous = sample
         track.figures = figures
