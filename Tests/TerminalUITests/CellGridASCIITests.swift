@@ -1,6 +1,6 @@
 import Testing
 
-@testable import TerminalUI
+import TerminalUI
 
 /// Printable ASCII takes a shorter way onto the grid and through `width`: it must land exactly as the glyph way
 /// puts it, at every width, cut or not.
