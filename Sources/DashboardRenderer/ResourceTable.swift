@@ -123,7 +123,17 @@ enum ResourceTable {
         if let (host, error) = viewState.errors.first {
             return state.showsHosts ? "\(host.name): \(error)" : error
         }
-        if viewState.loaded.isEmpty { return "Loading \(definition.title)…" }
+        if viewState.loaded.isEmpty {
+            // Nothing to wait for when every engine is down: say why, as the header does.
+            let down = state.hosts.compactMap { host -> (HostID, String)? in
+                guard case .unreachable(let reason, _) = host.status else { return nil }
+                return (host.id, reason)
+            }
+            if let (host, reason) = down.first, down.count == state.hosts.count {
+                return state.showsHosts ? "\(host.name): \(reason)" : reason
+            }
+            return "Loading \(definition.title)…"
+        }
         if !state.filter.isEmpty { return "No \(definition.title) match \"\(state.filter)\" (Esc clears the filter)" }
         return "No \(definition.title)"
     }

@@ -117,6 +117,24 @@ import Testing
         #expect(result.plainText.contains("kept: pm-unused"))
     }
 
+    /// A view opened while every engine is down says why, not "Loading…" for ever; once one engine answers, the
+    /// view waits for its rows as usual.
+    @Test func aViewOfEnginesThatAreAllDownSaysWhy() {
+        var state = Fixtures.twoHosts(size: Size(width: 100, height: 10))
+        for host in [Fixtures.docker, Fixtures.podman] {
+            _ = Dashboard.reduce(
+                &state, .engineUnreachable(host, reason: "Engine unreachable: connection refused", retryInSeconds: 5))
+        }
+        _ = Fixtures.press(&state, .character(":"))
+        for c in "images" { _ = Fixtures.press(&state, .character(c)) }
+        _ = Fixtures.press(&state, .enter)
+        let text = DashboardView.render(state).plainText
+        #expect(text.contains("docker: Engine unreachable: connection refused"), "\(text)")
+        #expect(!text.contains("Loading images"))
+        _ = Dashboard.reduce(&state, .engineConnected(Fixtures.podman, Fixtures.podmanInfo))
+        #expect(DashboardView.render(state).plainText.contains("Loading images"))
+    }
+
     @Test func thePrunePicker() {
         var state = Fixtures.twoHosts(size: Size(width: 90, height: 16))
         _ = Fixtures.press(&state, .character(":"))
