@@ -1,6 +1,5 @@
-import Testing
-
 import TerminalUI
+import Testing
 
 /// Printable ASCII takes a shorter way onto the grid and through `width`: it must land exactly as the glyph way
 /// puts it, at every width, cut or not.
