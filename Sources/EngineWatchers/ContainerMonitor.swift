@@ -156,7 +156,10 @@ public actor ContainerMonitor {
         let pong = try await makeClient(.oldestSupported).send(Endpoints.ping, timeout: .seconds(5))
         let ping = EnginePing(headers: pong.headers)
         let client = makeClient(ping.apiVersion)
-        // Whatever was pending from a previous connection is covered by the full list below.
+        // Whatever was pending from a previous connection is covered by the full list below. A reconcile asked for
+        // from here on is not: one asked while the first dead containers are inspected (a suspension) stays
+        // pending, and the work loop runs it as soon as it starts.
+        reconcileRequested = false
         dirty.removeAll()
         removals.removeAll()
         recheckAt.removeAll()
@@ -179,7 +182,6 @@ public actor ContainerMonitor {
         deathsToInspect = Self.worthInspecting(rows)
         if try await inspectDeaths(client) { publish(.containers(annotatedRows)) }
         connectedThisSession = true
-        reconcileRequested = false
         log("monitor: connected to \(info.displayName) (API \(client.apiVersion)), \(rows.count) containers")
 
         let wakeups = Mailbox<Void>.latest()
