@@ -83,7 +83,6 @@ public actor HostRegistry {
             // the rows share 2 samples a second, under a tenth of what `docker stats` streams for 50 containers; the
             // container whose stats pane is open is sampled every second on top.
             samplerConfiguration.rowSamplesPerSecond = 2
-            samplerConfiguration.slowEvery = 30
         }
         let sampler = StatsSampler(configuration: samplerConfiguration, log: hostLog)
         let sink = self.sink

@@ -60,8 +60,14 @@ public struct EngineClient: Sendable {
     ) async throws -> (EngineClient, EngineInfo) {
         let ping = try await ping(host: host, timeout: timeout)
         let client = EngineClient(host: host, apiVersion: ping.apiVersion)
-        if let info = ping.engineInfo { return (client, info) }
-        return (client, try await client.engineInfo(timeout: timeout))
+        return (client, try await client.engineInfo(after: ping, timeout: timeout))
+    }
+
+    /// The engine as `ping`'s `Server` header names it, or, when it names neither Docker nor Podman, as `GET /version`
+    /// does (which costs Podman half a second of CPU).
+    public func engineInfo(after ping: EnginePing, timeout: Duration = .seconds(5)) async throws -> EngineInfo {
+        if let named = ping.engineInfo { return named }
+        return try await engineInfo(timeout: timeout)
     }
 
     /// `GET /version`, summarised for the header line.

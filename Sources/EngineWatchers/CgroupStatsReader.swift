@@ -207,5 +207,5 @@ struct CgroupStatsReader: Sendable {
 
     /// The whole file, read with plain system calls: these virtual files are small, and Foundation's file APIs
     /// cost more than the read itself at hundreds of files a second.
-    static func readBytes(_ path: String) -> [UInt8]? { FileBytes.read(path) }
+    static func readBytes(_ path: String) -> [UInt8]? { FileBytes.whole(path) }
 }

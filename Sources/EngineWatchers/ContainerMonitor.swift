@@ -169,9 +169,7 @@ public actor ContainerMonitor {
         // change after the ping shows up either in the list or as an event. Replayed events only cause a refetch.
         let events = client.containerEvents(since: ping.engineTime.map { $0 - 1 })
         async let listRequest = client.listContainers(all: true)
-        // The ping's Server header names the engine; `/version` only when it does not.
-        let info: EngineInfo
-        if let named = ping.engineInfo { info = named } else { info = try await client.engineInfo() }
+        let info = try await client.engineInfo(after: ping)
         publish(.connected(client, info))
         let rows = try await listRequest
         list.replaceAll(rows)

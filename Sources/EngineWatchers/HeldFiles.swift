@@ -41,15 +41,15 @@ final class HeldFiles {
     /// The whole file, from a held descriptor when there is one (opening and keeping it when there is room).
     func read(_ path: String) -> [UInt8]? {
         if let fd = descriptors[path] {
-            if let bytes = FileBytes.read(fd, positional: true) { return bytes }
+            if let bytes = FileBytes.whole(fd, positional: true) { return bytes }
             close(fd)
             descriptors[path] = nil
             return nil
         }
-        guard descriptors.count < limit else { return FileBytes.read(path) }
+        guard descriptors.count < limit else { return FileBytes.whole(path) }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
-        guard let bytes = FileBytes.read(fd, positional: true) else {
+        guard let bytes = FileBytes.whole(fd, positional: true) else {
             close(fd)
             return nil
         }
@@ -88,16 +88,16 @@ public enum ProcessLimits {
 /// Reading a small virtual file whole with plain system calls.
 enum FileBytes {
     /// The whole file at `path`, opened and closed here.
-    static func read(_ path: String) -> [UInt8]? {
+    static func whole(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        return read(fd, positional: false)
+        return whole(fd, positional: false)
     }
 
     /// The whole file behind `fd`: from its current offset with `read`, or from offset 0 with `pread` (which
     /// makes the kernel generate a virtual file afresh).
-    static func read(_ fd: Int32, positional: Bool) -> [UInt8]? {
+    static func whole(_ fd: Int32, positional: Bool) -> [UInt8]? {
         var bytes = [UInt8](repeating: 0, count: 4096)
         var count = 0
         while true {
@@ -109,7 +109,7 @@ enum FileBytes {
             let got = bytes.withUnsafeMutableBytes { buffer in
                 let start = buffer.baseAddress.map { $0 + count }
                 return positional
-                    ? pread(fd, start, buffer.count - count, off_t(count)) : systemRead(fd, start, buffer.count - count)
+                    ? pread(fd, start, buffer.count - count, off_t(count)) : read(fd, start, buffer.count - count)
             }
             if got < 0 {
                 if errno == EINTR { continue }
@@ -121,11 +121,6 @@ enum FileBytes {
         bytes.removeSubrange(count...)
         return bytes
     }
-}
-
-/// The C library's `read`, which `FileBytes.read` hides inside that type.
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    read(fd, buffer, count)
 }
 
 /// `RLIMIT_NOFILE` as glibc's functions take it.

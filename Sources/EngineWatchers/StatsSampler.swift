@@ -81,8 +81,6 @@ public actor StatsSampler {
         var history: HistoryRing
         var lastSampled: Double?
         var resolution: Resolution = .unresolved
-        /// The slow-rate round this container is sampled in, so off-screen rows spread over the rounds.
-        var slot: Int
         /// When it last was a target; tracks untargeted for a while are dropped.
         var lastWanted: Double
         var directSamples = 0
@@ -282,8 +280,7 @@ public actor StatsSampler {
         let unresolved = due.filter { tracks[$0]?.resolution == .unresolved }
         if !unresolved.isEmpty { await resolve(unresolved, client: client) }
 
-        let held = self.held
-        let systemCPU = reader?.systemCPU(read: { held.read($0) })
+        let systemCPU = reader?.systemCPU(read: held.read)
         let online = CgroupStatsReader.onlineCPUs()
         var viaAPI: [String] = []
         for id in due {
@@ -299,7 +296,7 @@ public actor StatsSampler {
                 if valid,
                     let sample = reader.sample(
                         files, time: elapsed(), systemCPU: systemCPU, onlineCPUs: online, reuse: reuse,
-                        read: { held.read($0) })
+                        read: held.read)
                 {
                     tracks[id]?.directSamples += 1
                     record(sample, for: id, hostMemory: localMemory)
@@ -430,9 +427,7 @@ public actor StatsSampler {
 
     private func noteWanted(_ id: String, now: Double) {
         if tracks[id] == nil {
-            tracks[id] = Track(
-                history: HistoryRing(capacity: configuration.historyLength),
-                slot: Self.slot(of: id, among: configuration.slowEvery), lastWanted: now)
+            tracks[id] = Track(history: HistoryRing(capacity: configuration.historyLength), lastWanted: now)
         } else {
             tracks[id]?.lastWanted = now
         }
@@ -443,12 +438,11 @@ public actor StatsSampler {
         if track.resolution == .unresolved { return true }
         guard let last = track.lastSampled else { return true }
         let every = isEveryRound(id) ? 1 : fast.contains(id) ? rowsEvery : slowEvery
-        // With the configured rate the slot is the container's own, fixed; a budget's period changes with the
-        // number of rows, and the slot with it.
-        let slot = every == configuration.slowEvery ? track.slot : Self.slot(of: id, among: every)
+        // The slot follows the period, which under a budget changes with the number of rows.
         return Self.isDue(
-            since: now - last, rate: Rate(every: every), hasFigures: track.figures?.cpuPercent != nil, round: round,
-            slot: slot, regular: regular, interval: configuration.interval.seconds)
+            since: now - last, every: every, hasFigures: track.figures?.cpuPercent != nil, round: round,
+            slot: every > 1 ? Self.slot(of: id, among: every) : 0, regular: regular,
+            interval: configuration.interval.seconds)
     }
 
     /// Every how many rounds a row on screen is sampled: 1, or as many as the budget for rows needs.
@@ -458,17 +452,12 @@ public actor StatsSampler {
         return max(1, Int((Double(targets.onScreen.count) / perRound).rounded(.up)))
     }
 
-    /// Every how many rounds a row scrolled out of view is sampled.
+    /// Every how many rounds a row scrolled out of view is sampled: never more often than a row on screen.
     private var slowEvery: Int {
         guard let budget = configuration.rowSamplesPerSecond else { return configuration.slowEvery }
         let perRound = max(0.05, budget * 0.2 * configuration.interval.seconds)
-        return max(configuration.slowEvery, Int((Double(targets.offScreen.count) / perRound).rounded(.up)))
-    }
-
-    /// How often a container is sampled: every `every` rounds.
-    struct Rate {
-        var every: Int
-        init(every: Int) { self.every = max(1, every) }
+        return max(
+            configuration.slowEvery, rowsEvery, Int((Double(targets.offScreen.count) / perRound).rounded(.up)))
     }
 
     /// The schedule's rule, for one container `since` seconds after its last sample, in round `round`.
@@ -477,10 +466,11 @@ public actor StatsSampler {
     /// `every`, it is due in the rounds its `slot` falls in (staggered, so they do not all come at once); an
     /// irregular round (woken early by new targets) samples only what is overdue by twice its period.
     static func isDue(
-        since: Double, rate: Rate, hasFigures: Bool, round: Int, slot: Int, regular: Bool, interval: Double
+        since: Double, every: Int, hasFigures: Bool, round: Int, slot: Int, regular: Bool, interval: Double
     ) -> Bool {
-        if !hasFigures || rate.every == 1 { return since >= interval * 0.75 }
-        guard regular, (round + slot) % rate.every == 0 else { return since >= interval * Double(rate.every) * 2 }
+        let every = max(1, every)
+        if !hasFigures || every == 1 { return since >= interval * 0.75 }
+        guard regular, (round + slot) % every == 0 else { return since >= interval * Double(every) * 2 }
         return since >= interval * 1.5
     }
 

@@ -157,7 +157,7 @@ struct StatsScheduleTests {
         for round in 0..<rounds {
             let since = sampled.last.map { Double(round - $0) } ?? .infinity
             let due = StatsSampler.isDue(
-                since: since, rate: .init(every: every), hasFigures: sampled.count >= 2, round: round, slot: slot,
+                since: since, every: every, hasFigures: sampled.count >= 2, round: round, slot: slot,
                 regular: true, interval: 1)
             if due { sampled.append(round) }
         }
