@@ -15,12 +15,19 @@ public struct StatsPaneState: Sendable, Equatable {
 
     public init() {}
 
-    /// All samplers' figures added up, for the header; nil before any report.
-    public var sampler: StatsSamplerStatus? {
-        guard let first = samplers.first?.value else { return nil }
-        guard samplers.count > 1 else { return first }
+    /// All samplers' figures added up; nil before any report.
+    public var sampler: StatsSamplerStatus? { sampler(of: Set(samplers.keys)) }
+
+    /// The figures of `hosts`' samplers added up; nil when none of them has reported.
+    ///
+    /// A sampler's last report outlives its feed (the feed stops when the host has nothing left to sample, or
+    /// the engine goes away), so the header asks only for the hosts whose rows it is showing figures for.
+    public func sampler(of hosts: Set<HostID>) -> StatsSamplerStatus? {
+        let reports = samplers.filter { hosts.contains($0.key) }
+        guard let first = reports.first?.value else { return nil }
+        guard reports.count > 1 else { return first }
         var total = StatsSamplerStatus()
-        for status in samplers.values {
+        for status in reports.values {
             total.sampled += status.sampled
             total.ratePerSecond += status.ratePerSecond
             total.direct += status.direct

@@ -90,10 +90,8 @@ enum StatsHeader {
 
     /// `sampling 12 at 8.4/s via cgroup`; nil while nothing is sampled.
     static func sampling(_ state: AppState) -> String? {
-        // The last report outlives the feed once nothing runs any more; then there is nothing to report.
-        guard let status = state.stats.sampler, status.sampled > 0,
-            state.visibleContainers.contains(where: StatsColumns.isSampled)
-        else { return nil }
+        let sampledHosts = Set(state.visibleContainers.lazy.filter(StatsColumns.isSampled).map(\.host))
+        guard let status = state.stats.sampler(of: sampledHosts), status.sampled > 0 else { return nil }
         let rate = formatRate(status.ratePerSecond)
         return "sampling \(status.sampled) at \(rate)/s via \(source(status))"
     }

@@ -109,6 +109,27 @@ import Testing
         #expect(text.contains("engine API, one-shot samples (cgroup files not used: BERTH_STATS_SOURCE=api)"))
     }
 
+    /// An engine whose containers have all stopped keeps its sampler's last report, but the header counts only the
+    /// engines whose rows it shows figures for.
+    @Test func theHeaderCountsOnlyEnginesWithRowsToSample() {
+        var state = Fixtures.twoHosts(
+            docker: [Fixtures.container("db", state: "running", status: "Up 1 hour", id: "dddd11112222")],
+            size: Size(width: 140, height: 12))
+        for (host, sampled) in [(Fixtures.docker, 4), (Fixtures.podman, 1)] {
+            let status = StatsSamplerStatus(
+                sampled: sampled, ratePerSecond: Double(sampled), direct: sampled, viaAPI: 0, fallbackReason: nil)
+            _ = Dashboard.reduce(&state, .stats(.sampled(host, StatsSnapshot(figures: [:], status: status))))
+        }
+        #expect(DashboardView.render(state).plainText.contains("sampling 5 at 5.0/s"))
+        _ = Dashboard.reduce(
+            &state,
+            .containersChanged(
+                Fixtures.docker,
+                [Fixtures.container("db", state: "exited", status: "Exited (137) 1 second ago", id: "dddd11112222")]))
+        let text = DashboardView.render(state).plainText
+        #expect(text.contains("sampling 1 at 1.0/s"), "\(text)")
+    }
+
     @Test func hostileNumbersStayInTheirCells() {
         var state = Self.state(size: Size(width: 80, height: 24), pane: true)
         let huge = StatsFigures(
