@@ -190,22 +190,27 @@ final class PooledConnection: Sendable {
 
     let channel: any Channel
     let diagnosis: (any ConnectionDiagnosis)?
+    /// The first error a handler reported on this connection (a TLS alert, the ssh child's reason), kept here
+    /// because the pipeline and its handlers are gone once the channel closes.
+    private let closeReason: CloseReason
     private let idleTimer = Mutex<(timer: Scheduled<Void>?, claimed: Bool)>((nil, false))
 
-    private init(channel: any Channel, diagnosis: (any ConnectionDiagnosis)?) {
+    private init(channel: any Channel, diagnosis: (any ConnectionDiagnosis)?, closeReason: CloseReason) {
         self.channel = channel
         self.diagnosis = diagnosis
+        self.closeReason = closeReason
     }
 
     static func open(using connector: any Connector, timeout: Duration) async throws -> PooledConnection {
+        let closeReason = CloseReason()
         let (channel, diagnosis) = try await connector.connect(timeout: timeout, tuning: .standard) { channel in
             channel.eventLoop.makeCompletedFuture {
                 try channel.pipeline.syncOperations.addHTTPClientHandlers()
-                try channel.pipeline.syncOperations.addHandler(ResponseHandler())
+                try channel.pipeline.syncOperations.addHandler(ResponseHandler(closeReason: closeReason))
                 return (channel, DiagnosisHandler.find(in: channel))
             }
         }
-        return PooledConnection(channel: channel, diagnosis: diagnosis)
+        return PooledConnection(channel: channel, diagnosis: diagnosis, closeReason: closeReason)
     }
 
     var isActive: Bool { channel.isActive }
@@ -251,14 +256,24 @@ final class PooledConnection: Sendable {
             head: HTTPTransport.head(for: request, version: version), body: request.jsonBody, promise: promise)
         let remaining = max(deadline - ContinuousClock.now, .zero)
         let channel = self.channel
-        // Closing the channel at the deadline fails the promise; no extra task or timer thread needed.
-        let timer = channel.eventLoop.scheduleTask(in: TimeAmount(remaining)) { channel.close(promise: nil) }
+        // The deadline, a cancellation and a write that never reached `ResponseHandler` (the engine closed the
+        // connection between checkout and this write, so the pipeline is already torn down) each fail the promise
+        // themselves: closing an already closed channel fails nothing, and waiting on it would never end. A promise
+        // completed twice keeps its first result.
+        let timer = channel.eventLoop.scheduleTask(in: TimeAmount(remaining)) {
+            promise.fail(Failure(error: ChannelError.ioOnClosedChannel, receivedAnswer: true))
+            channel.close(promise: nil)
+        }
         defer { timer.cancel() }
-        channel.writeAndFlush(pending, promise: nil)
+        let closeReason = self.closeReason
+        channel.writeAndFlush(pending).whenFailure { error in
+            promise.fail(Failure(error: closeReason.error ?? error, receivedAnswer: false))
+        }
         do {
             return try await withTaskCancellationHandler {
                 try await promise.futureResult.get()
             } onCancel: {
+                promise.fail(Failure(error: CancellationError(), receivedAnswer: true))
                 channel.close(promise: nil)
             }
         } catch let failure as Failure {
@@ -295,6 +310,11 @@ private final class ResponseHandler: ChannelDuplexHandler {
     private var receivedAnswer = false
     /// An error some handler reported before the close (the ssh child's reason, a TLS failure).
     private var reason: (any Error)?
+    private let closeReason: CloseReason
+
+    init(closeReason: CloseReason) {
+        self.closeReason = closeReason
+    }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let pending = unwrapOutboundIn(data)
@@ -312,7 +332,11 @@ private final class ResponseHandler: ChannelDuplexHandler {
         if let body = pending.body, !body.isEmpty {
             context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
         }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: promise)
+        // From here the request's promise is this handler's to complete (with the answer, or the reason the
+        // connection ended); a failed write alone must not fail it, since an engine may answer and close before
+        // the last write of the request lands.
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        promise?.succeed()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -336,6 +360,7 @@ private final class ResponseHandler: ChannelDuplexHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         reason = error
+        closeReason.record(error)
         fail(error)
         context.close(promise: nil)
     }
@@ -354,5 +379,18 @@ private final class ResponseHandler: ChannelDuplexHandler {
         current = nil
         collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
         promise.fail(PooledConnection.Failure(error: error, receivedAnswer: receivedAnswer))
+    }
+}
+
+/// The first error reported on a connection, readable after its handlers are gone.
+final class CloseReason: Sendable {
+    private let first = Mutex<(any Error)?>(nil)
+
+    var error: (any Error)? { first.withLock { $0 } }
+
+    func record(_ error: any Error) {
+        first.withLock { value in
+            if value == nil { value = error }
+        }
     }
 }

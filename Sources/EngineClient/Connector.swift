@@ -167,7 +167,12 @@ struct TCPConnector: Connector {
         }
         defer { timer.cancel() }
         do {
-            try await handshake.get()
+            // Closing the channel fails the handshake (the watcher sees it end), so a cancelled connect ends too.
+            try await withTaskCancellationHandler {
+                try await handshake.get()
+            } onCancel: {
+                channel.close(promise: nil)
+            }
             return output
         } catch {
             channel.close(promise: nil)

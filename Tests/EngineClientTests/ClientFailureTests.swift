@@ -125,6 +125,26 @@ struct ClientFailureTests {
         #expect(elapsed >= .milliseconds(300) && elapsed < .seconds(20))
     }
 
+    /// The engine may close a connection (a TLS alert, an idle timeout) between its checkout and the request's
+    /// write; the pipeline is then torn down, the write never reaches the response handler, and closing the channel
+    /// again at the deadline fails nothing. The request must still end, at once and with a reason.
+    @Test func requestOnATornDownConnectionEndsAtOnce() async throws {
+        let engine = try MisbehavingPeer { fd, _ in _ = RawSocket.waitForPeerClose(fd, timeout: .seconds(10)) }
+        defer { engine.stop() }
+        let connection = try await PooledConnection.open(
+            using: UnixConnector(path: engine.path), timeout: .seconds(5))
+        connection.close()
+        try await connection.channel.closeFuture.get()
+        // Handler removal runs after the close itself; one more turn of the event loop lets it finish.
+        try await connection.channel.eventLoop.submit {}.get()
+        let start = ContinuousClock.now
+        await #expect(throws: PooledConnection.Failure.self) {
+            _ = try await connection.execute(
+                Endpoints.ping, version: v141, deadline: start.advanced(by: .seconds(60)), timeout: .seconds(60))
+        }
+        #expect(ContinuousClock.now - start < .seconds(20))
+    }
+
     @Test func oversizedBodyIsRefused() async throws {
         let engine = try MisbehavingPeer { fd, _ in
             let size = HTTPTransport.maxBodyBytes + 1
