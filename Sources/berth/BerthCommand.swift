@@ -200,6 +200,12 @@ struct BerthCommand: AsyncParsableCommand {
         dashboard.refresh = RefreshRates(
             statsSeconds: settings.statsSeconds, reconcileSeconds: settings.reconcileSeconds)
         dashboard.notice = configProblem
+        if environment["BERTH_KEEP_STARTUP_PAGES"] != "1" {
+            Task.detached(priority: .background) {
+                try? await Task.sleep(for: StartupPages.delay)
+                StartupPages.release()
+            }
+        }
         let status = await DashboardApp.run(dashboard, backend: terminal, log: log)
         if status != 0 { throw ExitCode(status) }
     }
