@@ -40,7 +40,9 @@ public enum StartupPages {
     static func ownExecutable() -> String? {
         var buffer = [UInt8](repeating: 0, count: 4096)
         let count = buffer.withUnsafeMutableBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { readlink("/proc/self/exe", $0.baseAddress!, $0.count - 1) }
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                chars.baseAddress.map { readlink("/proc/self/exe", $0, chars.count - 1) } ?? -1
+            }
         }
         guard count > 0 else { return nil }
         return String(decoding: buffer.prefix(count), as: UTF8.self)
@@ -52,7 +54,7 @@ public enum StartupPages {
         var ranges: [Range<UInt>] = []
         for line in text.split(separator: "\n") {
             // address perms offset dev inode path
-                let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
+            let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
             guard fields.count == 6, fields[5].trimmingLeadingSpaces == path[...] else { continue }
             let bounds = fields[0].split(separator: "-")
             guard bounds.count == 2, let low = UInt(bounds[0], radix: 16), let high = UInt(bounds[1], radix: 16),
