@@ -41,7 +41,9 @@ enum HeaderBar {
             let shown = state.visibleRows(definition.id).count
             let all = state.resources[definition.id]?.rows.count ?? 0
             right = shown == all ? "\(all) \(definition.title)" : "\(shown) of \(all) \(definition.title)"
-            if !definition.countsRows { right = definition.title }
+            // Until some engine has answered there is nothing to count: "0 images" would be a claim.
+            let loaded = !(state.resources[definition.id]?.loaded.isEmpty ?? true)
+            if !definition.countsRows || !loaded { right = definition.title }
             if let scope = state.resources[definition.id]?.scope { right = "of \(scope.label) · " + right }
             if let note = ResourceViewNotes.age(definition, state) { right = note + " · " + right }
         }

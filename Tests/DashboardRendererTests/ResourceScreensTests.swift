@@ -131,6 +131,8 @@ import Testing
         let text = DashboardView.render(state).plainText
         #expect(text.contains("docker: Engine unreachable: connection refused"), "\(text)")
         #expect(!text.contains("Loading images"))
+        // Nothing has been counted yet: the header names the view without a count.
+        #expect(!text.contains("0 images"), "\(text)")
         _ = Dashboard.reduce(&state, .engineConnected(Fixtures.podman, Fixtures.podmanInfo))
         #expect(DashboardView.render(state).plainText.contains("Loading images"))
     }
