@@ -36,13 +36,15 @@ final class SSHConnector: Connector {
     var target: String { destination.description }
     var method: ConnectionMethod? { plan.withLock { $0?.method } }
 
-    /// Options berth always gives ssh: no prompts, a bounded connect, and keepalives so that a network that drops
-    /// packets ends the connection within about ten seconds. `BERTH_SSH_CONFIG` names a config file to use instead
-    /// of `~/.ssh/config` (ssh's `-F`).
+    /// Options berth always gives ssh: no prompts, a bounded connect, keepalives so that a network that drops
+    /// packets ends the connection within about ten seconds, and compression: engine JSON repeats the same keys in
+    /// every answer, and ssh's one zlib stream per connection shrinks a stats sample several times over. (A
+    /// connection that joins a running ControlMaster uses the master's setting.) `BERTH_SSH_CONFIG` names a config
+    /// file to use instead of `~/.ssh/config` (ssh's `-F`).
     func baseArguments() -> [String] {
         var arguments = [
             "ssh", "-o", "BatchMode=yes", "-o", "ConnectTimeout=8", "-o", "ServerAliveInterval=2",
-            "-o", "ServerAliveCountMax=3", "-T", "-x",
+            "-o", "ServerAliveCountMax=3", "-o", "Compression=yes", "-T", "-x",
         ]
         if let config = getenv("BERTH_SSH_CONFIG").map({ String(cString: $0) }), !config.isEmpty {
             arguments += ["-F", config]
