@@ -24,7 +24,7 @@ import Testing
         try related(NodesView.definition, "swarm-nodes.json", ["swarm-tasks.json"])
     }
     static func services() throws -> [ResourceRow] {
-        try ServicesView.definition.rows(try EngineFixtures.bytes("swarm-services.json"), .main, now)
+        try related(ServicesView.definition, "swarm-services.json", ["swarm-tasks.json", "swarm-nodes.json"])
     }
     static func tasks() throws -> [ResourceRow] {
         try related(TasksView.definition, "swarm-tasks.json", ["swarm-services.json", "swarm-nodes.json"])
@@ -187,8 +187,28 @@ import Testing
             Issue.record("no question")
             return
         }
-        #expect(request.question == "Remove service web? Its 6 running tasks stop and go with it.")
+        // Four named with their nodes, by slot; the other two counted.
+        let question = request.question
+        let prefix = "Remove service web? Its 6 running tasks stop and go with it: "
+        #expect(question.hasPrefix(prefix) && question.hasSuffix(" and 2 more."), "\(question)")
+        let named = question.dropFirst(prefix.count).dropLast(" and 2 more.".count).split(separator: ", ")
+        #expect(
+            named.map { $0.split(separator: " ").first.map(String.init) ?? "" } == ["web.1", "web.2", "web.3", "web.4"])
+        #expect(
+            named.allSatisfy { task in ["manager", "worker1", "worker2"].contains { task.hasSuffix(" on \($0)") } },
+            "\(named)")
         #expect(request.target.kind == .service)
+    }
+
+    @Test func beforeTheTasksArriveTheQuestionCountsThem() throws {
+        let rows = try ServicesView.definition.rows(try EngineFixtures.bytes("swarm-services.json"), .main, Self.now)
+        let web = try #require(rows.first { $0.cells[0] == "web" })
+        #expect(web.removal?.note == "Its 6 running tasks stop and go with it.")
+        let one = try JSONCoding.decode(
+            SwarmService.self,
+            from: Array(#"{"ID":"x","Spec":{"Name":"one"},"ServiceStatus":{"RunningTasks":1,"DesiredTasks":1}}"#.utf8))
+        let note = ServicesView.rows([one], host: .main, now: Self.now).first?.removal?.note
+        #expect(note == "Its 1 running task stops and goes with it.")
     }
 
     @Test func readOnlyRefusesEverySwarmChange() throws {

@@ -38,6 +38,19 @@ import Testing
         let replicas = try E2E.docker(
             ["service", "inspect", "--format", "{{.Spec.Mode.Replicated.Replicas}}", name], host: manager)
         #expect(replicas.trimmingCharacters(in: .whitespacesAndNewlines) == "2")
+        // The question before a removal names the running tasks and their nodes; `n` keeps the service.
+        try session.send("D")
+        try session.waitFor("Remove service \(name)? Its 2 running tasks stop and go with", seconds: 20)
+        // Scaling down keeps slots 1 and 2; each is named with its node.
+        let question = try session.screen()
+        for slot in [1, 2] {
+            #expect(
+                question.range(of: "\(name).\(slot) on (manager|worker1|worker2)", options: .regularExpression) != nil,
+                "\(question)")
+        }
+        try session.send("n")
+        try session.waitForAbsence("Remove service \(name)?")
+        #expect(try E2E.docker(["service", "ls", "--format", "{{.Name}}"], host: manager).contains(name))
         try session.send("q")
     }
 

@@ -26,6 +26,14 @@ public enum ServicesView {
                 try rows(JSONCoding.decode([SwarmService]?.self, from: body) ?? [], host: host, now: now)
             },
             removes: true, inspect: Endpoints.inspectService)
+        // The tasks and nodes name a service's running tasks in the question before it is removed.
+        definition.related = [Endpoints.listTasks, Endpoints.listNodes]
+        definition.relatedRows = { body, related, host, now in
+            let services = try JSONCoding.decode([SwarmService]?.self, from: body) ?? []
+            let tasks = related.count > 0 ? try JSONCoding.decode([SwarmTask]?.self, from: related[0]) ?? [] : []
+            let nodes = related.count > 1 ? try JSONCoding.decode([SwarmNode]?.self, from: related[1]) ?? [] : []
+            return rows(services, tasks: tasks, nodes: nodes, host: host, now: now)
+        }
         definition.explainFailure = SwarmFailure.explain
         definition.busyReconcileSeconds = 1
         return definition
@@ -35,8 +43,16 @@ public enum ServicesView {
     public static let replicasColumn = 3
     public static let updateColumn = 6
 
-    public static func rows(_ services: [SwarmService], host: HostID, now: Int64) -> [ResourceRow] {
-        services.map { service in
+    /// How many running tasks the question before a removal names; the rest are counted.
+    static let namedTasks = 4
+
+    public static func rows(
+        _ services: [SwarmService], tasks: [SwarmTask] = [], nodes: [SwarmNode] = [], host: HostID, now: Int64
+    ) -> [ResourceRow] {
+        let nodeNames = Dictionary(nodes.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        let meantToRun = tasks.filter { $0.isRunning && ($0.desiredState ?? "running") == "running" }
+        let runningTasks = Dictionary(grouping: meantToRun) { $0.serviceID ?? "" }
+        return services.map { service in
             let running = service.serviceStatus?.runningTasks
             let desired = service.serviceStatus?.desiredTasks
             let replicas =
@@ -61,10 +77,30 @@ public enum ServicesView {
                 tone: troubled ? .warning : .normal,
                 removal: RemovalTarget(
                     kind: .service, reference: service.id, label: "service \(service.name)",
-                    note: (running ?? 0) > 0
-                        ? "Its \(running ?? 0) running task\((running ?? 0) == 1 ? "" : "s") stop and go with it." : nil
-                ))
+                    note: removalNote(
+                        service, running: tasks.isEmpty ? nil : runningTasks[service.id] ?? [], count: running,
+                        nodeNames: nodeNames)))
         }
+    }
+
+    /// `Its 2 running tasks stop and go with it: web.1 on node-a, web.2 on node-b.` Without the task list (not
+    /// fetched yet), the count from the service's status; nothing when none runs.
+    static func removalNote(
+        _ service: SwarmService, running tasks: [SwarmTask]?, count: UInt64?, nodeNames: [String: String]
+    ) -> String? {
+        let total = tasks?.count ?? count.map { Int(clamping: $0) } ?? 0
+        guard total > 0 else { return nil }
+        let counted =
+            "Its \(total) running " + (total == 1 ? "task stops and goes with it" : "tasks stop and go with it")
+        guard let tasks, !tasks.isEmpty else { return counted + "." }
+        let named = tasks.sorted { ($0.slot ?? 0, $0.nodeID ?? "") < ($1.slot ?? 0, $1.nodeID ?? "") }
+            .prefix(namedTasks).map { task in
+                let name = TasksView.taskName(task, service: service.name)
+                guard let node = task.nodeID, !node.isEmpty else { return name }
+                return "\(name) on \(nodeNames[node] ?? String(node.prefix(12)))"
+            }
+        let more = tasks.count > namedTasks ? " and \(tasks.count - namedTasks) more" : ""
+        return counted + ": " + named.joined(separator: ", ") + more + "."
     }
 
     /// `paused 2 minutes ago: update paused due to failure …`; empty when the service was never updated.

@@ -45,6 +45,12 @@ public enum TasksView {
     /// The scope of a node's tasks.
     public static func scope(node id: String) -> String { "node:\(id)" }
 
+    /// `web.2`, as `docker service ps` names a task; a global service's tasks have no slot, and the node tells them
+    /// apart.
+    static func taskName(_ task: SwarmTask, service: String) -> String {
+        task.slot.map { "\(service).\($0)" } ?? "\(service).\(task.nodeID.map { String($0.prefix(12)) } ?? "?")"
+    }
+
     public static func rows(
         _ tasks: [SwarmTask], services: [SwarmService], nodes: [SwarmNode], host: HostID, now: Int64
     ) -> [ResourceRow] {
@@ -53,9 +59,7 @@ public enum TasksView {
         return tasks.map { task in
             let service = task.serviceID.map { serviceNames[$0] ?? String($0.prefix(12)) } ?? "-"
             let node = task.nodeID.flatMap { $0.isEmpty ? nil : (nodeNames[$0] ?? String($0.prefix(12))) } ?? ""
-            // A global service's tasks have no slot: the node tells them apart, as in `docker service ps`.
-            let name =
-                task.slot.map { "\(service).\($0)" } ?? "\(service).\(task.nodeID.map { String($0.prefix(12)) } ?? "?")"
+            let name = taskName(task, service: service)
             let desired = task.desiredState ?? "-"
             let state = task.state
             var current = SwarmFailure.capitalized(state)
