@@ -31,7 +31,7 @@ public enum NodesView {
         definition.related = [Endpoints.listTasks]
         definition.relatedRows = { body, related, host, _ in
             let nodes = try JSONCoding.decode([SwarmNode]?.self, from: body) ?? []
-            let tasks = try related.first.map { try JSONCoding.decode([SwarmTask]?.self, from: $0) ?? [] } ?? []
+            let tasks = try SwarmLists.decode(SwarmTask.self, related, at: 0)
             return rows(nodes, tasks: tasks, host: host)
         }
         definition.explainFailure = SwarmFailure.explain

@@ -29,10 +29,9 @@ public enum ServicesView {
         // The tasks and nodes name a service's running tasks in the question before it is removed.
         definition.related = [Endpoints.listTasks, Endpoints.listNodes]
         definition.relatedRows = { body, related, host, now in
-            let services = try JSONCoding.decode([SwarmService]?.self, from: body) ?? []
-            let tasks = related.count > 0 ? try JSONCoding.decode([SwarmTask]?.self, from: related[0]) ?? [] : []
-            let nodes = related.count > 1 ? try JSONCoding.decode([SwarmNode]?.self, from: related[1]) ?? [] : []
-            return rows(services, tasks: tasks, nodes: nodes, host: host, now: now)
+            try rows(
+                SwarmLists.decode(SwarmService.self, body), tasks: SwarmLists.decode(SwarmTask.self, related, at: 0),
+                nodes: SwarmLists.decode(SwarmNode.self, related, at: 1), host: host, now: now)
         }
         definition.explainFailure = SwarmFailure.explain
         definition.busyReconcileSeconds = 1

@@ -26,10 +26,9 @@ public enum TasksView {
             inspect: Endpoints.inspectTask)
         definition.related = [Endpoints.listServices, Endpoints.listNodes]
         definition.relatedRows = { body, related, host, now in
-            let tasks = try JSONCoding.decode([SwarmTask]?.self, from: body) ?? []
-            let services = related.count > 0 ? try JSONCoding.decode([SwarmService]?.self, from: related[0]) ?? [] : []
-            let nodes = related.count > 1 ? try JSONCoding.decode([SwarmNode]?.self, from: related[1]) ?? [] : []
-            return rows(tasks, services: services, nodes: nodes, host: host, now: now)
+            try rows(
+                SwarmLists.decode(SwarmTask.self, body), services: SwarmLists.decode(SwarmService.self, related, at: 0),
+                nodes: SwarmLists.decode(SwarmNode.self, related, at: 1), host: host, now: now)
         }
         definition.explainFailure = SwarmFailure.explain
         definition.busyReconcileSeconds = 1
