@@ -1,3 +1,5 @@
+import EngineWatchers
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -50,7 +52,8 @@ public enum StartupPages {
 
     /// The address ranges `/proc/self/maps` lists for `path`.
     static func mappings(of path: String) -> [Range<UInt>] {
-        guard let text = readWhole("/proc/self/maps") else { return [] }
+        guard let bytes = FileBytes.whole("/proc/self/maps") else { return [] }
+        let text = String(decoding: bytes, as: UTF8.self)
         var ranges: [Range<UInt>] = []
         for line in text.split(separator: "\n") {
             // address perms offset dev inode path
@@ -63,21 +66,6 @@ public enum StartupPages {
             ranges.append(low..<high)
         }
         return ranges
-    }
-
-    private static func readWhole(_ path: String) -> String? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            bytes.append(contentsOf: chunk.prefix(count))
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -38,13 +38,16 @@ enum HeaderBar {
         let running = state.containers.filter { $0.lifecycle == .running }.count
         var right = "\(running) running / \(state.containers.count) total"
         if let definition = state.resourceDefinition {
-            let shown = state.visibleRows(definition.id).count
-            let all = state.resources[definition.id]?.rows.count ?? 0
-            right = shown == all ? "\(all) \(definition.title)" : "\(shown) of \(all) \(definition.title)"
+            let viewState = state.resources[definition.id]
             // Until some engine has answered there is nothing to count: "0 images" would be a claim.
-            let loaded = !(state.resources[definition.id]?.loaded.isEmpty ?? true)
-            if !definition.countsRows || !loaded { right = definition.title }
-            if let scope = state.resources[definition.id]?.scope { right = "of \(scope.label) · " + right }
+            if definition.countsRows, let viewState, !viewState.loaded.isEmpty {
+                let shown = state.visibleRows(definition.id).count
+                let all = viewState.rows.count
+                right = shown == all ? "\(all) \(definition.title)" : "\(shown) of \(all) \(definition.title)"
+            } else {
+                right = definition.title
+            }
+            if let scope = viewState?.scope { right = "of \(scope.label) · " + right }
             if let note = ResourceViewNotes.age(definition, state) { right = note + " · " + right }
         }
         if !state.showAll { right += " · running only" }

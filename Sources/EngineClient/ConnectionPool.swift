@@ -308,8 +308,8 @@ private final class ResponseHandler: ChannelDuplexHandler {
     private var collector = ResponseCollector(limit: HTTPTransport.maxBodyBytes)
     private var keepAlive = true
     private var receivedAnswer = false
-    /// An error some handler reported before the close (the ssh child's reason, a TLS failure).
-    private var reason: (any Error)?
+    /// The error some handler reported before the close (the ssh child's reason, a TLS failure), shared with the
+    /// connection so that it outlives this handler.
     private let closeReason: CloseReason
 
     init(closeReason: CloseReason) {
@@ -319,7 +319,7 @@ private final class ResponseHandler: ChannelDuplexHandler {
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         let pending = unwrapOutboundIn(data)
         guard current == nil, context.channel.isActive else {
-            let error = reason ?? EngineError.unreachable("the connection was closed")
+            let error = closeReason.error ?? EngineError.unreachable("the connection was closed")
             pending.promise.fail(PooledConnection.Failure(error: error, receivedAnswer: false))
             promise?.fail(error)
             return
@@ -359,19 +359,20 @@ private final class ResponseHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        reason = error
         closeReason.record(error)
         fail(error)
         context.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        fail(reason ?? EngineError.unreachable("the engine closed the connection before the answer was complete"))
+        fail(
+            closeReason.error
+                ?? EngineError.unreachable("the engine closed the connection before the answer was complete"))
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        fail(reason ?? EngineError.unreachable("the connection was closed"))
+        fail(closeReason.error ?? EngineError.unreachable("the connection was closed"))
     }
 
     private func fail(_ error: any Error) {

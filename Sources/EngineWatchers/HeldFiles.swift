@@ -86,9 +86,9 @@ public enum ProcessLimits {
 }
 
 /// Reading a small virtual file whole with plain system calls.
-enum FileBytes {
+public enum FileBytes {
     /// The whole file at `path`, opened and closed here.
-    static func whole(_ path: String) -> [UInt8]? {
+    public static func whole(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
