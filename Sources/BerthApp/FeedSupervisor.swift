@@ -50,6 +50,8 @@ enum Feeds {
             return Task { await ResourceFeed.run(view: view, host: host, context: context) }
         case .swarmLogs(let target):
             return Task { await SwarmLogsFeed.run(target, context: context) }
+        case .mergedLogs(let target):
+            return Task { await MergedLogsFeed.run(target, context: context) }
         case .events(let host, let container):
             return Task { await EventsFeed.run(host: host, container: container, context: context) }
         }

@@ -156,7 +156,9 @@ public struct AppState: Sendable, Equatable {
             for host in hosts { feeds.insert(.resources(view, host: host.id)) }
         }
         if SwarmActions.isSwarm(view), pane == .logs, let target = swarmLogs { feeds.insert(.swarmLogs(target)) }
-        if let id = selectedContainer?.ref, !ProjectGrouping.isProjectRow(id), let pane,
+        if let merged = MergedLogs.target(self) {
+            feeds.insert(.mergedLogs(merged))
+        } else if let id = selectedContainer?.ref, !ProjectGrouping.isProjectRow(id), let pane,
             view == .containers || !SwarmActions.isSwarm(view)
         {
             switch pane {

@@ -18,6 +18,8 @@ public enum Subscription: Hashable, Sendable {
     case resources(ViewID, host: HostID)
     /// A Swarm service's logs (every task's lines, merged) or one task's, into the logs pane.
     case swarmLogs(SwarmLogTarget)
+    /// Several containers' logs merged in timestamp order: a Compose project's, or the marked rows'.
+    case mergedLogs(MergedLogTarget)
     /// One engine's container events, history then live: of one container, or of all (nil).
     case events(host: HostID, container: ContainerRef?)
 }

@@ -154,21 +154,26 @@ enum HostsHeader {
 enum PaneFrame {
     static func draw(_ pane: PaneKind, _ state: AppState, into grid: inout CellGrid, area: Rect) {
         let swarm = state.view != .containers ? state.swarmLogs : nil
-        var name = swarm?.name ?? state.selectedContainer.map(state.label) ?? "no container"
+        let merged = pane == .logs ? MergedLogs.target(state) : nil
+        var name = merged?.name ?? swarm?.name ?? state.selectedContainer.map(state.label) ?? "no container"
         if pane == .events, state.events.allContainers { name = "every container" }
         let focused = state.focus == .pane
         let border = focused ? Style(foreground: .cyan) : Style(dim: true)
         grid.box(area, title: "\(pane.rawValue) \(pane.title): \(name)", style: border)
         let content = area.inset(by: 1)
         guard !content.isEmpty else { return }
-        if ProjectGrouping.isProjectRow(state.selectedContainer?.ref), !(pane == .events && state.events.allContainers)
+        if ProjectGrouping.isProjectRow(state.selectedContainer?.ref), merged == nil,
+            !(pane == .events && state.events.allContainers)
         {
             grid.put(
                 "A project: select one of its containers (Enter folds the project)", x: content.x + 1, y: content.y,
                 width: content.width - 1, style: Theme.hintText)
             return
         }
-        guard state.selectedContainer != nil || swarm != nil || (pane == .events && state.events.allContainers) else {
+        guard
+            state.selectedContainer != nil || swarm != nil || merged != nil
+                || (pane == .events && state.events.allContainers)
+        else {
             grid.put(
                 "No container selected", x: content.x + 1, y: content.y, width: content.width - 1, style: Theme.hintText
             )

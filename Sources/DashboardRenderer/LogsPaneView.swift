@@ -17,7 +17,9 @@ enum LogsPaneView {
         let logs = state.logs
         // Without a selection the frame says so (`PaneFrame`).
         let source: (ref: ContainerRef, name: String)
-        if state.view != .containers, let target = state.swarmLogs {
+        if let merged = MergedLogs.target(state) {
+            source = (merged.ref, merged.name)
+        } else if state.view != .containers, let target = state.swarmLogs {
             source = (target.ref, target.name)
         } else if let container = state.selectedContainer {
             source = (container.ref, container.displayName)

@@ -71,6 +71,7 @@ import Testing
                 case .logs(let ref), .top(let ref), .inspect(let ref): return ref.host == Fixtures.podman
                 case .resources(_, let host), .events(let host, _): return host == Fixtures.podman
                 case .swarmLogs(let target): return target.host == Fixtures.podman
+                case .mergedLogs(let target): return target.members.contains { $0.ref.host == Fixtures.podman }
                 }
             })
     }

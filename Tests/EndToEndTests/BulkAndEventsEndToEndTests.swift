@@ -140,4 +140,66 @@ import Testing
         try session.waitFor("0/3 running", seconds: 15)
         try session.send("q")
     }
+
+    /// The logs pane on a project row: every service's lines in one stream, each prefixed with its service, in
+    /// timestamp order; two marked containers merge the same way.
+    @Test func projectLogsAreMergedInTimestampOrder() throws {
+        let host = try E2E.requireHost()
+        let project = "e2elogs"
+        let services = ["api", "db", "worker"]
+        let names = services.map { "\(project)-\($0)-1" }
+        _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true)
+        for (service, name) in zip(services, names) {
+            try E2E.docker(
+                [
+                    "run", "-d", "--name", name, "--network", "none",
+                    "--label", "com.docker.compose.project=\(project)",
+                    "--label", "com.docker.compose.service=\(service)",
+                    E2E.image, "sh", "-c", "i=0; while true; do i=$((i+1)); echo \(service)-line-$i; sleep 0.2; done",
+                ], host: host)
+        }
+        defer { _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true) }
+        let session = try TmuxSession.berth("e2e-project-logs", host: host, width: 160, height: 45)
+        defer { session.kill() }
+        try session.filter(project, thenWaitFor: names[0])
+        try session.send("P")
+        try session.waitFor("▾ \(project)")
+        try session.send("g")
+        try session.send("2")
+        try session.waitFor("logs: project \(project)")
+        // Each prefix is padded to the longest service's name.
+        for prefix in ["api     api-line-", "db      db-line-", "worker  worker-line-"] { try session.waitFor(prefix) }
+        // With timestamps shown, the merged lines' times never go back.
+        try session.send("t")
+        let ordered = try E2E.waitUntil(20) {
+            let stamps = try Self.logStamps(session.screen(), services: services)
+            return stamps.count >= 12 && stamps == stamps.sorted()
+        }
+        #expect(ordered, "\((try? session.screen()) ?? "")")
+        // Two marked containers: their two streams, merged, named by service. (Tab: keys back to the list.)
+        try session.send("Tab")
+        try session.send("P")
+        try session.waitForAbsence("▾ \(project)")
+        try session.filter(names[0], thenWaitFor: names[0])
+        try session.send("Space")
+        try session.filter(names[2], thenWaitFor: names[2])
+        try session.send("Space")
+        try session.waitFor("logs: 2 marked containers")
+        try session.waitFor("worker  worker-line-")
+        try session.waitFor("api     api-line-")
+        #expect(!(try session.screen()).contains("db-line-"))
+        try session.send("q")
+    }
+
+    /// The times of the log lines on screen (`2026-12-06T14:00:00.123456789Z api  api-line-3`), in screen order.
+    static func logStamps(_ screen: String, services: [String]) -> [String] {
+        screen.split(separator: "\n").compactMap { row in
+            let words = row.split(separator: " ")
+            guard let index = words.firstIndex(where: { word in services.contains { word.hasPrefix("\($0)-line-") } }),
+                index >= 2
+            else { return nil }
+            let stamp = words[index - 2]
+            return stamp.contains(":") ? String(stamp) : nil
+        }
+    }
 }

@@ -78,6 +78,20 @@ enum LogsFeed {
             await context.logFeeds.control(feedID)?.ack(batch)
         case .reload(let feedID):
             await context.logFeeds.control(feedID)?.requestReload()
+        case .fetchHistory(let feedID, _, let until, let skip, let count, let window)
+        where context.logFeeds.merged(feedID) != nil:
+            guard let target = context.logFeeds.merged(feedID) else { return }
+            let action = await MergedLogsFeed.history(
+                target, feedID: feedID, until: until, skip: skip, count: count, window: window, context: context)
+            context.sink.yield(.logs(action))
+        case .fetchNewer(
+            let feedID, _, let since, let skip, let until, let skipAtUntil, let keepAtUntil, let count, let tail)
+        where context.logFeeds.merged(feedID) != nil:
+            guard let target = context.logFeeds.merged(feedID) else { return }
+            let action = await MergedLogsFeed.newer(
+                target, feedID: feedID, since: since, skip: skip, until: (until, skip: skipAtUntil, keep: keepAtUntil),
+                count: count, tailStart: tail, context: context)
+            context.sink.yield(.logs(action))
         case .fetchHistory(let feedID, let container, let until, let skip, let count, let window):
             let action = await history(
                 feedID: feedID, container: container, until: until, skip: skip, count: count, window: window,
@@ -205,12 +219,13 @@ enum LogsFeed {
 
 /// Feed instances by number, so effects (acks, reloads) reach the running feed.
 final class LogFeedRegistry: Sendable {
-    private let feeds = Mutex<[Int: FeedControl]>([:])
+    private let feeds = Mutex<[Int: (control: FeedControl, merged: MergedLogTarget?)]>([:])
     private let counter = Atomic<Int>(0)
 
-    func open(_ control: FeedControl) -> Int {
+    /// A new feed instance; `merged` names the containers of a merged one (its pages are read from each).
+    func open(_ control: FeedControl, merged: MergedLogTarget? = nil) -> Int {
         let id = counter.add(1, ordering: .relaxed).newValue
-        feeds.withLock { $0[id] = control }
+        feeds.withLock { $0[id] = (control, merged) }
         return id
     }
 
@@ -219,7 +234,12 @@ final class LogFeedRegistry: Sendable {
     }
 
     func control(_ id: Int) -> FeedControl? {
-        feeds.withLock { $0[id] }
+        feeds.withLock { $0[id]?.control }
+    }
+
+    /// The containers of feed `id`, when it merges several.
+    func merged(_ id: Int) -> MergedLogTarget? {
+        feeds.withLock { $0[id]?.merged }
     }
 }
 
