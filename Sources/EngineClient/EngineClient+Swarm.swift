@@ -74,4 +74,14 @@ extension EngineClient {
     public func removeNode(_ id: String) async throws {
         _ = try await send(Endpoints.removeNode(id))
     }
+
+    /// Removes a secret; the engine refuses one a service uses, and says which.
+    public func removeSecret(_ id: String) async throws {
+        _ = try await send(Endpoints.removeSecret(id))
+    }
+
+    /// Removes a config; refused, as a secret, while a service uses it.
+    public func removeConfig(_ id: String) async throws {
+        _ = try await send(Endpoints.removeConfig(id))
+    }
 }

@@ -68,3 +68,29 @@ extension Endpoints {
         EngineRequest(.post, "/services/create", jsonBody: spec)
     }
 }
+
+extension Endpoints {
+    /// `GET /secrets`: names, labels and dates; the engine never sends a secret's data.
+    public static let listSecrets = EngineRequest(.get, "/secrets")
+
+    /// `GET /configs`: each config with its data (base64).
+    public static let listConfigs = EngineRequest(.get, "/configs")
+
+    public static func inspectSecret(_ id: String) -> EngineRequest {
+        EngineRequest(.get, "/secrets/\(pathSegment(id))")
+    }
+
+    public static func inspectConfig(_ id: String) -> EngineRequest {
+        EngineRequest(.get, "/configs/\(pathSegment(id))")
+    }
+
+    /// `DELETE /secrets/{id}`: the engine refuses one a service uses, naming the services.
+    public static func removeSecret(_ id: String) -> EngineRequest {
+        EngineRequest(.delete, "/secrets/\(pathSegment(id))")
+    }
+
+    /// `DELETE /configs/{id}`: refused, as for a secret, while a service uses it.
+    public static func removeConfig(_ id: String) -> EngineRequest {
+        EngineRequest(.delete, "/configs/\(pathSegment(id))")
+    }
+}

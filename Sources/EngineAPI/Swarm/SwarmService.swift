@@ -36,8 +36,37 @@ public struct SwarmService: Decodable, Sendable, Equatable {
 
     public struct ContainerSpec: Decodable, Sendable, Equatable {
         public var image: String?
+        /// The secrets and configs its tasks mount (`:secrets` and `:configs` say which services use each).
+        public var secrets: [SecretReference]?
+        public var configs: [ConfigReference]?
 
-        enum CodingKeys: String, CodingKey { case image = "Image" }
+        enum CodingKeys: String, CodingKey {
+            case image = "Image"
+            case secrets = "Secrets"
+            case configs = "Configs"
+        }
+    }
+
+    /// A secret a service's tasks mount: the secret's ID and name (the file inside the task berth does not need).
+    public struct SecretReference: Decodable, Sendable, Equatable {
+        public var secretID: String?
+        public var secretName: String?
+
+        enum CodingKeys: String, CodingKey {
+            case secretID = "SecretID"
+            case secretName = "SecretName"
+        }
+    }
+
+    /// A config a service's tasks mount.
+    public struct ConfigReference: Decodable, Sendable, Equatable {
+        public var configID: String?
+        public var configName: String?
+
+        enum CodingKeys: String, CodingKey {
+            case configID = "ConfigID"
+            case configName = "ConfigName"
+        }
     }
 
     /// `Replicated` or `Global` (or the job modes of API 1.41+).
