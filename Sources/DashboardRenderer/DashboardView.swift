@@ -41,7 +41,7 @@ enum HeaderBar {
             let viewState = state.resources[definition.id]
             // Until some engine has answered there is nothing to count: "0 images" would be a claim.
             if definition.countsRows, let viewState, !viewState.loaded.isEmpty {
-                let shown = state.visibleRows(definition.id).count
+                let shown = state.shownObjectCount(definition.id)
                 let all = viewState.rows.count
                 right = shown == all ? "\(all) \(definition.title)" : "\(shown) of \(all) \(definition.title)"
             } else {

@@ -58,6 +58,8 @@ enum ResourceTable {
             case .dim: style = Style(dim: true)
             case .warning: style = Style(foreground: .yellow)
             }
+            // A group's row stands out as a Compose project's does in the container list.
+            if row.isGroup { style = row.tone == .warning ? Style(foreground: .yellow, bold: true) : Theme.projectRow }
             if stale.contains(row.host) { style = Style(dim: true) }
             var x = area.x
             let rowCells = cells(row)

@@ -96,6 +96,8 @@ import Testing
         let serviceRows = try ServicesView.definition.rows(
             try EngineFixtures.bytes("swarm-services.json"), Fixtures.docker, Fixtures.now)
         _ = Dashboard.reduce(&services, .resources(.rows(ServicesView.id, Fixtures.docker, serviceRows)))
+        // A service, not its stack's row (which has no `u` or `s`).
+        services.resources[ServicesView.id]?.selection = serviceRows.first { $0.cells[0] == "web" }?.key
         var update = services
         _ = Dashboard.reduce(&update, .key(.character("u")))
         var scale = services

@@ -52,7 +52,9 @@ import Testing
         // A new docker list replaces docker's rows only.
         _ = Dashboard.reduce(&state, .resources(.rows(ImagesView.id, Fixtures.docker, [])))
         #expect(state.visibleRows(ImagesView.id).map(\.host) == [Fixtures.podman])
-        _ = Fixtures.press(&state, .character(":"), .character("c"), .tab, .enter)
+        // `:cont` (`:c` would be containers or configs).
+        _ = Fixtures.press(
+            &state, .character(":"), .character("c"), .character("o"), .character("n"), .character("t"), .tab, .enter)
         #expect(state.view == .containers)
         #expect(!state.subscriptions.contains { if case .resources = $0 { true } else { false } })
     }

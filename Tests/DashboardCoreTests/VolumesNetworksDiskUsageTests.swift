@@ -52,7 +52,9 @@ import Testing
         #expect(try Self.row(state, VolumesView.id, host: Fixtures.docker, "views-unused").cells[4] == "0")
         #expect(state.resources[VolumesView.id]?.measuring == [Fixtures.podman])
         // Leaving and coming back measures nothing again; R does, on the engines not measuring already.
-        _ = Fixtures.press(&state, .character(":"), .character("c"), .tab, .enter)
+        // `:cont` (`:c` would be containers or configs).
+        _ = Fixtures.press(
+            &state, .character(":"), .character("c"), .character("o"), .character("n"), .character("t"), .tab, .enter)
         var again = Fixtures.press(&state, .character(":"))
         for c in "volumes" { again += Fixtures.press(&state, .character(c)) }
         again += Fixtures.press(&state, .enter)

@@ -44,8 +44,9 @@ enum ResourceCommands {
             do {
                 let response = try await client.send(inspect(reference))
                 let document = try JSONValue.parse(response.body)
-                let lines = document.prettyText().split(separator: "\n", omittingEmptySubsequences: false).map(
-                    String.init)
+                let lines =
+                    ViewRegistry.definition(view)?.inspectLines?(document)
+                    ?? document.prettyText().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 context.sink.yield(.resources(.inspected(host, reference: reference, lines: lines)))
             } catch {
                 context.sink.yield(.resources(.inspectFailed(host, reference: reference, describe(error))))
@@ -116,6 +117,7 @@ enum ResourceCommands {
     static func remove(_ request: RemovalRequest, context: FeedContext) async -> RemovalOutcome {
         guard let client = await context.client(for: request.host) else { return .failed(notConnected) }
         let reference = request.target.reference
+        if request.target.kind == .stack { return await removeStack(request, client: client) }
         do {
             switch request.target.kind {
             case .image:
@@ -129,6 +131,12 @@ enum ResourceCommands {
                 try await client.removeService(reference)
             case .node:
                 try await client.removeNode(reference)
+            case .secret:
+                try await client.removeSecret(reference)
+            case .config:
+                try await client.removeConfig(reference)
+            case .stack:
+                break
             }
             return .removed("Removed \(request.name)")
         } catch let error as EngineError where !error.isConnectionFailure {
@@ -136,6 +144,24 @@ enum ResourceCommands {
         } catch {
             return .failed(describe(error))
         }
+    }
+
+    /// A stack's services, one after the other; the first refusal stops there and says what went before it.
+    static func removeStack(_ request: RemovalRequest, client: EngineClient) async -> RemovalOutcome {
+        var removed: [String] = []
+        for part in request.target.parts {
+            let name = part.label.hasPrefix("service ") ? String(part.label.dropFirst(8)) : part.label
+            do {
+                try await client.removeService(part.reference)
+                removed.append(name)
+            } catch {
+                let reason = "\(name): \(describe(error))"
+                let before = removed.isEmpty ? "" : " (removed before it: \(removed.joined(separator: ", ")))"
+                if let error = error as? EngineError, !error.isConnectionFailure { return .refused(reason + before) }
+                return .failed(reason + before)
+            }
+        }
+        return .removed("Removed \(request.name): \(removed.joined(separator: ", "))")
     }
 
     /// Sends one Swarm change to the manager; `.removed` carries the engine's warnings, if any.

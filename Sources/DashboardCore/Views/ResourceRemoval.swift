@@ -5,6 +5,10 @@ public enum ResourceKind: String, Sendable, Hashable {
     case image, volume, network
     /// A Swarm service (its tasks go with it) or node (only a down one).
     case service, node
+    /// A Swarm secret or config (the engine refuses one a service uses).
+    case secret, config
+    /// A stack's services, each removed in turn (`RemovalTarget.parts`).
+    case stack
 
     /// Whether the engine can be told to remove it anyway (`DELETE /images/{name}?force=1`); volumes and networks
     /// in use cannot be forced out.
@@ -20,6 +24,8 @@ public struct RemovalTarget: Sendable, Equatable, Hashable {
     public var label: String
     /// What the question adds: `It has 2 more tags: only this one goes.`
     public var note: String?
+    /// For a group (a stack): what each of its objects is removed as, in the order they go.
+    public var parts: [RemovalTarget] = []
 
     public init(kind: ResourceKind, reference: String, label: String, note: String? = nil) {
         self.kind = kind

@@ -50,6 +50,11 @@ public struct ResourceRow: Sendable, Equatable {
     /// The scopes the row belongs to (`service:ID`, `node:ID` for a Swarm task): a view narrowed to a scope
     /// (`ResourceViewState.scope`) shows only its rows.
     public var scopes: [String] = []
+    /// The group the row belongs to in a view that groups its rows (`RowGrouping`: a service's stack); nil stands
+    /// alone. A group's own row carries its name too, with `isGroup`.
+    public var group: String?
+    /// Whether this is a group's row (`▾ shop`), which stands for its members rather than an engine object.
+    public var isGroup = false
 
     public init(
         host: HostID, id: String, cells: [String], sortValues: [SortValue], tone: RowTone = .normal,
@@ -145,6 +150,11 @@ public struct ResourceViewDefinition: Sendable {
     public var busyReconcileSeconds = 0
     /// Words a failure of the list for people (a Swarm worker's refusal is no error, only the wrong node to ask).
     public var explainFailure: (@Sendable (_ error: EngineError) -> String?)?
+    /// Groups the rows under a row per group, which `Enter` folds (`:services` by stack); nil: no groups.
+    public var grouping: RowGrouping?
+    /// The lines `Enter` shows of an object's document, when not the whole document as the engine sent it (a
+    /// config's data decoded, a secret's data left out).
+    public var inspectLines: (@Sendable (_ document: JSONValue) -> [String])?
 
     public init(
         id: ViewID, title: String, columns: [ColumnSpec], defaultSort: Int = 0, defaultDescending: Bool = false,
@@ -226,5 +236,22 @@ public struct RowContext: Sendable {
     public init(usage: ContainerUsage?, measurement: Measurement?) {
         self.usage = usage
         self.measurement = measurement
+    }
+}
+
+/// How a view groups its rows: a row per group (per engine) before its members, folded or unfolded by `Enter`
+/// (`RowGroups`). Rows name their group in `ResourceRow.group`; rows without one stand alone.
+public struct RowGrouping: Sendable {
+    /// What messages call a group: `stack`.
+    public var noun: String
+    /// The group's row, from all its members on one engine (shown or not): its cells (the first names the group;
+    /// the fold mark is put before it), sort values, tone and removal. Its ID and `isGroup` are set for it.
+    public var row: @Sendable (_ name: String, _ host: HostID, _ members: [ResourceRow]) -> ResourceRow
+
+    public init(
+        noun: String, row: @escaping @Sendable (_ name: String, _ host: HostID, _ members: [ResourceRow]) -> ResourceRow
+    ) {
+        self.noun = noun
+        self.row = row
     }
 }

@@ -26,6 +26,8 @@ public struct ResourceViewState: Sendable, Equatable {
     public var scroll = 0
     /// Only the rows of this scope are shown (`:tasks` of one service or node); nil shows them all.
     public var scope: RowScope?
+    /// The groups whose members are folded away (`RowGroups`), by their rows' keys.
+    public var folded: Set<RowKey> = []
     public var sortColumn: Int
     public var descending: Bool
     /// The rows as shown (filtered and sorted) and each column's widest cell, kept from the end of the last action
@@ -61,6 +63,10 @@ public struct ShownRows: Sendable, Equatable {
     public var descending: Bool
     /// The part of the view they show (`:tasks` of one service or node).
     public var scope: RowScope?
+    /// The groups folded when they were made.
+    public var folded: Set<RowKey> = []
+    /// How many of the view's objects they show, folded away or not (group rows are not objects).
+    public var objects = 0
     /// The view's `rows` they were made from.
     public var source: [ResourceRow]
     public var rows: [ResourceRow]
@@ -72,7 +78,7 @@ public struct ShownRows: Sendable, Equatable {
     /// storage (the usual case, as nothing changed them) compare at once.
     func matches(_ viewState: ResourceViewState, filter: String) -> Bool {
         self.filter == filter && sortColumn == viewState.sortColumn && descending == viewState.descending
-            && scope == viewState.scope && source == viewState.rows
+            && scope == viewState.scope && folded == viewState.folded && source == viewState.rows
     }
 }
 
@@ -134,7 +140,24 @@ extension AppState {
     public func visibleRows(_ view: ViewID) -> [ResourceRow] {
         guard let viewState = resources[view] else { return [] }
         if let shown = viewState.shown, shown.matches(viewState, filter: filter) { return shown.rows }
-        return Self.filteredAndSorted(viewState, filter: filter)
+        return Self.arranged(viewState, filter: filter, grouping: ViewRegistry.definition(view)?.grouping).rows
+    }
+
+    /// How many of `view`'s objects the filter shows, those of folded groups included; group rows are not counted.
+    public func shownObjectCount(_ view: ViewID) -> Int {
+        guard let viewState = resources[view] else { return 0 }
+        if let shown = viewState.shown, shown.matches(viewState, filter: filter) { return shown.objects }
+        return Self.arranged(viewState, filter: filter, grouping: ViewRegistry.definition(view)?.grouping).objects
+    }
+
+    /// The rows as shown (filtered, sorted, then grouped when the view groups them), and how many objects they
+    /// show.
+    static func arranged(
+        _ viewState: ResourceViewState, filter: String, grouping: RowGrouping?
+    ) -> (rows: [ResourceRow], objects: Int) {
+        let rows = filteredAndSorted(viewState, filter: filter)
+        guard let grouping else { return (rows, rows.count) }
+        return (RowGroups.arrange(rows, all: viewState.rows, grouping: grouping, folded: viewState.folded), rows.count)
     }
 
     /// The widest cell of each of `view`'s columns among the rows it shows, and whether a column is empty in all.
@@ -344,6 +367,13 @@ enum ResourceViews {
             }
             return Prune.start(kind, &state)
         case .inspect:
+            if let grouping = ViewRegistry.definition(view)?.grouping,
+                let row = rows.first(where: { $0.key == viewState.selection }), row.isGroup
+            {
+                RowGroups.fold(row, noun: grouping.noun, &state)
+                keepSelection(&state, view)
+                return []
+            }
             if view == TasksView.id, let row = rows.first(where: { $0.key == viewState.selection }),
                 let effects = SwarmActions.jumpToContainer(row, &state)
             {
@@ -397,7 +427,7 @@ enum ResourceViews {
         guard view != .containers, let definition = ViewRegistry.definition(view), var viewState = state.resources[view]
         else { return }
         if let shown = viewState.shown, shown.matches(viewState, filter: state.filter) { return }
-        let rows = AppState.filteredAndSorted(viewState, filter: state.filter)
+        let (rows, objects) = AppState.arranged(viewState, filter: state.filter, grouping: definition.grouping)
         var widest = definition.columns.map { TerminalText.width($0.title) + 1 }
         var empty = definition.columns.map { _ in !rows.isEmpty }
         for row in rows {
@@ -408,7 +438,8 @@ enum ResourceViews {
         }
         viewState.shown = ShownRows(
             filter: state.filter, sortColumn: viewState.sortColumn, descending: viewState.descending,
-            scope: viewState.scope, source: viewState.rows, rows: rows, widest: widest, empty: empty)
+            scope: viewState.scope, folded: viewState.folded, objects: objects, source: viewState.rows, rows: rows,
+            widest: widest, empty: empty)
         state.resources[view] = viewState
     }
 

@@ -6,6 +6,7 @@ public enum ViewRegistry {
         NetworksView.definition,
         DiskUsageView.definition,
         NodesView.definition, ServicesView.definition, TasksView.definition,
+        SecretsView.definition, ConfigsView.definition,
     ]
 
     /// The definition of `id`, if it is a resource view.

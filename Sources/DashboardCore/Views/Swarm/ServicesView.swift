@@ -1,7 +1,8 @@
 import EngineAPI
 
 /// `:services`: every service of the swarm, from a manager, sorted by stack: mode, running/desired tasks, image,
-/// published ports and the state of its last update.
+/// published ports and the state of its last update. A stack's services stand under a row of their own
+/// (`StackRows`), which `Enter` folds.
 public enum ServicesView {
     public static let id = ViewID("services")
 
@@ -35,6 +36,7 @@ public enum ServicesView {
         }
         definition.explainFailure = SwarmFailure.explain
         definition.busyReconcileSeconds = 1
+        definition.grouping = StackRows.grouping
         return definition
     }()
 
@@ -61,7 +63,7 @@ public enum ServicesView {
             let state = service.updateStatus?.state ?? ""
             let troubled = state.hasSuffix("paused") || (desired ?? 0) > (running ?? 0)
             let stack = service.stack
-            return ResourceRow(
+            var row = ResourceRow(
                 host: host, id: service.id,
                 cells: [
                     service.name, stack ?? "-", service.modeText, replicas, service.image, service.portsText, update,
@@ -79,6 +81,8 @@ public enum ServicesView {
                     note: removalNote(
                         service, running: tasks.isEmpty ? nil : runningTasks[service.id] ?? [], count: running,
                         nodeNames: nodeNames)))
+            row.group = stack
+            return row
         }
     }
 

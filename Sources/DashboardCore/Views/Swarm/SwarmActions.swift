@@ -121,6 +121,9 @@ enum SwarmActions {
             state.status = StatusMessage("Nothing selected", kind: .error)
             return []
         }
+        if row.isGroup, let stack = row.group {
+            return stackCommand(command, stack: stack, &state)
+        }
         let name = row.cells.first ?? row.id
         func request(_ operation: SwarmOperation, note: String? = nil) -> SwarmRequest {
             SwarmRequest(operation: operation, host: row.host, view: view, id: row.id, name: name, note: note)
@@ -159,6 +162,19 @@ enum SwarmActions {
             return SwarmLogs.open(row, view: view, &state)
         }
         return []
+    }
+
+    /// A key on a stack's row: `t` shows the tasks of all its services; the others act on one service.
+    static func stackCommand(_ command: SwarmCommand, stack: String, _ state: inout AppState) -> [Effect] {
+        guard command == .tasks else {
+            state.status = StatusMessage("\(stack) is a stack: select one of its services", kind: .error)
+            return []
+        }
+        let effects = ResourceViews.show(TasksView.id, &state)
+        state.resources[TasksView.id]?.scope = RowScope(key: TasksView.scope(stack: stack), label: "stack \(stack)")
+        state.resources[TasksView.id]?.selection = nil
+        ResourceViews.keepSelection(&state, TasksView.id)
+        return effects
     }
 
     static func runningTasks(_ row: ResourceRow) -> Int {

@@ -43,6 +43,8 @@ public enum TasksView {
     public static func scope(service id: String) -> String { "service:\(id)" }
     /// The scope of a node's tasks.
     public static func scope(node id: String) -> String { "node:\(id)" }
+    /// The scope of the tasks of a stack's services.
+    public static func scope(stack name: String) -> String { "stack:\(name)" }
 
     /// `web.2`, as `docker service ps` names a task; a global service's tasks have no slot, and the node tells them
     /// apart.
@@ -54,6 +56,9 @@ public enum TasksView {
         _ tasks: [SwarmTask], services: [SwarmService], nodes: [SwarmNode], host: HostID, now: Int64
     ) -> [ResourceRow] {
         let serviceNames = Dictionary(services.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let stacks = Dictionary(
+            services.compactMap { service in service.stack.map { (service.id, $0) } },
+            uniquingKeysWith: { first, _ in first })
         let nodeNames = Dictionary(nodes.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         return tasks.map { task in
             let service = task.serviceID.map { serviceNames[$0] ?? String($0.prefix(12)) } ?? "-"
@@ -71,7 +76,10 @@ public enum TasksView {
                 "\(service.lowercased())\u{0}\(String(task.slot ?? 0).leftPadded(8))\u{0}"
                 + "\(desired == "running" ? 0 : 1)\(String(Int64.max - stamp).leftPadded(20))"
             var scopes: [String] = []
-            if let id = task.serviceID { scopes.append(scope(service: id)) }
+            if let id = task.serviceID {
+                scopes.append(scope(service: id))
+                if let stack = stacks[id] { scopes.append(scope(stack: stack)) }
+            }
             if let id = task.nodeID, !id.isEmpty { scopes.append(scope(node: id)) }
             var row = ResourceRow(
                 host: host, id: task.id,
