@@ -35,6 +35,8 @@ public enum Action: Sendable, Equatable {
     case events(EventsAction)
     /// News for a resource view from its watcher.
     case resources(ResourceAction)
+    /// What a Podman engine said about its pods.
+    case pods(PodsAction)
     /// The user's settings (the config file), applied once at start.
     case configure(Preferences)
     /// A message for the status line from outside the dashboard (a config file berth could not use).

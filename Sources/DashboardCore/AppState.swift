@@ -55,6 +55,10 @@ public struct AppState: Sendable, Equatable {
     public var groupsProjects = false
     /// The project rows folded (Enter): their containers are hidden.
     public var foldedProjects: Set<ContainerRef> = []
+    /// Which containers of the Podman engines are in which pod, for grouping.
+    public var pods = PodsState() {
+        didSet { if pods.membership != oldValue.membership { listing.containersRevision &+= 1 } }
+    }
     /// The list on screen: the containers, or one of `ViewRegistry.resourceViews` (`:images`).
     public var view: ViewID = .containers
     /// The Docker contexts, as last read for `:host`.
@@ -111,12 +115,13 @@ public struct AppState: Sendable, Equatable {
         return arrangedRows()
     }
 
-    /// The containers filtered and sorted, under their project rows while projects are grouped.
+    /// The containers filtered and sorted, under their project and pod rows while the list is grouped.
     private func arrangedRows() -> [ContainerSummary] {
         let rows = ContainerListing.visible(
             containers, showAll: showAll, filter: filter, sort: sort, figures: stats.rows)
         guard groupsProjects else { return rows }
-        return ProjectGrouping.arrange(rows, groups: ProjectGrouping.groups(containers), folded: foldedProjects)
+        return ProjectGrouping.arrange(
+            rows, groups: ProjectGrouping.groups(self), pods: pods.membership, folded: foldedProjects)
     }
 
     /// What decides `visibleContainers`: the figures only while the order uses them.

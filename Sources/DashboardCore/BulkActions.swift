@@ -89,11 +89,12 @@ enum BulkActions {
     /// Opens the question for `command` on the marked rows; nil when nothing is marked (the selection's own
     /// command applies then).
     static func start(_ command: Command, _ state: inout AppState) -> [Effect]? {
-        // A project row's command is for its containers; else for the marked rows.
+        // A project or pod row's command is for its containers; else for the marked rows.
         let marked = ProjectGrouping.selectedMembers(state) ?? markedContainers(state)
         guard !marked.isEmpty else {
             if ProjectGrouping.isProjectRow(state.selection) {
-                state.status = StatusMessage("The project has no container left", kind: .error)
+                let what = ProjectGrouping.isPodRow(state.selection) ? "pod" : "project"
+                state.status = StatusMessage("The \(what) has no container left", kind: .error)
                 return []
             }
             return nil
@@ -123,8 +124,12 @@ enum BulkActions {
             skipped += stopped.map { "\(state.label($0)) (not running)" }
             dialog = BulkDialog(command: nil, targets: free(alive).map(target), skipped: skipped)
         case .remove:
+            // Podman removes a pod's infra container only with the pod; asked on its own, it refuses.
+            let infra = ProjectGrouping.selectedGroup(state)?.infraID
+            let removable = marked.filter { $0.id != infra }
+            skipped += marked.filter { $0.id == infra }.map { "\(state.label($0)) (the pod's infra container)" }
             dialog = BulkDialog(
-                command: .remove(force: false, volumes: false), targets: free(marked).map(target), skipped: skipped)
+                command: .remove(force: false, volumes: false), targets: free(removable).map(target), skipped: skipped)
         default:
             return nil
         }

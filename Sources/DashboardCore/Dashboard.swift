@@ -25,11 +25,13 @@ public enum Dashboard {
                 state.status = StatusMessage(who, kind: .success)
             }
             state.hosts[index].status = .connected(info)
+            effects = PodGrouping.connected(&state, host: host)
         case .containersChanged(let host, let containers):
             guard state.host(host) != nil else { break }
             replaceContainers(&state, host: host, containers)
             state.containersKnown.insert(host)
             ResourceViews.containersChanged(&state, host: host)
+            effects = PodGrouping.ask(&state)
         case .engineUnreachable(let host, let reason, let retry):
             guard let index = state.hosts.firstIndex(where: { $0.id == host }) else { break }
             state.hosts[index].status = .unreachable(reason: reason, retryInSeconds: retry)
@@ -49,6 +51,7 @@ public enum Dashboard {
             state.hosts.removeAll { $0.id == host }
             replaceContainers(&state, host: host, [])
             state.containersKnown.remove(host)
+            PodGrouping.removed(&state, host: host)
             state.pending = state.pending.filter { $0.key.host != host }
             state.marked = state.marked.filter { $0.host != host }
             for view in state.resources.keys {
@@ -84,6 +87,7 @@ public enum Dashboard {
         case .top(let action): effects = TopPane.reduce(&state, action)
         case .inspect(let action): effects = InspectPane.reduce(&state, action)
         case .resources(let action): effects = ResourceViews.reduce(&state, action)
+        case .pods(let action): effects = PodGrouping.reduce(&state, action)
         case .configure(let preferences): effects = configure(&state, preferences)
         case .notice(let message): state.status = message
         case .mouse(let action):
@@ -356,7 +360,7 @@ public enum Dashboard {
                 state.marked.insert(selection)
             }
             move(&state, by: 1)
-        case .groupProjects: ProjectGrouping.toggle(&state)
+        case .groupProjects: return ProjectGrouping.toggle(&state)
         case .fold: ProjectGrouping.fold(&state)
         case .back:
             state.focus = .list

@@ -21,4 +21,6 @@ public enum Effect: Hashable, Sendable {
     case inspect(InspectEffect)
     /// Work for a resource view: refetch, measure, remove, prune.
     case resources(ResourceEffect)
+    /// Ask a Podman engine which of its containers are in which pod (`PodsAction` answers).
+    case pods(host: HostID)
 }

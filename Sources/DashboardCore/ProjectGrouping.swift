@@ -1,28 +1,68 @@
 import EngineAPI
 
-/// A Compose project on one engine: the containers labelled `com.docker.compose.project` with the same name.
+/// A group of containers on one engine that the list shows under a row of its own: a Compose project (the
+/// containers labelled `com.docker.compose.project` with the same name) or a Podman pod.
 ///
-/// berth needs no compose CLI for this: the labels say it all (the project, each container's service, the working
-/// directory and the files it was made from).
+/// berth needs no compose CLI for projects: the labels say it all (the project, each container's service, the
+/// working directory and the files it was made from). Podman's compatible list says nothing about pods, so a pod's
+/// containers come from Podman's own list (`PodMembership`).
 public struct ProjectGroup: Sendable, Equatable {
+    /// What made the group.
+    public enum Kind: Sendable, Equatable {
+        case composeProject
+        /// A Podman pod, with its ID.
+        case pod(id: String)
+    }
+
+    public var kind: Kind = .composeProject
     public var host: HostID
+    /// The project's or the pod's name.
     public var name: String
     /// `com.docker.compose.project.working_dir` of its containers.
     public var workingDirectory: String?
     /// `com.docker.compose.project.config_files`, as the label says (comma-separated paths).
     public var configFiles: String?
-    /// Every container of the project on that engine, shown or not, in list order.
+    /// A pod's infra container (the one holding the namespaces its containers share), if it has one.
+    public var infraID: String?
+    /// Every container of the group on that engine, shown or not, in list order; a pod's infra container too.
     public var members: [ContainerSummary]
+
+    public init(
+        kind: Kind = .composeProject, host: HostID, name: String, workingDirectory: String? = nil,
+        configFiles: String? = nil, infraID: String? = nil, members: [ContainerSummary]
+    ) {
+        self.kind = kind
+        self.host = host
+        self.name = name
+        self.workingDirectory = workingDirectory
+        self.configFiles = configFiles
+        self.infraID = infraID
+        self.members = members
+    }
 
     /// The containers running (or paused, restarting).
     public var running: Int { members.filter { $0.lifecycle.isAlive }.count }
 
-    /// The row that stands for the project in the list.
-    public var ref: ContainerRef { ContainerRef(host: host, id: ProjectGrouping.idPrefix + name) }
+    /// Whether it is a Podman pod.
+    public var isPod: Bool {
+        if case .pod = kind { return true }
+        return false
+    }
 
-    /// `~/shop · compose.yaml`: where the project lives and what it was made from (file names alone when they are
-    /// in the working directory).
+    /// How the row names it: `shop` for a project, `pod web` for a pod.
+    public var title: String { ProjectGrouping.title(name: name, isPod: isPod) }
+
+    /// The row that stands for the group in the list.
+    public var ref: ContainerRef { ContainerRef(host: host, id: ProjectGrouping.idPrefix + title) }
+
+    /// A project: `~/shop · compose.yaml`, where it lives and what it was made from (file names alone when they are
+    /// in the working directory). A pod: its short ID, and its infra container when it has one.
     public var origin: String {
+        if case .pod(let id) = kind {
+            let infra = infraID.flatMap { infraID in members.first { $0.id == infraID } }
+            return ([String(id.prefix(12))] + (infra.map { ["infra " + $0.displayName] } ?? [])).joined(
+                separator: " · ")
+        }
         var parts: [String] = []
         if let workingDirectory, !workingDirectory.isEmpty { parts.append(workingDirectory) }
         if let configFiles, !configFiles.isEmpty {
@@ -39,14 +79,19 @@ public struct ProjectGroup: Sendable, Equatable {
     }
 }
 
-/// Groups the container list by Compose project (`P`): a row per project, then its containers, unless folded.
+/// Groups the container list by Compose project and Podman pod (`P`): a row per group, then its containers, unless
+/// folded.
 public enum ProjectGrouping {
     public static let projectLabel = "com.docker.compose.project"
     public static let serviceLabel = "com.docker.compose.service"
     static let workingDirectoryLabel = "com.docker.compose.project.working_dir"
     static let configFilesLabel = "com.docker.compose.project.config_files"
-    /// A project row's ID: engine IDs are hexadecimal (names never reach this field), so it never names a container.
-    static let idPrefix = "project:"
+    /// A group row's ID: engine IDs are hexadecimal (names never reach this field), so it never names a container.
+    /// A pod's row is `project:pod web`: Compose project names have no spaces, so the two kinds never meet.
+    public static let idPrefix = "project:"
+    static let podTitlePrefix = "pod "
+
+    static func title(name: String, isPod: Bool) -> String { isPod ? podTitlePrefix + name : name }
 
     /// The project `container` belongs to, if any.
     public static func project(of container: ContainerSummary) -> String? {
@@ -54,22 +99,58 @@ public enum ProjectGrouping {
         return name
     }
 
-    /// Whether `ref` is a project row rather than a container.
+    /// The row of the group `container` belongs to: its Compose project, else its Podman pod. A project comes first
+    /// because it is the name the user gave (podman-compose also puts a project's containers in a pod of its own).
+    static func groupRef(of container: ContainerSummary, pods: [HostID: PodMembership]) -> ContainerRef? {
+        if let name = project(of: container) {
+            return ContainerRef(host: container.host, id: idPrefix + name)
+        }
+        guard let pod = pods[container.host]?.pods[container.id] else { return nil }
+        return ContainerRef(host: container.host, id: idPrefix + podTitlePrefix + pod.name)
+    }
+
+    /// Whether `ref` is a group row (a project or a pod) rather than a container.
     public static func isProjectRow(_ ref: ContainerRef?) -> Bool { ref?.id.hasPrefix(idPrefix) == true }
 
-    /// Every project of every engine, by its row.
+    /// Whether `ref` is a pod's row.
+    public static func isPodRow(_ ref: ContainerRef?) -> Bool {
+        ref?.id.hasPrefix(idPrefix + podTitlePrefix) == true
+    }
+
+    /// Every Compose project of every engine, by its row.
     public static func groups(_ containers: [ContainerSummary]) -> [ContainerRef: ProjectGroup] {
+        groups(containers, pods: [:])
+    }
+
+    /// Every group of the state's containers (projects, and pods as far as `AppState.pods` knows them), by its row.
+    public static func groups(_ state: AppState) -> [ContainerRef: ProjectGroup] {
+        groups(state.containers, pods: state.pods.membership)
+    }
+
+    /// Every Compose project and Podman pod of every engine, by its row.
+    public static func groups(
+        _ containers: [ContainerSummary], pods: [HostID: PodMembership]
+    ) -> [ContainerRef: ProjectGroup] {
         var groups: [ContainerRef: ProjectGroup] = [:]
         for container in containers {
-            guard let name = project(of: container) else { continue }
-            let ref = ContainerRef(host: container.host, id: idPrefix + name)
-            if groups[ref] == nil {
-                groups[ref] = ProjectGroup(host: container.host, name: name, members: [])
+            if let name = project(of: container) {
+                let ref = ContainerRef(host: container.host, id: idPrefix + name)
+                if groups[ref] == nil { groups[ref] = ProjectGroup(host: container.host, name: name, members: []) }
+                groups[ref]?.members.append(container)
+                let labels = container.labels ?? [:]
+                if groups[ref]?.workingDirectory == nil {
+                    groups[ref]?.workingDirectory = labels[workingDirectoryLabel]
+                }
+                if groups[ref]?.configFiles == nil { groups[ref]?.configFiles = labels[configFilesLabel] }
+            } else if let membership = pods[container.host], let pod = membership.pods[container.id] {
+                let ref = ContainerRef(host: container.host, id: idPrefix + podTitlePrefix + pod.name)
+                if groups[ref] == nil {
+                    groups[ref] = ProjectGroup(
+                        kind: .pod(id: pod.id), host: container.host, name: pod.name, members: [])
+                }
+                groups[ref]?.members.append(container)
+                if membership.infra.contains(container.id) { groups[ref]?.infraID = container.id }
             }
-            groups[ref]?.members.append(container)
-            let labels = container.labels ?? [:]
-            if groups[ref]?.workingDirectory == nil { groups[ref]?.workingDirectory = labels[workingDirectoryLabel] }
-            if groups[ref]?.configFiles == nil { groups[ref]?.configFiles = labels[configFilesLabel] }
         }
         return groups
     }
@@ -77,78 +158,97 @@ public enum ProjectGrouping {
     /// The row that stands for `group` in the list: not a container, but it moves, sorts and selects like one.
     static func row(_ group: ProjectGroup) -> ContainerSummary {
         ContainerSummary(
-            host: group.host, id: group.ref.id, names: ["/" + group.name], image: group.origin,
+            host: group.host, id: group.ref.id, names: ["/" + group.title], image: group.origin,
             created: group.members.compactMap(\.created).max(), state: nil,
             status: "\(group.running)/\(group.members.count) running")
     }
 
-    /// `rows` (filtered and sorted) with a project row before the first of each project's containers, and its
-    /// other shown containers right after it; a folded project shows its row alone.
+    /// `rows` (filtered and sorted) with a group row before the first of each group's containers, and its other
+    /// shown containers right after it; a folded group shows its row alone.
     static func arrange(
-        _ rows: [ContainerSummary], groups: [ContainerRef: ProjectGroup], folded: Set<ContainerRef>
+        _ rows: [ContainerSummary], groups: [ContainerRef: ProjectGroup], pods: [HostID: PodMembership] = [:],
+        folded: Set<ContainerRef>
     ) -> [ContainerSummary] {
-        var byProject: [ContainerRef: [ContainerSummary]] = [:]
+        var byGroup: [ContainerRef: [ContainerSummary]] = [:]
         for row in rows {
-            guard let name = project(of: row) else { continue }
-            byProject[ContainerRef(host: row.host, id: idPrefix + name), default: []].append(row)
+            guard let ref = groupRef(of: row, pods: pods) else { continue }
+            byGroup[ref, default: []].append(row)
         }
         var result: [ContainerSummary] = []
-        result.reserveCapacity(rows.count + byProject.count)
+        result.reserveCapacity(rows.count + byGroup.count)
         var placed = Set<ContainerRef>()
         for row in rows {
-            guard let name = project(of: row) else {
+            guard let ref = groupRef(of: row, pods: pods) else {
                 result.append(row)
                 continue
             }
-            let ref = ContainerRef(host: row.host, id: idPrefix + name)
             guard placed.insert(ref).inserted, let group = groups[ref] else { continue }
             result.append(Self.row(group))
-            if !folded.contains(ref) { result += byProject[ref] ?? [] }
+            if !folded.contains(ref) { result += byGroup[ref] ?? [] }
         }
         return result
     }
 
-    /// Containers of folded projects: hidden, yet their figures add up on the project's row.
+    /// Containers of folded groups: hidden, yet their figures add up on the group's row.
     static func foldedMembers(_ state: AppState) -> [ContainerSummary] {
         guard state.groupsProjects, !state.foldedProjects.isEmpty else { return [] }
         return state.containers.filter { container in
-            guard let name = project(of: container) else { return false }
-            return state.foldedProjects.contains(ContainerRef(host: container.host, id: idPrefix + name))
+            guard let ref = groupRef(of: container, pods: state.pods.membership) else { return false }
+            return state.foldedProjects.contains(ref)
         }
     }
 
     // MARK: - Keys
 
-    /// `P`: grouping on or off.
-    static func toggle(_ state: inout AppState) {
+    /// `P`: grouping on or off. On, it asks each Podman engine for its pods if berth does not know them yet.
+    static func toggle(_ state: inout AppState) -> [Effect] {
         let selected = state.selection
         state.groupsProjects.toggle()
         if !state.groupsProjects, let selected, isProjectRow(selected) {
-            // The project row goes: its first container takes the cursor.
-            state.selection = groups(state.containers)[selected]?.members.first?.ref
+            // The group row goes: its first container takes the cursor.
+            state.selection = groups(state)[selected]?.members.first?.ref
         }
-        let count = groups(state.containers).count
+        guard state.groupsProjects else {
+            state.status = StatusMessage("Not grouped")
+            return []
+        }
+        // Turning grouping on is the user's way to try again after a failure.
+        state.pods.failed = [:]
+        let effects = PodGrouping.ask(&state)
+        let all = groups(state).values
+        let projects = all.filter { !$0.isPod }.count
+        let pods = all.filter(\.isPod).count
+        var counts = "\(projects) project\(projects == 1 ? "" : "s")"
+        let podman = state.hosts.contains { PodGrouping.isPodman($0) }
+        if podman { counts += ", \(pods) pod\(pods == 1 ? "" : "s")" }
+        if !effects.isEmpty { counts += "; asking Podman for its pods" }
         state.status = StatusMessage(
-            state.groupsProjects
-                ? "Grouped by Compose project (\(count) project\(count == 1 ? "" : "s")); Enter folds one"
-                : "Not grouped")
+            "Grouped by Compose project\(podman ? " and pod" : "") (\(counts)); Enter folds one")
+        return effects
     }
 
-    /// Enter on a project row: fold or unfold it.
+    /// Enter on a group row: fold or unfold it.
     static func fold(_ state: inout AppState) {
         guard let selected = state.selection, isProjectRow(selected) else {
             state.status = StatusMessage(
                 state.groupsProjects
-                    ? "Enter folds a project: select its row" : "Not grouped: P groups the list by Compose project",
+                    ? "Enter folds a project or pod: select its row"
+                    : "Not grouped: P groups the list by Compose project and pod",
                 kind: .error)
             return
         }
         if state.foldedProjects.remove(selected) == nil { state.foldedProjects.insert(selected) }
     }
 
-    /// The containers of the selected project row, or nil when the selection is a container.
+    /// The group of the selected row, or nil when the selection is a container.
+    static func selectedGroup(_ state: AppState) -> ProjectGroup? {
+        guard let selected = state.selection, isProjectRow(selected) else { return nil }
+        return groups(state)[selected]
+    }
+
+    /// The containers of the selected group row, or nil when the selection is a container.
     static func selectedMembers(_ state: AppState) -> [ContainerSummary]? {
         guard let selected = state.selection, isProjectRow(selected) else { return nil }
-        return groups(state.containers)[selected]?.members ?? []
+        return groups(state)[selected]?.members ?? []
     }
 }

@@ -6,7 +6,7 @@ import TerminalUI
 enum ContainerTable {
     static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {
         let rows = state.visibleContainers
-        let groups = state.groupsProjects ? ProjectGrouping.groups(state.containers) : [:]
+        let groups = state.groupsProjects ? ProjectGrouping.groups(state) : [:]
         let cells = rows.map { row in
             groups[row.ref].map { projectCells($0, row: row, state: state) } ?? cellTexts(row, state: state)
         }
@@ -113,8 +113,8 @@ enum ContainerTable {
         ]
     }
 
-    /// A project's row: folded or not, its name, running/total, CPU and memory summed over its containers, and
-    /// where it comes from (working directory, config files).
+    /// A project's or pod's row: folded or not, its name (`pod web` for a pod), running/total, CPU and memory summed
+    /// over its containers, and where it comes from (a project's working directory and config files, a pod's ID).
     static func projectCells(_ group: ProjectGroup, row: ContainerSummary, state: AppState) -> [TableColumn: String] {
         let folded = state.foldedProjects.contains(group.ref)
         let figures = group.members.compactMap { state.stats.rows[$0.ref] }
@@ -126,7 +126,7 @@ enum ContainerTable {
         let marked = group.members.allSatisfy { state.marked.contains($0.ref) } && !group.members.isEmpty
         return [
             .host: host,
-            .name: (marked ? "✓ " : "") + (folded ? "▸ " : "▾ ") + group.name,
+            .name: (marked ? "✓ " : "") + (folded ? "▸ " : "▾ ") + group.title,
             .image: group.origin,
             .status: row.status ?? "",
             .cpu: sampled ? (cpu.isEmpty ? "-" : StatsUnits.percent(cpu.reduce(0, +))) : "",

@@ -36,9 +36,9 @@ extension Keymap {
             bind([.character("/")], .filter, "filter by name, image, host or ID", hint: "filter"),
             bind([.escape], .clearFilter, "clear the filter"),
             bind([.character("a")], .toggleAll, "all, or only running ones", hint: "all"),
-            bind([.character(" ")], .mark, "mark or unmark the row (a project row: all its containers)"),
-            bind([.character("P")], .groupProjects, "group by Compose project, or not"),
-            bind([.enter], .fold, "fold or unfold the selected project"),
+            bind([.character(" ")], .mark, "mark or unmark the row (a project or pod row: all its containers)"),
+            bind([.character("P")], .groupProjects, "group by Compose project and Podman pod, or not"),
+            bind([.enter], .fold, "fold or unfold the selected project or pod"),
             bind([.character("s")], .startStop, "start, or stop (asks first)", hint: "start/stop"),
             bind([.character("r")], .restart, "restart (asks first)", hint: "restart"),
             bind([.character("p")], .pauseUnpause, "pause (asks first), or unpause", hint: "pause"),
@@ -283,12 +283,13 @@ extension Keymap {
             resource([.character("O")], .sortReverse, "reverse the order"),
             resource(
                 [.character("D"), .delete], label: "D/Del", .remove,
-                "remove the image, volume or network (asks first)", hint: "remove"),
+                "remove the selected object (asks first; a stack's row: each of its services)", hint: "remove"),
             resource([.character("P")], .prune, "prune what the view shows (lists it first)", hint: "prune"),
             resource([.character("R")], .refresh, "measure sizes again (/system/df)", hint: "measure"),
             resource(
                 [.enter], .inspect,
-                "the object's whole document (inspect); in :tasks the task's container, where berth watches its node",
+                "the object's whole document (inspect); in :tasks the task's container, where berth watches its node;"
+                    + " a stack's row: fold or unfold it",
                 hint: "inspect"),
             resource([.character("L")], .history, "an image's layers: each one's size and build step", hint: "layers"),
         ])
