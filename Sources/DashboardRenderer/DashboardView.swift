@@ -165,9 +165,10 @@ enum PaneFrame {
         if ProjectGrouping.isProjectRow(state.selectedContainer?.ref), merged == nil,
             !(pane == .events && state.events.allContainers)
         {
+            let group = ProjectGrouping.isPodRow(state.selectedContainer?.ref) ? "pod" : "project"
             grid.put(
-                "A project: select one of its containers (Enter folds the project)", x: content.x + 1, y: content.y,
-                width: content.width - 1, style: Theme.hintText)
+                "A \(group): select one of its containers (Enter folds the \(group))", x: content.x + 1,
+                y: content.y, width: content.width - 1, style: Theme.hintText)
             return
         }
         guard
