@@ -177,8 +177,99 @@ import Testing
         let session = try TmuxSession.berth("e2e-swarm-worker", host: worker)
         defer { session.kill() }
         try session.waitFor("NAME")
+        for view in ["services", "secrets", "configs"] {
+            try ViewsEndToEndTests.show(view, in: session)
+            // The header names the view, and the view says why it is empty.
+            let said = try E2E.waitUntil(15) {
+                let screen = try session.screen()
+                return screen.split(separator: "\n").first?.hasSuffix(" \(view)") == true
+                    && screen.contains("this node is a worker; connect to a manager for the cluster view")
+            }
+            #expect(said, "\(view): \((try? session.screen()) ?? "")")
+        }
+        try session.send("q")
+    }
+
+    @Test func aStacksServicesFoldUnderItsRowByEnter() throws {
+        let manager = try SwarmE2E.manager()
+        let stack = SwarmE2E.unique("stack").replacingOccurrences(of: "-", with: "")
+        let services = ["\(stack)_web", "\(stack)_api"]
+        for service in services {
+            try SwarmE2E.createService(
+                service, replicas: 1, manager: manager, extra: ["--label", "\(SwarmE2E.stackLabel)=\(stack)"])
+        }
+        defer { for service in services { SwarmE2E.removeService(service, manager: manager) } }
+        let session = try TmuxSession.berth("e2e-swarm-stack", host: manager, width: 160)
+        defer { session.kill() }
+        try session.waitFor("NAME")
         try ViewsEndToEndTests.show("services", in: session)
-        try session.waitFor("this node is a worker; connect to a manager for the cluster view")
+        // The filter shows the stack's row (first, so the cursor is on it) and both services.
+        try SwarmE2E.select(stack, in: session)
+        try session.waitFor("▾ \(stack)")
+        try session.waitFor("2 services")
+        for service in services { try session.waitFor(service) }
+        try session.waitFor("2/2", seconds: 60)
+        try session.send("Enter")
+        try session.waitFor("▸ \(stack)")
+        for service in services { try session.waitForAbsence(service) }
+        try session.waitFor("Folded stack \(stack)")
+        try session.send("Enter")
+        try session.waitFor("▾ \(stack)")
+        for service in services { try session.waitFor(service) }
+        try session.send("q")
+    }
+
+    @Test func secretsListWhoUsesThemAndTheEngineRefusesToRemoveOneInUse() throws {
+        let manager = try SwarmE2E.manager()
+        let secret = SwarmE2E.unique("secret")
+        let service = SwarmE2E.unique("uses")
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent(secret)
+        try Data("not to be shown".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        try E2E.docker(["secret", "create", "--label", "berth.test=1", secret, file.path], host: manager)
+        defer { _ = try? E2E.docker(["secret", "rm", secret], host: manager, allowFailure: true) }
+        try SwarmE2E.createService(service, replicas: 1, manager: manager, extra: ["--secret", secret])
+        defer { SwarmE2E.removeService(service, manager: manager) }
+        let session = try TmuxSession.berth("e2e-swarm-secrets", host: manager, width: 160)
+        defer { session.kill() }
+        try session.waitFor("NAME")
+        try ViewsEndToEndTests.show("secrets", in: session)
+        try session.waitFor("USED BY")
+        try SwarmE2E.select(secret, in: session)
+        // Its row names the service that uses it.
+        let used = try E2E.waitUntil(30) {
+            try session.screen().split(separator: "\n").contains { $0.contains(secret) && $0.contains(service) }
+        }
+        #expect(used, "\((try? session.screen()) ?? "")")
+        // Its document, never its data.
+        try session.send("Enter")
+        try session.waitFor("\"Name\": \"\(secret)\"")
+        #expect(!(try session.screen()).contains("not to be shown"))
+        try session.send("Escape")
+        try session.waitForAbsence("\"Name\":")
+        try session.send("D")
+        try session.waitFor("Remove secret \(secret)? Service \(service) uses it")
+        try session.send("y")
+        // The engine's reason, in its words.
+        try session.waitFor("in use by the following service: \(service)", seconds: 20)
+        #expect(try E2E.docker(["secret", "ls", "--format", "{{.Name}}"], host: manager).contains(secret))
+        try session.send("Escape")
+        // Once the service is gone, the secret goes and leaves the list.
+        SwarmE2E.removeService(service, manager: manager)
+        let unused = try E2E.waitUntil(30) {
+            try session.screen().split(separator: "\n").contains { $0.contains(secret) && !$0.contains(service) }
+        }
+        #expect(unused, "\((try? session.screen()) ?? "")")
+        try session.send("D")
+        try session.waitFor("Remove secret \(secret)?")
+        try session.send("y")
+        try session.waitFor("Removed secret \(secret)", seconds: 20)
+        // A row says how long ago it was made; the filter's message and the status line name it too.
+        let gone = try E2E.waitUntil(30) {
+            !(try session.screen()).split(separator: "\n").contains { $0.contains(secret) && $0.contains(" ago") }
+        }
+        #expect(gone, "\((try? session.screen()) ?? "")")
+        #expect(!(try E2E.docker(["secret", "ls", "--format", "{{.Name}}"], host: manager)).contains(secret))
         try session.send("q")
     }
 }
@@ -187,6 +278,7 @@ import Testing
 /// rather than skip without it.
 enum SwarmE2E {
     static let managerHost = E2E.environment["BERTH_TEST_SWARM_MANAGER"]
+    static let stackLabel = "com.docker.stack.namespace"
     static let workerHost = E2E.environment["BERTH_TEST_SWARM_WORKER1"]
     static var enabled: Bool { managerHost != nil || E2E.environment["BERTH_REQUIRE_SWARM"] == "1" }
 

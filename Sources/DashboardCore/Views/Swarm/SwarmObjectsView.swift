@@ -24,8 +24,8 @@ enum SwarmObjectsView {
             columns: [
                 ColumnSpec("NAME", minimum: 10, maximum: 40, priority: 0),
                 ColumnSpec("ID", minimum: 12, maximum: 12, priority: 4),
-                ColumnSpec("CREATED", minimum: 8, maximum: 16, priority: 2),
-                ColumnSpec("UPDATED", minimum: 8, maximum: 16, priority: 5),
+                ColumnSpec("CREATED", minimum: 8, maximum: 22, priority: 2),
+                ColumnSpec("UPDATED", minimum: 8, maximum: 22, priority: 5),
                 ColumnSpec("LABELS", minimum: 6, maximum: 40, priority: 6),
                 ColumnSpec("USED BY", minimum: 8, maximum: 60, priority: 1),
             ],
