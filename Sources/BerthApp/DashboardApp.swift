@@ -211,8 +211,8 @@ public enum DashboardApp {
                     log("continued")
                 case .stats, .logs, .top, .inspect, .resources:
                     Feeds.perform(effect, context: feedContext)
-                case .pods(let host):
-                    Task { await PodsFeed.ask(host, context: feedContext) }
+                case .pods(let host, let question):
+                    Task { await PodsFeed.ask(host, question: question, context: feedContext) }
                 }
             }
         }

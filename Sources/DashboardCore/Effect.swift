@@ -21,6 +21,6 @@ public enum Effect: Hashable, Sendable {
     case inspect(InspectEffect)
     /// Work for a resource view: refetch, measure, remove, prune.
     case resources(ResourceEffect)
-    /// Ask a Podman engine which of its containers are in which pod (`PodsAction` answers).
-    case pods(host: HostID)
+    /// Ask a Podman engine which of its containers are in which pod; `PodsAction` answers, with `question`.
+    case pods(host: HostID, question: Int)
 }

@@ -4,20 +4,31 @@ import EngineAPI
 public struct PodsState: Sendable, Equatable {
     /// Each Podman engine's last answer.
     public var membership: [HostID: PodMembership] = [:]
-    /// Engines asked and not answered yet, with the containers the list had when they were asked: the answer
-    /// covers those, even the ones it does not list.
-    public var asking: [HostID: Set<String>] = [:]
+    /// Engines asked and not answered yet, with the question.
+    public var asking: [HostID: PodQuestion] = [:]
+    /// The number the next question gets.
+    public var nextQuestion = 1
     /// Engines whose last answer was a failure: not asked again until they reconnect or `P` turns grouping on.
     public var failed: [HostID: String] = [:]
 
     public init() {}
 }
 
+/// A question to one engine about its pods.
+public struct PodQuestion: Sendable, Equatable {
+    /// Only the answer to the question still open counts: one sent before the engine reconnected may have been
+    /// asked before some containers existed.
+    public var number: Int
+    /// The containers the list had when the question was asked: the answer covers those, even the ones it leaves
+    /// out.
+    public var containers: Set<String>
+}
+
 /// News about pods, from the runtime.
 public enum PodsAction: Sendable, Equatable {
-    /// What an engine's own container list said about pods.
-    case answered(HostID, PodMembership)
-    case failed(HostID, String)
+    /// What an engine's own container list said about pods, in answer to question `question`.
+    case answered(HostID, question: Int, PodMembership)
+    case failed(HostID, question: Int, String)
 }
 
 /// Keeps `AppState.pods` current at the least cost: an engine is asked only while the list is grouped, only if it
@@ -40,22 +51,26 @@ enum PodGrouping {
             let listed = state.pods.membership[host.id]?.listed ?? []
             let ids = state.containers.lazy.filter { $0.host == host.id }.map(\.id)
             guard ids.contains(where: { !listed.contains($0) }) else { continue }
-            state.pods.asking[host.id] = Set(ids)
-            effects.append(.pods(host: host.id))
+            let number = state.pods.nextQuestion
+            state.pods.nextQuestion += 1
+            state.pods.asking[host.id] = PodQuestion(number: number, containers: Set(ids))
+            effects.append(.pods(host: host.id, question: number))
         }
         return effects
     }
 
     static func reduce(_ state: inout AppState, _ action: PodsAction) -> [Effect] {
         switch action {
-        case .answered(let host, var membership):
-            guard state.host(host) != nil, let asked = state.pods.asking.removeValue(forKey: host) else { return [] }
+        case .answered(let host, let question, var membership):
+            guard let asked = state.pods.asking[host], asked.number == question else { return [] }
+            state.pods.asking[host] = nil
             // The containers listed when the question left were there for the engine to list: one it left out is in
             // no pod.
-            membership.listed.formUnion(asked)
+            membership.listed.formUnion(asked.containers)
             state.pods.membership[host] = membership
-        case .failed(let host, let reason):
-            guard state.host(host) != nil, state.pods.asking.removeValue(forKey: host) != nil else { return [] }
+        case .failed(let host, let question, let reason):
+            guard state.pods.asking[host]?.number == question else { return [] }
+            state.pods.asking[host] = nil
             state.pods.failed[host] = reason
             let who = state.showsHosts ? " of \(host.name)" : ""
             state.status = StatusMessage("Could not list the pods\(who): \(reason)", kind: .error)
@@ -64,7 +79,8 @@ enum PodGrouping {
         return ask(&state)
     }
 
-    /// An engine (re)connected: a question in flight may never be answered, and a failure may be over.
+    /// An engine (re)connected: a question in flight may have been asked before some containers existed, and a
+    /// failure may be over.
     static func connected(_ state: inout AppState, host: HostID) -> [Effect] {
         state.pods.asking[host] = nil
         state.pods.failed[host] = nil

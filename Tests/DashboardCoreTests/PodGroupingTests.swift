@@ -40,8 +40,8 @@ import Testing
         _ = Dashboard.reduce(&state, .engineConnected(host, Fixtures.podmanInfo))
         _ = Dashboard.reduce(&state, .containersChanged(host, rows))
         let asked = Fixtures.press(&state, .character("P"))
-        #expect(asked == [.pods(host: host)])
-        #expect(Dashboard.reduce(&state, .pods(.answered(host, membership))).isEmpty)
+        #expect(asked == [.pods(host: host, question: 1)])
+        #expect(Dashboard.reduce(&state, .pods(.answered(host, question: 1, membership))).isEmpty)
         return state
     }
 
@@ -84,17 +84,20 @@ import Testing
         // A new container: one question, and none more while it is out.
         let newcomer = Self.row("web-c")
         #expect(
-            Dashboard.reduce(&state, .containersChanged(Self.host, changed + [newcomer])) == [.pods(host: Self.host)])
+            Dashboard.reduce(&state, .containersChanged(Self.host, changed + [newcomer]))
+                == [.pods(host: Self.host, question: 2)])
         let another = Self.row("web-d")
         #expect(Dashboard.reduce(&state, .containersChanged(Self.host, changed + [newcomer, another])).isEmpty)
         // The answer was sent before web-d existed: web-d is asked about next.
         var answer = Self.membership
         answer.listed.insert(newcomer.id)
         answer.pods[newcomer.id] = Self.membership.pods[Self.webA.id]
-        #expect(Dashboard.reduce(&state, .pods(.answered(Self.host, answer))) == [.pods(host: Self.host)])
+        #expect(
+            Dashboard.reduce(&state, .pods(.answered(Self.host, question: 2, answer)))
+                == [.pods(host: Self.host, question: 3)])
         #expect(Self.podRow(state, "pod web")?.status == "3/3 running")
         // An answer that leaves out a container the list had when asked: that one is in no pod, and not asked again.
-        #expect(Dashboard.reduce(&state, .pods(.answered(Self.host, answer))).isEmpty)
+        #expect(Dashboard.reduce(&state, .pods(.answered(Self.host, question: 3, answer))).isEmpty)
         #expect(state.visibleContainers.contains { $0.displayName == "web-d" })
         #expect(Dashboard.reduce(&state, .containersChanged(Self.host, changed + [newcomer, another])).isEmpty)
     }
@@ -122,16 +125,23 @@ import Testing
             size: Size(width: 120, height: 24), hosts: [HostState(id: Self.host, address: "unix:///p.sock")])
         _ = Dashboard.reduce(&state, .engineConnected(Self.host, Fixtures.podmanInfo))
         _ = Dashboard.reduce(&state, .containersChanged(Self.host, [Self.webA]))
-        #expect(Fixtures.press(&state, .character("P")) == [.pods(host: Self.host)])
-        #expect(Dashboard.reduce(&state, .pods(.failed(Self.host, "404 not found"))).isEmpty)
+        #expect(Fixtures.press(&state, .character("P")) == [.pods(host: Self.host, question: 1)])
+        #expect(Dashboard.reduce(&state, .pods(.failed(Self.host, question: 1, "404 not found"))).isEmpty)
         #expect(state.status == StatusMessage("Could not list the pods: 404 not found", kind: .error))
         #expect(Dashboard.reduce(&state, .containersChanged(Self.host, [Self.webA, Self.app])).isEmpty)
         #expect(
-            Dashboard.reduce(&state, .engineConnected(Self.host, Fixtures.podmanInfo)) == [.pods(host: Self.host)])
+            Dashboard.reduce(&state, .engineConnected(Self.host, Fixtures.podmanInfo))
+                == [.pods(host: Self.host, question: 2)])
+        // An answer to a question sent before the engine reconnected counts for nothing: the open one is asked anew.
+        let unanswered = state
+        _ = Dashboard.reduce(&state, .pods(.answered(Self.host, question: 1, Self.membership)))
+        _ = Dashboard.reduce(&state, .pods(.failed(Self.host, question: 1, "connection reset")))
+        #expect(state.pods == unanswered.pods)
+        #expect(state.status == unanswered.status)
         // An answer nobody waits for any more (the host is gone) changes nothing.
         _ = Dashboard.reduce(&state, .hostRemoved(Self.host))
         let before = state
-        _ = Dashboard.reduce(&state, .pods(.answered(Self.host, Self.membership)))
+        _ = Dashboard.reduce(&state, .pods(.answered(Self.host, question: 2, Self.membership)))
         #expect(state == before)
     }
 

@@ -33,7 +33,7 @@ import Testing
         let membership = PodMembership(
             listed: Set(state.containers.map(\.id)),
             pods: Dictionary(uniqueKeysWithValues: members.map { ($0.id, PodMembership.Pod(id: podID, name: "web")) }))
-        _ = Dashboard.reduce(&state, .pods(.answered(host, membership)))
+        _ = Dashboard.reduce(&state, .pods(.answered(host, question: 1, membership)))
         var text = DashboardView.render(state).plainText
         #expect(text.contains("▾ pod web"))
         #expect(text.contains("fe0adb6230a1"))
