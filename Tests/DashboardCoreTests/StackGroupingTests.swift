@@ -63,6 +63,7 @@ import Testing
         var state = try SwarmViewTests.state(ServicesView.id)
         state.filter = "web"
         #expect(Self.names(state) == ["▾ demo", "web"])
+
         #expect(state.shownObjectCount(ServicesView.id) == 1)
         // The stack's figures are the whole stack's, not the filter's.
         #expect(state.visibleRows(ServicesView.id)[0].cells[2] == "2 services")
@@ -75,6 +76,17 @@ import Testing
         Self.selectStack(&state, "demo")
         _ = Fixtures.press(&state, .enter)
         #expect(Self.names(state) == ["▸ demo"] && state.shownObjectCount(ServicesView.id) == 2)
+    }
+
+    @Test func theCursorGoesToWhatTheFilterFoundNotItsStack() throws {
+        var state = try SwarmViewTests.state(ServicesView.id)
+        SwarmViewTests.select(&state, "agent")
+        _ = Fixtures.press(&state, .character("/"), .character("w"), .character("e"), .character("b"), .enter)
+        #expect(Self.names(state) == ["▾ demo", "web"])
+        #expect(state.resources[ServicesView.id]?.selection?.id == SwarmViewTests.serviceID(state, "web"))
+        // So `s` scales it.
+        _ = Fixtures.press(&state, .character("s"))
+        #expect(KeyDispatch.mode(state) == .scalePrompt)
     }
 
     @Test func anotherOrderKeepsAStacksServicesTogether() throws {

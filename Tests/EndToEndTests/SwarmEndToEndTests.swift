@@ -203,13 +203,13 @@ import Testing
         defer { session.kill() }
         try session.waitFor("NAME")
         try ViewsEndToEndTests.show("services", in: session)
-        // The filter shows the stack's row (first, so the cursor is on it) and both services.
+        // The filter shows the stack's row and both services; g puts the cursor on the stack's row, the first.
         try SwarmE2E.select(stack, in: session)
         try session.waitFor("▾ \(stack)")
         try session.waitFor("2 services")
         for service in services { try session.waitFor(service) }
         try session.waitFor("2/2", seconds: 60)
-        try session.send("Enter")
+        try session.send("g", "Enter")
         try session.waitFor("▸ \(stack)")
         for service in services { try session.waitForAbsence(service) }
         try session.waitFor("Folded stack \(stack)")

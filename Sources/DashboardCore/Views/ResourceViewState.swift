@@ -447,7 +447,11 @@ enum ResourceViews {
     static func keepSelection(_ state: inout AppState, _ view: ViewID) {
         guard var viewState = state.resources[view] else { return }
         let rows = state.visibleRows(view)
-        if !rows.contains(where: { $0.key == viewState.selection }) { viewState.selection = rows.first?.key }
+        if !rows.contains(where: { $0.key == viewState.selection }) {
+            // What the filter found, rather than the group row it brought along: `/web` then `s` scales web.
+            let found = state.filter.isEmpty ? nil : rows.first { !$0.isGroup }
+            viewState.selection = (found ?? rows.first)?.key
+        }
         let height = state.listHeight
         if let index = rows.firstIndex(where: { $0.key == viewState.selection }) {
             if index < viewState.scroll { viewState.scroll = index }
