@@ -14,7 +14,7 @@ public struct MergedLogMember: Sendable, Hashable {
 }
 
 /// Several containers' logs in one pane, in timestamp order, each line prefixed with its container's label: the
-/// containers of a Compose project (the logs pane on a project row), or the rows marked with Space.
+/// containers of a Compose project or a Podman pod (the logs pane on its row), or the rows marked with Space.
 public struct MergedLogTarget: Sendable, Hashable {
     /// `project shop`, `3 marked containers`.
     public var name: String
@@ -50,8 +50,10 @@ public enum MergedLogs {
         if let selected = state.selection, ProjectGrouping.isProjectRow(selected),
             let members = ProjectGrouping.selectedMembers(state), !members.isEmpty
         {
-            let name = String(selected.id.dropFirst(ProjectGrouping.idPrefix.count))
-            return MergedLogTarget(name: "project \(name)", members: Self.members(members, state: state))
+            // A pod's row is titled `pod web` already.
+            let title = String(selected.id.dropFirst(ProjectGrouping.idPrefix.count))
+            let name = ProjectGrouping.isPodRow(selected) ? title : "project \(title)"
+            return MergedLogTarget(name: name, members: Self.members(members, state: state))
         }
         guard state.marked.count >= 2 else { return nil }
         let marked = state.containers.filter { state.marked.contains($0.ref) }
