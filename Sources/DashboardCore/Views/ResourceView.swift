@@ -145,6 +145,10 @@ public struct ResourceViewDefinition: Sendable {
     public var related: [EngineRequest] = []
     public var relatedRows:
         (@Sendable (_ body: [UInt8], _ related: [[UInt8]], _ host: HostID, _ now: Int64) throws -> [ResourceRow])?
+    /// For how long, in seconds, the `related` lists may be used again while the main list says the same (its rows
+    /// sort the same); 0: fetched with it every time. Only for lists no column shows: `:services` fetches the
+    /// tasks and nodes only for the question before a removal, and a task that moves changes the services' counts.
+    public var relatedReuseSeconds = 0
     /// How often the list is fetched while it moves (an event arrived or the last fetch changed it, recently);
     /// 0: always at `reconcileSeconds`. Swarm's running counts move without events of their own.
     public var busyReconcileSeconds = 0

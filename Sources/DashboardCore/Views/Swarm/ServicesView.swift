@@ -27,8 +27,11 @@ public enum ServicesView {
                 try rows(JSONCoding.decode([SwarmService]?.self, from: body) ?? [], host: host, now: now)
             },
             removes: true, inspect: Endpoints.inspectService)
-        // The tasks and nodes name a service's running tasks in the question before it is removed.
+        // The tasks and nodes name a service's running tasks in the question before it is removed. A manager's task
+        // list is its largest answer: while the services stay still it is asked for once a minute, not every ten
+        // seconds (`relatedReuseSeconds`).
         definition.related = [Endpoints.listTasks, Endpoints.listNodes]
+        definition.relatedReuseSeconds = 60
         definition.relatedRows = { body, related, host, now in
             try rows(
                 SwarmLists.decode(SwarmService.self, body), tasks: SwarmLists.decode(SwarmTask.self, related, at: 0),
