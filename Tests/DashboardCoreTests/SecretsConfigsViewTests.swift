@@ -39,6 +39,14 @@ import Testing
         #expect(rows.allSatisfy { $0.tone == .normal && $0.removal?.kind == .secret })
     }
 
+    /// Podman keeps secrets but has no services: its rows come without the list of users (the feed passes no bytes).
+    @Test func secretsWithoutAServicesListStillShow() throws {
+        let rows = try #require(SecretsView.definition.relatedRows)
+        let listed = try rows(try EngineFixtures.bytes("swarm-secrets.json"), [[]], .main, Self.now)
+        #expect(listed.map { $0.cells[0] }.sorted() == ["api_key", "db_password"])
+        #expect(listed.allSatisfy { $0.cells[5].isEmpty || $0.cells[5] == "-" })
+    }
+
     @Test func anUnusedConfigIsDimmed() throws {
         let rows = try Self.rows(ConfigsView.definition, "swarm-configs.json")
         #expect(rows.map { $0.cells[0] } == ["shop_nginx_conf", "blob_config"])

@@ -246,5 +246,9 @@ import Testing
                 + "this node to swarm and try again.")
         #expect(ServicesView.definition.explainFailure?(alone) == SwarmFailure.notInSwarm)
         #expect(TasksView.definition.explainFailure?(.notFound("x")) == nil)
+        // Podman has no Swarm requests at all: its 404 says no such page, not no such object.
+        #expect(ServicesView.definition.explainFailure?(.notFound("Not Found\n")) == SwarmFailure.noSwarmAPI)
+        #expect(NodesView.definition.explainFailure?(.notFound("404 page not found")) == SwarmFailure.noSwarmAPI)
+        #expect(TasksView.definition.explainFailure?(.notFound("no such service: web")) == nil)
     }
 }

@@ -117,7 +117,14 @@ enum ResourceFeed {
                 related = reuse.lists(for: mainAnswer, within: .seconds(definition.relatedReuseSeconds)) ?? []
             }
             if related.isEmpty {
-                for request in definition.related { related.append(try await client.send(request).body) }
+                for request in definition.related {
+                    do {
+                        related.append(try await client.send(request).body)
+                    } catch EngineError.notFound(let message) where SwarmFailure.isMissingEndpoint(message) {
+                        // An engine without that list (Podman has secrets but no services): the rows go without it.
+                        related.append([])
+                    }
+                }
                 if let mainAnswer { reuse?.keep(related, for: mainAnswer) }
             }
             let rows =

@@ -3,9 +3,10 @@ import EngineAPI
 /// The lists the Swarm views decode: a manager answers `null` for an empty list, and a related list the view asked
 /// for may be missing.
 enum SwarmLists {
-    /// The list in `bytes`; empty for `null`.
+    /// The list in `bytes`; empty for `null`, and for no bytes at all (a related list the engine does not have).
     static func decode<Item: Decodable>(_ type: Item.Type, _ bytes: [UInt8]) throws -> [Item] {
-        try JSONCoding.decode([Item]?.self, from: bytes) ?? []
+        guard !bytes.isEmpty else { return [] }
+        return try JSONCoding.decode([Item]?.self, from: bytes) ?? []
     }
 
     /// The related list at `index` (in the order of the definition's `related`); empty when it is missing.
