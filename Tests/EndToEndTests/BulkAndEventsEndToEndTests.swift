@@ -100,20 +100,13 @@ import Testing
     @Test func composeLabelledProjectIsGroupedFoldedAndStoppedAsAWhole() throws {
         let host = try E2E.requireHost()
         let project = "e2eshop"
-        let services = ["web", "db", "cache"]
-        let names = services.map { "\(project)-\($0)-1" }
-        _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true)
-        for (service, name) in zip(services, names) {
-            try E2E.docker(
-                [
-                    "run", "-d", "--name", name, "--network", "none",
-                    "--label", "com.docker.compose.project=\(project)",
-                    "--label", "com.docker.compose.service=\(service)",
-                    "--label", "com.docker.compose.project.working_dir=/srv/\(project)",
-                    "--label", "com.docker.compose.project.config_files=/srv/\(project)/compose.yaml",
-                    E2E.image, "sleep", "100000",
-                ], host: host)
-        }
+        let names = try Self.runProject(
+            project, services: ["web", "db", "cache"], host: host,
+            labels: [
+                "com.docker.compose.project.working_dir=/srv/\(project)",
+                "com.docker.compose.project.config_files=/srv/\(project)/compose.yaml",
+            ]
+        ) { _ in ["sleep", "100000"] }
         defer { _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true) }
         let session = try TmuxSession.berth("e2e-project", host: host, width: 140, height: 40)
         defer { session.kill() }
@@ -147,16 +140,8 @@ import Testing
         let host = try E2E.requireHost()
         let project = "e2elogs"
         let services = ["api", "db", "worker"]
-        let names = services.map { "\(project)-\($0)-1" }
-        _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true)
-        for (service, name) in zip(services, names) {
-            try E2E.docker(
-                [
-                    "run", "-d", "--name", name, "--network", "none",
-                    "--label", "com.docker.compose.project=\(project)",
-                    "--label", "com.docker.compose.service=\(service)",
-                    E2E.image, "sh", "-c", "i=0; while true; do i=$((i+1)); echo \(service)-line-$i; sleep 0.2; done",
-                ], host: host)
+        let names = try Self.runProject(project, services: services, host: host) { service in
+            ["sh", "-c", "i=0; while true; do i=$((i+1)); echo \(service)-line-$i; sleep 0.2; done"]
         }
         defer { _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true) }
         let session = try TmuxSession.berth("e2e-project-logs", host: host, width: 160, height: 45)
@@ -189,6 +174,24 @@ import Testing
         try session.waitFor("api     api-line-")
         #expect(!(try session.screen()).contains("db-line-"))
         try session.send("q")
+    }
+
+    /// Runs one container per service (`PROJECT-SERVICE-1`), labelled as Compose labels them, running `command`;
+    /// returns their names. Leftovers of an earlier run are removed first.
+    static func runProject(
+        _ project: String, services: [String], host: String, labels: [String] = [],
+        command: (_ service: String) -> [String]
+    ) throws -> [String] {
+        let names = services.map { "\(project)-\($0)-1" }
+        _ = try? E2E.docker(["rm", "-f"] + names, host: host, allowFailure: true)
+        for (service, name) in zip(services, names) {
+            let allLabels =
+                ["com.docker.compose.project=\(project)", "com.docker.compose.service=\(service)"] + labels
+            try E2E.docker(
+                ["run", "-d", "--name", name, "--network", "none"] + allLabels.flatMap { ["--label", $0] }
+                    + [E2E.image] + command(service), host: host)
+        }
+        return names
     }
 
     /// The times of the log lines on screen (`2026-12-06T14:00:00.123456789Z api  api-line-3`), in screen order.

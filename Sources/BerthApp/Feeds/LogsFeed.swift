@@ -20,14 +20,24 @@ import Darwin
 /// the reading of the socket instead of growing berth's memory, and keys never queue behind a backlog of lines.
 enum LogsFeed {
     static func run(container: ContainerRef, context: FeedContext) async {
-        let containerID = container.id
+        await instances(of: container, name: String(container.id.prefix(12)), context: context) { feedID, control in
+            await follow(container: container, feedID: feedID, control: control, context: context)
+        }
+    }
+
+    /// Runs `follow` as numbered feed instances of the logs of `ref`: a reload (`G` after paging back past what the
+    /// pane holds) ends one and starts the next. `merged` names the containers of a merged stream.
+    static func instances(
+        of ref: ContainerRef, name: String, merged: MergedLogTarget? = nil, context: FeedContext,
+        follow: @escaping @Sendable (_ feedID: Int, FeedControl) async -> Void
+    ) async {
         while !Task.isCancelled {
             let control = FeedControl()
-            let feedID = context.logFeeds.open(control)
-            context.sink.yield(.logs(.opened(container: container, feedID: feedID)))
+            let feedID = context.logFeeds.open(control, merged: merged)
+            context.sink.yield(.logs(.opened(container: ref, feedID: feedID)))
             let reload = await withTaskGroup(of: Bool.self) { group in
                 group.addTask {
-                    await follow(container: container, feedID: feedID, control: control, context: context)
+                    await follow(feedID, control)
                     return false
                 }
                 group.addTask { await control.waitForReload() }
@@ -38,7 +48,7 @@ enum LogsFeed {
             }
             context.logFeeds.close(feedID)
             guard reload else { return }
-            context.log("logs \(containerID.prefix(12)): reloading")
+            context.log("logs \(name): reloading")
         }
     }
 

@@ -17,24 +17,8 @@ enum MergedLogsFeed {
     static let flushInterval: Duration = .milliseconds(50)
 
     static func run(_ target: MergedLogTarget, context: FeedContext) async {
-        while !Task.isCancelled {
-            let control = FeedControl()
-            let feedID = context.logFeeds.open(control, merged: target)
-            context.sink.yield(.logs(.opened(container: target.ref, feedID: feedID)))
-            let reload = await withTaskGroup(of: Bool.self) { group in
-                group.addTask {
-                    await follow(target, feedID: feedID, control: control, context: context)
-                    return false
-                }
-                group.addTask { await control.waitForReload() }
-                let first = await group.next() ?? false
-                group.cancelAll()
-                await control.close()
-                return first
-            }
-            context.logFeeds.close(feedID)
-            guard reload else { return }
-            context.log("logs \(target.name): reloading")
+        await LogsFeed.instances(of: target.ref, name: target.name, merged: target, context: context) {
+            await follow(target, feedID: $0, control: $1, context: context)
         }
     }
 
