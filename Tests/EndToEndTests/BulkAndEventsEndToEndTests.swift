@@ -115,22 +115,30 @@ import Testing
         try session.waitFor("▾ \(project)")
         try session.waitFor("3/3 running")
         try session.waitFor("/srv/\(project) · compose.yaml")
-        // The project row comes first among the filtered rows: g selects it. Enter folds it.
+        try Self.foldThenStopTheGroup(titled: project, names: names, host: host, in: session)
+    }
+
+    /// On a grouped list filtered to one group of three running containers: the group's row comes first, `g` selects
+    /// it and `Enter` folds and unfolds it; `s` on it stops every container of it after one question that lists them.
+    static func foldThenStopTheGroup(
+        titled title: String, names: [String], host: String, in session: TmuxSession
+    )
+        throws
+    {
         try session.send("g")
         try session.send("Enter")
-        try session.waitFor("▸ \(project)")
+        try session.waitFor("▸ \(title)")
         try session.waitForAbsence(names[1])
         try session.send("Enter")
         try session.waitFor(names[1])
-        // s on the project row stops every container of it, after one question that lists them.
         try session.send("s")
-        try session.waitFor("Stop 3 containers?")
+        try session.waitFor("Stop \(names.count) containers?")
         let question = try session.screen()
         for name in names { #expect(question.contains("  \(name)"), "\(name) is not listed:\n\(question)") }
         try session.send("y")
         let stopped = try E2E.waitUntil(30) { try names.allSatisfy { try E2E.state(of: $0, host: host) == "exited" } }
         #expect(stopped)
-        try session.waitFor("0/3 running", seconds: 15)
+        try session.waitFor("0/\(names.count) running", seconds: 15)
         try session.send("q")
     }
 

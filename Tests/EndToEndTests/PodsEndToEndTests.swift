@@ -28,23 +28,7 @@ import Testing
         try session.send("P")
         try session.waitFor("▾ pod \(pod)")
         try session.waitFor("3/3 running")
-        // The pod row comes first among the filtered rows: g selects it. Enter folds it.
-        try session.send("g")
-        try session.send("Enter")
-        try session.waitFor("▸ pod \(pod)")
-        try session.waitForAbsence(names[1])
-        try session.send("Enter")
-        try session.waitFor(names[1])
-        // s on the pod row stops every container of it, after one question that lists them.
-        try session.send("s")
-        try session.waitFor("Stop 3 containers?")
-        let question = try session.screen()
-        for name in names { #expect(question.contains("  \(name)"), "\(name) is not listed:\n\(question)") }
-        try session.send("y")
-        let stopped = try E2E.waitUntil(30) { try names.allSatisfy { try E2E.state(of: $0, host: host) == "exited" } }
-        #expect(stopped)
-        try session.waitFor("0/3 running", seconds: 15)
-        try session.send("q")
+        try ProjectEndToEndTests.foldThenStopTheGroup(titled: "pod \(pod)", names: names, host: host, in: session)
     }
 
     static func requireHost() throws -> String { try PodmanEndToEndTests.requireHost() }
