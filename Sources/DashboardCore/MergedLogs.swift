@@ -47,13 +47,10 @@ public enum MergedLogs {
     /// those. Nil while the pane shows one container's log (or is not the logs pane).
     public static func target(_ state: AppState) -> MergedLogTarget? {
         guard state.view == .containers, state.pane == .logs else { return nil }
-        if let selected = state.selection, ProjectGrouping.isProjectRow(selected),
-            let members = ProjectGrouping.selectedMembers(state), !members.isEmpty
-        {
+        if let group = ProjectGrouping.selectedGroup(state), !group.members.isEmpty {
             // A pod's row is titled `pod web` already.
-            let title = String(selected.id.dropFirst(ProjectGrouping.idPrefix.count))
-            let name = ProjectGrouping.isPodRow(selected) ? title : "project \(title)"
-            return MergedLogTarget(name: name, members: Self.members(members, state: state))
+            let name = group.isPod ? group.title : "project \(group.title)"
+            return MergedLogTarget(name: name, members: members(group.members, state: state))
         }
         guard state.marked.count >= 2 else { return nil }
         let marked = state.containers.filter { state.marked.contains($0.ref) }

@@ -88,7 +88,7 @@ public enum ProjectGrouping {
     static let configFilesLabel = "com.docker.compose.project.config_files"
     /// A group row's ID: engine IDs are hexadecimal (names never reach this field), so it never names a container.
     /// A pod's row is `project:pod web`: Compose project names have no spaces, so the two kinds never meet.
-    public static let idPrefix = "project:"
+    static let idPrefix = "project:"
     static let podTitlePrefix = "pod "
 
     static func title(name: String, isPod: Bool) -> String { isPod ? podTitlePrefix + name : name }
@@ -133,24 +133,22 @@ public enum ProjectGrouping {
     ) -> [ContainerRef: ProjectGroup] {
         var groups: [ContainerRef: ProjectGroup] = [:]
         for container in containers {
+            guard let ref = groupRef(of: container, pods: pods) else { continue }
             if let name = project(of: container) {
-                let ref = ContainerRef(host: container.host, id: idPrefix + name)
                 if groups[ref] == nil { groups[ref] = ProjectGroup(host: container.host, name: name, members: []) }
-                groups[ref]?.members.append(container)
                 let labels = container.labels ?? [:]
                 if groups[ref]?.workingDirectory == nil {
                     groups[ref]?.workingDirectory = labels[workingDirectoryLabel]
                 }
                 if groups[ref]?.configFiles == nil { groups[ref]?.configFiles = labels[configFilesLabel] }
             } else if let membership = pods[container.host], let pod = membership.pods[container.id] {
-                let ref = ContainerRef(host: container.host, id: idPrefix + podTitlePrefix + pod.name)
                 if groups[ref] == nil {
                     groups[ref] = ProjectGroup(
                         kind: .pod(id: pod.id), host: container.host, name: pod.name, members: [])
                 }
-                groups[ref]?.members.append(container)
                 if membership.infra.contains(container.id) { groups[ref]?.infraID = container.id }
             }
+            groups[ref]?.members.append(container)
         }
         return groups
     }
