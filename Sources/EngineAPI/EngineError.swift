@@ -35,6 +35,14 @@ public enum EngineError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// A 404 whose body says the engine has no such request at all (Podman: `Not Found`; Docker: `page not found`),
+    /// rather than no such object: Podman has no Swarm services, nodes, tasks or configs.
+    public var isMissingEndpoint: Bool {
+        guard case .notFound(let message) = self else { return false }
+        let words = message.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        return words == "not found" || words.hasSuffix("page not found")
+    }
+
     /// One sentence for the status line or stderr.
     public var description: String {
         switch self {

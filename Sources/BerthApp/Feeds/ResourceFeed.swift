@@ -120,7 +120,7 @@ enum ResourceFeed {
                 for request in definition.related {
                     do {
                         related.append(try await client.send(request).body)
-                    } catch EngineError.notFound(let message) where SwarmFailure.isMissingEndpoint(message) {
+                    } catch let error as EngineError where error.isMissingEndpoint {
                         // An engine without that list (Podman has secrets but no services): the rows go without it.
                         related.append([])
                     }

@@ -10,18 +10,11 @@ public enum SwarmFailure {
 
     /// The sentence for `error`, or nil to say it as the engine did.
     @Sendable public static func explain(_ error: EngineError) -> String? {
-        if case .notFound(let message) = error, isMissingEndpoint(message) { return noSwarmAPI }
+        if error.isMissingEndpoint { return noSwarmAPI }
         guard case .server(503, let message) = error else { return nil }
         if message.contains("Worker nodes") { return worker }
         if message.contains("not a swarm manager") || message.contains("not part of a swarm") { return notInSwarm }
         return nil
-    }
-
-    /// Whether a 404's body says the engine has no such request at all (Podman: `Not Found`; Docker:
-    /// `page not found`), rather than no such object.
-    public static func isMissingEndpoint(_ message: String) -> Bool {
-        let words = message.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return words == "not found" || words.hasSuffix("page not found")
     }
 
     /// The time of an RFC 3339 stamp in Unix seconds.
