@@ -182,7 +182,7 @@ enum PaneFrame {
         }
         switch pane {
         case .stats: StatsPaneView.draw(state, into: &grid, area: content)
-        case .logs: LogsPaneView.draw(state, into: &grid, area: content)
+        case .logs: LogsPaneView.draw(state, merged: merged, into: &grid, area: content)
         case .top: TopPaneView.draw(state, into: &grid, area: content)
         case .inspect: InspectPaneView.draw(state, into: &grid, area: content)
         case .events: EventsPaneView.draw(state, into: &grid, area: content)

@@ -13,11 +13,12 @@ enum LogsPaneView {
     static let infoStyle = Style(foreground: .cyan)
     static let warningStyle = Style(foreground: .yellow, bold: true)
 
-    static func draw(_ state: AppState, into grid: inout CellGrid, area: Rect) {
+    /// `merged`: the merged log the pane shows (`MergedLogs.target`, which the frame has worked out already).
+    static func draw(_ state: AppState, merged: MergedLogTarget?, into grid: inout CellGrid, area: Rect) {
         let logs = state.logs
         // Without a selection the frame says so (`PaneFrame`).
         let source: (ref: ContainerRef, name: String)
-        if let merged = MergedLogs.target(state) {
+        if let merged {
             source = (merged.ref, merged.name)
         } else if state.view != .containers, let target = state.swarmLogs {
             source = (target.ref, target.name)

@@ -55,6 +55,8 @@ enum MergedLogsFeed {
         private let sink: AsyncStream<Action>.Continuation
         private let labels: [String]
         private var started = false
+        /// The pane was told the stream is live, and nothing has interrupted it since.
+        private var live = false
         private let origin = ContinuousClock.now
 
         init(_ target: MergedLogTarget, feedID: Int, sink: AsyncStream<Action>.Continuation) {
@@ -81,8 +83,12 @@ enum MergedLogsFeed {
                     try? await Task.sleep(for: .milliseconds(10))
                 }
             case .attached:
-                // Every container is shown as one live stream; a member that is down says so in its own lines.
-                sink.yield(.logs(.attached(feedID: feedID, tty: false, running: true)))
+                // Every container is shown as one live stream; a member that is down says so in its own lines. The
+                // pane hears it once, and again only after an interruption: one action, not one per container.
+                if !live {
+                    live = true
+                    sink.yield(.logs(.attached(feedID: feedID, tty: false, running: true)))
+                }
                 merger.markAnswered(member, now: now)
             case .stopped(let exitCode, let at):
                 let code = exitCode.map { "exited with code \($0)" } ?? "stopped"
@@ -90,6 +96,7 @@ enum MergedLogsFeed {
             case .restarted(let at):
                 merger.add([prefixer.notice("started again", member: member, at: at)], stream: member, now: now)
             case .interrupted(let reason):
+                live = false
                 sink.yield(.logs(.interrupted(feedID: feedID, "\(labels[member]): \(reason)")))
             case .unavailable(let reason):
                 merger.add([prefixer.notice(reason, member: member, at: nil)], stream: member, now: now)
