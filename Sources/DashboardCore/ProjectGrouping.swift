@@ -167,24 +167,9 @@ public enum ProjectGrouping {
         _ rows: [ContainerSummary], groups: [ContainerRef: ProjectGroup], pods: [HostID: PodMembership] = [:],
         folded: Set<ContainerRef>
     ) -> [ContainerSummary] {
-        var byGroup: [ContainerRef: [ContainerSummary]] = [:]
-        for row in rows {
-            guard let ref = groupRef(of: row, pods: pods) else { continue }
-            byGroup[ref, default: []].append(row)
-        }
-        var result: [ContainerSummary] = []
-        result.reserveCapacity(rows.count + byGroup.count)
-        var placed = Set<ContainerRef>()
-        for row in rows {
-            guard let ref = groupRef(of: row, pods: pods) else {
-                result.append(row)
-                continue
-            }
-            guard placed.insert(ref).inserted, let group = groups[ref] else { continue }
-            result.append(Self.row(group))
-            if !folded.contains(ref) { result += byGroup[ref] ?? [] }
-        }
-        return result
+        GroupedRows.arrange(
+            rows, group: { groupRef(of: $0, pods: pods) }, folded: folded,
+            groupRow: { ref, _ in groups[ref].map(Self.row) })
     }
 
     /// Containers of folded groups: hidden, yet their figures add up on the group's row.

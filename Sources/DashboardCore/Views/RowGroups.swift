@@ -28,29 +28,17 @@ public enum RowGroups {
     static func arrange(
         _ shown: [ResourceRow], all: [ResourceRow], grouping: RowGrouping, folded: Set<RowKey>
     ) -> [ResourceRow] {
-        var shownMembers: [RowKey: [ResourceRow]] = [:]
-        for row in shown {
-            guard let group = row.group else { continue }
-            shownMembers[key(group, host: row.host), default: []].append(row)
-        }
-        guard !shownMembers.isEmpty else { return shown }
-        let allMembers = members(all)
-        var result: [ResourceRow] = []
-        result.reserveCapacity(shown.count + shownMembers.count)
-        var placed = Set<RowKey>()
-        for row in shown {
-            guard let group = row.group else {
-                result.append(row)
-                continue
-            }
-            let groupKey = key(group, host: row.host)
-            guard placed.insert(groupKey).inserted else { continue }
-            let isFolded = folded.contains(groupKey)
-            result.append(
-                self.row(group, host: row.host, members: allMembers[groupKey] ?? [], grouping, folded: isFolded))
-            if !isFolded { result += shownMembers[groupKey] ?? [] }
-        }
-        return result
+        var allMembers: [RowKey: [ResourceRow]]?
+        return GroupedRows.arrange(
+            shown, group: { row in row.group.map { key($0, host: row.host) } }, folded: folded,
+            groupRow: { groupKey, first in
+                // Worked out once, and only when some shown row has a group.
+                if allMembers == nil { allMembers = members(all) }
+                guard let group = first.group else { return nil }
+                return row(
+                    group, host: first.host, members: allMembers?[groupKey] ?? [], grouping,
+                    folded: folded.contains(groupKey))
+            })
     }
 
     /// Group `name`'s row: what the view's grouping makes of its members, marked `▾` (open) or `▸` (folded).
