@@ -1,18 +1,36 @@
 /// The container table's columns, and how they share the width.
-public enum TableColumn: String, CaseIterable, Sendable {
+public enum TableColumn: CaseIterable, Hashable, Sendable {
     /// The engine's name, only while several engines are watched.
-    case host = "HOST"
-    case name = "NAME"
-    case image = "IMAGE"
-    case status = "STATUS"
+    case host
+    case name
+    case image
+    case status
     /// Why a container keeps dying: restart count, last exit code and its meaning, health. Shown only while some
     /// row has something to say.
-    case why = "WHY"
-    case cpu = "CPU %"
-    case memory = "MEM"
-    case ports = "PORTS"
-    case created = "CREATED"
-    case id = "CONTAINER ID"
+    case why
+    case cpu
+    case memory
+    case ports
+    case created
+    case id
+
+    // No raw string values: a raw-valued enum hashes its raw string, and every frame looks the columns of every row
+    // up in dictionaries.
+    /// The column's heading.
+    public var title: String {
+        switch self {
+        case .host: return "HOST"
+        case .name: return "NAME"
+        case .image: return "IMAGE"
+        case .status: return "STATUS"
+        case .why: return "WHY"
+        case .cpu: return "CPU %"
+        case .memory: return "MEM"
+        case .ports: return "PORTS"
+        case .created: return "CREATED"
+        case .id: return "CONTAINER ID"
+        }
+    }
 
     var minimum: Int {
         switch self {

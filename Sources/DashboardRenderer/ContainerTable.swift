@@ -78,7 +78,7 @@ enum ContainerTable {
     /// The columns shown and their widths, by the one rule every list follows (`ColumnLayout`).
     static func columns(_ state: AppState, cells: [[TableColumn: String]], width: Int) -> [(TableColumn, Int)] {
         var widest: [TableColumn: Int] = [:]
-        for column in TableColumn.allCases { widest[column] = TerminalText.width(column.rawValue) }
+        for column in TableColumn.allCases { widest[column] = TerminalText.width(column.title) }
         for row in cells {
             for (column, text) in row { widest[column] = max(widest[column] ?? 0, TerminalText.width(text)) }
         }
@@ -140,8 +140,8 @@ enum ContainerTable {
     static func title(_ column: TableColumn, _ state: AppState) -> String {
         let arrow = state.sort.descending ? "↓" : "↑"
         switch (column, state.sort.key) {
-        case (.cpu, .cpu), (.memory, .memory), (.name, .name): return column.rawValue + arrow
-        default: return column.rawValue
+        case (.cpu, .cpu), (.memory, .memory), (.name, .name): return column.title + arrow
+        default: return column.title
         }
     }
 

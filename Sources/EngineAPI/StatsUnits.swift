@@ -27,7 +27,8 @@ public enum StatsUnits {
 
     /// `12.34%`: two decimals, as the CLI prints CPU % and MEM %.
     public static func percent(_ value: Double) -> String {
-        cFormat("%.2f%%", value.isFinite ? value : 0)
+        let value = value.isFinite ? value : 0
+        return (DecimalText.fixed(value, decimals: 2) ?? cFormat("%.2f", value)) + "%"
     }
 
     /// `value` rounded to what `binary` shows, so that equal text means equal numbers.
@@ -52,7 +53,7 @@ public enum StatsUnits {
 
     /// Go's `%.<digits>g`, which C's `%g` matches for these magnitudes: significant digits, no trailing zeros.
     static func significant(_ value: Double, digits: Int) -> String {
-        cFormat("%.\(digits)g", value)
+        DecimalText.significant(value, digits: digits) ?? cFormat("%.\(digits)g", value)
     }
 }
 

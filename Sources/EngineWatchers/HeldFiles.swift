@@ -117,6 +117,10 @@ public enum FileBytes {
             }
             if got == 0 { break }
             count += got
+            // A virtual file answers a read with every line that fits, and these files are far smaller than the
+            // buffer: a first read that leaves over half of it empty was the whole file, and asking again only to
+            // hear "end of file" would double the system calls of every sample.
+            if positional, count == got, count < bytes.count / 2 { break }
         }
         bytes.removeSubrange(count...)
         return bytes

@@ -96,10 +96,16 @@ public actor StatsSampler {
     private let localMemory: UInt64?
 
     private var targets = StatsTargets() {
-        didSet { fast = Set(targets.onScreen).union(targets.focusID.map { [$0] } ?? []) }
+        didSet {
+            fast = Set(targets.onScreen).union(targets.focusID.map { [$0] } ?? [])
+            wanted = targets.all
+        }
     }
     /// The containers sampled every interval, as a set: looked up for every container in every round.
     private var fast: Set<String> = []
+    /// Every target, as a set: worked out when the targets change, not in every round (hashing a few hundred IDs
+    /// each second was a measurable part of an idle berth's CPU).
+    private var wanted: Set<String> = []
     private var tracks: [String: Track] = [:]
     private var subscriber: (token: Int, continuation: AsyncStream<StatsSnapshot>.Continuation)?
     private var nextToken = 0
@@ -169,9 +175,9 @@ public actor StatsSampler {
         subscriber = (nextToken, continuation)
         self.targets = targets
         let now = elapsed()
-        for id in targets.all { noteWanted(id, now: now) }
+        for id in wanted { noteWanted(id, now: now) }
         continuation.yield(snapshot())
-        if targets.all.contains(where: { isDue($0, now: now, regular: false) }) { wakeUp() }
+        if wanted.contains(where: { isDue($0, now: now, regular: false) }) { wakeUp() }
         return (nextToken, stream)
     }
 
@@ -240,7 +246,7 @@ public actor StatsSampler {
             guard
                 let files = reader.locate(
                     containerID: fullID, pid: inspect.state?.pid ?? 0,
-                    hostNetwork: inspect.hostConfig?.networkMode == "host")
+                    networkMode: inspect.hostConfig?.networkMode)
             else { return nil }
             return reader.sample(
                 files, time: elapsed(), systemCPU: reader.systemCPU(), onlineCPUs: CgroupStatsReader.onlineCPUs())
@@ -265,7 +271,6 @@ public actor StatsSampler {
 
     private func sampleRound(client: EngineClient?, regular: Bool) async {
         let now = elapsed()
-        let wanted = targets.all
         // Tracks nobody wanted for a while go; a short grace keeps history across filter and scroll changes.
         if tracks.count > wanted.count {
             let kept = tracks.filter { now - $0.value.lastWanted < 30 || wanted.contains($0.key) }
@@ -388,7 +393,7 @@ public actor StatsSampler {
             let pid = inspect.state?.pid ?? 0
             guard pid > 0 else { continue }
             let files = reader.locate(
-                containerID: inspect.id ?? id, pid: pid, hostNetwork: inspect.hostConfig?.networkMode == "host")
+                containerID: inspect.id ?? id, pid: pid, networkMode: inspect.hostConfig?.networkMode)
             if let files {
                 locateSuccesses += 1
                 locateFailures = 0
@@ -503,7 +508,7 @@ public actor StatsSampler {
         var viaAPI = 0
         var everyRound = 0
         var onScreen = 0
-        let all = targets.all
+        let all = wanted
         for id in all {
             guard let track = tracks[id] else { continue }
             if let value = track.figures { figures[id] = value }

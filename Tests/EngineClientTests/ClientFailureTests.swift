@@ -277,8 +277,10 @@ struct ClientFailureTests {
 
         // And cancelling the consuming task does the same.
         let closedAgain = Locked(false)
+        let answered = Locked(false)
         let quiet = try MisbehavingPeer { fd, _ in
             RawSocket.send(fd, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+            answered.withLock { $0 = true }
             let sawClose = RawSocket.waitForPeerClose(fd, timeout: .seconds(30))
             closedAgain.withLock { $0 = sawClose }
         }
@@ -286,7 +288,8 @@ struct ClientFailureTests {
         let consumer = Task {
             for try await _ in client(quiet.path).streamBytes(EngineRequest(.get, "/events")) {}
         }
-        try await Task.sleep(for: .milliseconds(100))
+        // Cancelled once the stream is open (on a loaded machine the connection can take longer than any fixed pause).
+        #expect(await eventually(within: .seconds(30)) { answered.withLock { $0 } })
         consumer.cancel()
         #expect(await eventually(within: .seconds(30)) { closedAgain.withLock { $0 } })
     }

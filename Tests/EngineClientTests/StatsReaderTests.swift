@@ -48,9 +48,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: root) }
         let procRoot = root.appendingPathComponent("proc").path
         let reader = try CgroupStatsReader.detect(procRoot: procRoot).get()
-        #expect(reader.locate(containerID: String(repeating: "9", count: 64), pid: 4242, hostNetwork: false) == nil)
-        #expect(reader.locate(containerID: Self.id, pid: 4243, hostNetwork: false) == nil)
-        let files = try #require(reader.locate(containerID: Self.id, pid: 4242, hostNetwork: false))
+        #expect(reader.locate(containerID: String(repeating: "9", count: 64), pid: 4242, networkMode: "bridge") == nil)
+        #expect(reader.locate(containerID: Self.id, pid: 4243, networkMode: "bridge") == nil)
+        let files = try #require(reader.locate(containerID: Self.id, pid: 4242, networkMode: "bridge"))
         #expect(files.source == .cgroupV2)
         #expect(reader.stillValid(files, containerID: Self.id))
         let system = try #require(reader.systemCPU())
@@ -73,12 +73,49 @@ import Testing
         #expect(figures.memoryUnlimited)
         #expect(figures.pidsLimit == nil)
         // --network host: the host's interfaces are not the container's.
-        let host = try #require(reader.locate(containerID: Self.id, pid: 4242, hostNetwork: true))
+        let host = try #require(reader.locate(containerID: Self.id, pid: 4242, networkMode: "host"))
         #expect(reader.sample(host, time: 5, systemCPU: system, onlineCPUs: 4)?.network == nil)
+        // --network none: only loopback, which the engine does not count; the file is not even opened.
+        let none = try #require(reader.locate(containerID: Self.id, pid: 4242, networkMode: "none"))
+        #expect(none.netDev == nil)
+        #expect(files.netDev != nil)
         // The container stopped: its files are gone, and the sample says so.
         try FileManager.default.removeItem(at: root.appendingPathComponent("proc/4242"))
         #expect(reader.sample(files, time: 6, systemCPU: system, onlineCPUs: 4) == nil)
         #expect(!reader.stillValid(files, containerID: Self.id))
+    }
+
+    /// `memory.stat` is read again only when the usage moved: an idle container's inactive pages come from the
+    /// sample before, and the full sample (no `reuse`) reads it whatever the usage did.
+    @Test func memoryStatIsReadWhenTheUsageMoves() throws {
+        let root = try Self.makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let reader = try CgroupStatsReader.detect(procRoot: root.appendingPathComponent("proc").path).get()
+        let files = try #require(reader.locate(containerID: Self.id, pid: 4242, networkMode: "bridge"))
+        let first = try #require(reader.sample(files, time: 1, systemCPU: 1, onlineCPUs: 4))
+        #expect(first.inactiveFile == 41_943_040)
+        let stat = URL(fileURLWithPath: files.memoryStat)
+        try "anon 98566144\nfile 56623104\ninactive_file 20971520\nactive_file 35651584\n".write(
+            to: stat, atomically: true, encoding: .utf8)
+        var read: [String] = []
+        let recording: (String) -> [UInt8]? = { path in
+            read.append(path)
+            return CgroupStatsReader.readBytes(path)
+        }
+        let still = try #require(
+            reader.sample(files, time: 2, systemCPU: 2, onlineCPUs: 4, reuse: first, read: recording))
+        #expect(still.inactiveFile == 41_943_040)
+        #expect(!read.contains(files.memoryStat))
+        let full = try #require(reader.sample(files, time: 3, systemCPU: 3, onlineCPUs: 4, read: recording))
+        #expect(full.inactiveFile == 20_971_520)
+        read = []
+        try "160000000\n".write(
+            to: URL(fileURLWithPath: files.memoryUsage), atomically: true, encoding: .utf8)
+        let moved = try #require(
+            reader.sample(files, time: 4, systemCPU: 4, onlineCPUs: 4, reuse: first, read: recording))
+        #expect(read.contains(files.memoryStat))
+        #expect(moved.inactiveFile == 20_971_520)
+        #expect(moved.memoryUsage == 160_000_000)
     }
 
     @Test func noCgroupMountsMeansNoReader() throws {
