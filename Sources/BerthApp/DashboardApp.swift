@@ -52,17 +52,27 @@ public enum DashboardApp {
     public static func run(
         _ configuration: DashboardConfiguration, backend: some TerminalBackend, log: DiagnosticLog
     ) async -> Int32 {
+        let (actions, sink) = AsyncStream.makeStream(of: Action.self)
+        let hosts = HostRegistry(
+            sink: sink, statsSource: StatsFeed.sourcePreference, refresh: configuration.refresh, log: log.sink)
+        sink.yield(.configure(configuration.preferences))
+        if let notice = configuration.notice { sink.yield(.notice(StatusMessage(notice, kind: .error))) }
+        // The engines are asked for their containers while the terminal is set up, not after: their answers wait in
+        // the stream for the first frame instead of the first frame waiting for them.
+        for host in configuration.hosts { await hosts.add(host) }
         let size: Size
         do {
             size = try await backend.start()
         } catch {
+            await hosts.removeAll()
             StandardError.write("berth: \(error)\n")
             return 1
         }
         let names = configuration.hosts.map { "\($0.id.name)=\($0.host)" }.joined(separator: ", ")
         log("screen started at \(size.width)x\(size.height) for \(names)")
         await withTaskExecutorPreference(backend.taskExecutor) {
-            await loop(configuration, backend: backend, size: size, log: log)
+            await loop(
+                configuration, backend: backend, size: size, actions: actions, sink: sink, hosts: hosts, log: log)
         }
         await backend.stop()
         log("screen stopped")
@@ -71,14 +81,9 @@ public enum DashboardApp {
 
     /// Turns inputs into actions until the user quits; runs on the backend's thread when it has one.
     static func loop(
-        _ configuration: DashboardConfiguration, backend: some TerminalBackend, size: Size, log: DiagnosticLog
+        _ configuration: DashboardConfiguration, backend: some TerminalBackend, size: Size,
+        actions: AsyncStream<Action>, sink: AsyncStream<Action>.Continuation, hosts: HostRegistry, log: DiagnosticLog
     ) async {
-        let (actions, sink) = AsyncStream.makeStream(of: Action.self)
-        let hosts = HostRegistry(
-            sink: sink, statsSource: StatsFeed.sourcePreference, refresh: configuration.refresh, log: log.sink)
-        sink.yield(.configure(configuration.preferences))
-        if let notice = configuration.notice { sink.yield(.notice(StatusMessage(notice, kind: .error))) }
-
         var tasks: [Task<Void, Never>] = []
         tasks.append(
             Task(executorPreference: backend.taskExecutor) {
@@ -91,7 +96,6 @@ public enum DashboardApp {
                     }
                 }
             })
-        for host in configuration.hosts { await hosts.add(host) }
         // Relative times ("3 minutes ago") age; a redraw happens only if the rendered text changes. While some text
         // counts seconds ("Up 5 seconds") the clock ticks every second, else every ten.
         let pace = TickPace()

@@ -179,22 +179,55 @@ public enum CgroupParsing {
 
     public static func cgroupMounts(_ text: String) -> [CgroupMount] {
         var mounts: [CgroupMount] = []
-        for line in text.split(separator: "\n") {
-            let halves = line.split(separator: " - ", maxSplits: 1)
-            guard halves.count == 2 else { continue }
-            let head = halves[0].split(separator: " ")
-            let tail = halves[1].split(separator: " ")
-            guard head.count >= 5, tail.count >= 3 else { continue }
-            let type = tail[0]
-            guard type == "cgroup" || type == "cgroup2" else { continue }
-            let options = tail[2].split(separator: ",").map(String.init)
-            let known: Set<String> = ["cpu", "cpuacct", "memory", "blkio", "pids", "cpuset", "devices", "freezer"]
-            mounts.append(
-                CgroupMount(
-                    mountPoint: unescape(head[4]), root: unescape(head[3]),
-                    controllers: options.filter { known.contains($0) }, isV2: type == "cgroup2"))
+        var text = text
+        text.withUTF8 { bytes in
+            // A host running a few hundred containers has a mountinfo of hundreds of kilobytes, nearly all overlay
+            // and proc mounts: lines are told apart by their bytes, and only a cgroup line is parsed as text.
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count, bytes[end] != newline { end += 1 }
+                if mountsCgroup(bytes, start, end) {
+                    let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                    if let mount = cgroupMount(line) { mounts.append(mount) }
+                }
+                start = end + 1
+            }
         }
         return mounts
+    }
+
+    private static let fileSystemMarker = Array(" - cgroup".utf8)
+
+    /// Whether the mountinfo line in `bytes[start..<end]` has ` - cgroup` (the file system type `cgroup` or
+    /// `cgroup2` after the separator).
+    private static func mountsCgroup(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        let marker = fileSystemMarker
+        var index = start
+        while index + marker.count <= end {
+            if bytes[index] == marker[0] {
+                var matched = 1
+                while matched < marker.count, bytes[index + matched] == marker[matched] { matched += 1 }
+                if matched == marker.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    private static func cgroupMount(_ line: String) -> CgroupMount? {
+        let halves = line.split(separator: " - ", maxSplits: 1)
+        guard halves.count == 2 else { return nil }
+        let head = halves[0].split(separator: " ")
+        let tail = halves[1].split(separator: " ")
+        guard head.count >= 5, tail.count >= 3 else { return nil }
+        let type = tail[0]
+        guard type == "cgroup" || type == "cgroup2" else { return nil }
+        let options = tail[2].split(separator: ",").map(String.init)
+        let known: Set<String> = ["cpu", "cpuacct", "memory", "blkio", "pids", "cpuset", "devices", "freezer"]
+        return CgroupMount(
+            mountPoint: unescape(head[4]), root: unescape(head[3]),
+            controllers: options.filter { known.contains($0) }, isV2: type == "cgroup2")
     }
 
     /// Where a container's cgroup files are.
