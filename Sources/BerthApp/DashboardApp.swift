@@ -140,12 +140,15 @@ public enum DashboardApp {
             }
             // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch on
             // each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.
+            if (state.view == .containers) != (shownState.view == .containers) {
+                await hosts.setContainerListShown(state.view == .containers)
+            }
             switch action {
             case .containersChanged:
                 // Only a new list can change whether some row counts seconds.
                 let countsSeconds = state.containers.contains(where: { ($0.status ?? "").contains("second") })
                 pace.everySecond.store(countsSeconds, ordering: .relaxed)
-            case .tick where pace.everySecond.load(ordering: .relaxed):
+            case .tick where pace.everySecond.load(ordering: .relaxed) && state.view == .containers:
                 let young = state.containers.filter { ($0.status ?? "").contains("second") }.map(\.host)
                 await hosts.reconcileNow(Set(young))
             default:

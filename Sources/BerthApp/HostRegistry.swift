@@ -51,6 +51,7 @@ public actor HostRegistry {
     private let log: @Sendable (String) -> Void
     private let statsSource: StatsSampler.SourcePreference
     private let refresh: RefreshRates
+    private var containerListShown = true
 
     init(
         sink: AsyncStream<Action>.Continuation, statsSource: StatsSampler.SourcePreference,
@@ -87,7 +88,11 @@ public actor HostRegistry {
         let sampler = StatsSampler(configuration: samplerConfiguration, log: hostLog)
         let sink = self.sink
         sink.yield(.hostAdded(configuration.initialState))
-        let run = Task { await monitor.run() }
+        let shown = containerListShown
+        let run = Task {
+            await monitor.setPeriodicReconcile(shown)
+            await monitor.run()
+        }
         let forward = Task {
             for await update in monitor.updates {
                 switch update {
@@ -160,5 +165,13 @@ public actor HostRegistry {
     /// Asks the monitors of `hosts` for a full list soon.
     func reconcileNow(_ hosts: Set<HostID>) async {
         for id in hosts { await entries[id]?.monitor.reconcileNow() }
+    }
+
+    /// Whether the container list is on screen: while it is not, no engine is asked for its periodic full list
+    /// (`ContainerMonitor.setPeriodicReconcile`).
+    func setContainerListShown(_ shown: Bool) async {
+        guard shown != containerListShown else { return }
+        containerListShown = shown
+        for entry in entries.values { await entry.monitor.setPeriodicReconcile(shown) }
     }
 }

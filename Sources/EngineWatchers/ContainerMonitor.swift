@@ -53,6 +53,8 @@ public actor ContainerMonitor {
     /// Containers whose settle delay has passed, fetched at the next flush.
     private var recheckDue: Set<String> = []
     private var reconcileRequested = false
+    private var periodicReconcile = true
+    private var reconcileSkipped = false
     /// Containers that died since the last flush: inspected once each for their restart count and OOM kill.
     private var deathsToInspect: Set<String> = []
     /// What those inspections found, by container ID; rows are published with it (`ContainerSummary.lastExit`).
@@ -238,6 +240,19 @@ public actor ContainerMonitor {
     private func tick() async throws {
         while true {
             try await timeline.sleep(for: reconcileInterval)
+            if periodicReconcile { reconcileNow() } else { reconcileSkipped = true }
+        }
+    }
+
+    /// Whether the periodic full list is fetched. While the list is off screen (another view is shown) it is
+    /// not: the events keep the list current, and the safety net behind them can wait until the list is back. On
+    /// a Swarm manager with a hundred tasks that list cost the engine as much as the view on screen did. Turning it
+    /// back on fetches at once if a periodic fetch was skipped meanwhile.
+    public func setPeriodicReconcile(_ on: Bool) {
+        guard on != periodicReconcile else { return }
+        periodicReconcile = on
+        if on, reconcileSkipped {
+            reconcileSkipped = false
             reconcileNow()
         }
     }

@@ -24,7 +24,7 @@ import Testing
         try related(NodesView.definition, "swarm-nodes.json", ["swarm-tasks.json"])
     }
     static func services() throws -> [ResourceRow] {
-        try related(ServicesView.definition, "swarm-services.json", ["swarm-tasks.json", "swarm-nodes.json"])
+        try ServicesView.definition.rows(try EngineFixtures.bytes("swarm-services.json"), .main, now)
     }
     static func tasks() throws -> [ResourceRow] {
         try related(TasksView.definition, "swarm-tasks.json", ["swarm-services.json", "swarm-nodes.json"])
@@ -190,9 +190,22 @@ import Testing
     @Test func removingAServiceNamesItsRunningTasks() throws {
         var state = try Self.state(ServicesView.id)
         Self.select(&state, "web")
-        _ = Fixtures.press(&state, .character("D"))
-        guard case .resourceDialog(.confirmRemove(let request)) = state.mode else {
+        let effects = Fixtures.press(&state, .character("D"))
+        guard case .resourceDialog(.confirmRemove(let asked)) = state.mode else {
             Issue.record("no question")
+            return
+        }
+        // The question opens with the count, and asks the engine for the tasks and nodes to name.
+        #expect(asked.question == "Remove service web? Its 6 running tasks stop and go with it.")
+        #expect(effects == [.resources(.removalDetail(asked))])
+        let detail = try #require(ServicesView.definition.removalDetail)
+        #expect(
+            detail.requests(asked.target).map(\.path) == [Endpoints.listTasks.path, Endpoints.listNodes.path])
+        let note = try detail.note(
+            asked.target, [try EngineFixtures.bytes("swarm-tasks.json"), try EngineFixtures.bytes("swarm-nodes.json")])
+        _ = Dashboard.reduce(&state, .resources(.removalDetailed(asked, note: note)))
+        guard case .resourceDialog(.confirmRemove(let request)) = state.mode else {
+            Issue.record("the question closed")
             return
         }
         // Four named with their nodes, by slot; the other two counted.

@@ -17,11 +17,7 @@ import Testing
     }
 
     static func services() throws -> [ResourceRow] {
-        let rows = try #require(ServicesView.definition.relatedRows)
-        return try rows(
-            try EngineFixtures.bytes("swarm-services-secrets.json"),
-            [try EngineFixtures.bytes("swarm-tasks.json"), try EngineFixtures.bytes("swarm-nodes.json")], .main,
-            Fixtures.now)
+        try ServicesView.definition.rows(try EngineFixtures.bytes("swarm-services-secrets.json"), .main, Fixtures.now)
     }
 
     @Test func aStacksRowOpenThenFolded() throws {

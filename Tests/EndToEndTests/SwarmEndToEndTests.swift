@@ -41,7 +41,9 @@ import Testing
         // The question before a removal names the running tasks and their nodes; `n` keeps the service.
         try session.send("D")
         try session.waitFor("Remove service \(name)? Its 2 running tasks stop and go with", seconds: 20)
-        // Scaling down keeps slots 1 and 2; each is named with its node.
+        // Scaling down keeps slots 1 and 2; each is named with its node once the tasks are fetched (the question
+        // opens with the count).
+        try session.waitFor("\(name).2 on ", seconds: 20)
         let question = try session.screen()
         for slot in [1, 2] {
             #expect(

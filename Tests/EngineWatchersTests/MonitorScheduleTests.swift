@@ -153,6 +153,25 @@ struct MonitorScheduleTests {
         }
     }
 
+    /// While the list is off screen the periodic full list is skipped; back on screen, the skipped one is fetched
+    /// at once.
+    @Test func aSkippedReconcileIsFetchedWhenTheListIsBack() async throws {
+        try await withMonitor { h in
+            #expect(await settledAfterConnecting(h))
+            await h.monitor.setPeriodicReconcile(false)
+            h.clock.advance(to: .seconds(30))
+            #expect(await h.clock.waitForSleepers([.seconds(60)]))
+            h.clock.advance(to: .seconds(60))
+            #expect(await h.clock.waitForSleepers([.seconds(90)]))
+            #expect(h.listRequests.count == 1, "no periodic list while off screen")
+            await h.monitor.setPeriodicReconcile(true)
+            #expect(await eventually { h.listRequests.count == 2 })
+            #expect(Recording.filteredIDs(h.listRequests[1]) == nil)
+            h.clock.advance(to: .seconds(90))
+            #expect(await eventually { h.listRequests.count == 3 })
+        }
+    }
+
     /// `reconcileNow` fetches the whole list at once (no coalescing wait) and publishes only a change.
     @Test func reconcileNowFetchesTheWholeListAtOnce() async throws {
         try await withMonitor { h in

@@ -11,6 +11,24 @@ import Foundation
 /// Runs what a resource view asks of the engines (refetch, measure, remove, preview and prune), each engine in its
 /// own task so that a slow one holds up no other, and reports back as `ResourceAction`s.
 enum ResourceCommands {
+    /// The note of `request`'s question from its view's `removalDetail`; nil (the question keeps the note it opened
+    /// with) when the engine is down or its answers do not decode.
+    static func removalNote(_ request: RemovalRequest, context: FeedContext) async -> String? {
+        guard let detail = ViewRegistry.definition(request.view)?.removalDetail,
+            let client = await context.client(for: request.host)
+        else { return nil }
+        do {
+            var answers: [[UInt8]] = []
+            for engineRequest in detail.requests(request.target) {
+                answers.append(try await client.send(engineRequest).body)
+            }
+            return try detail.note(request.target, answers)
+        } catch {
+            context.log("[\(request.host.name)] the question about \(request.name): \(describe(error))")
+            return nil
+        }
+    }
+
     static func perform(_ effect: ResourceEffect, context: FeedContext) async {
         switch effect {
         case .fetch(let view, let hosts):
@@ -68,6 +86,9 @@ enum ResourceCommands {
             let outcome = await remove(request, context: context)
             context.log("remove \(request.target.reference) on \(request.host.name): \(outcome)")
             context.sink.yield(.resources(.removed(request, outcome)))
+        case .removalDetail(let request):
+            let note = await removalNote(request, context: context)
+            context.sink.yield(.resources(.removalDetailed(request, note: note)))
         case .previewPrune(let kind, let hosts):
             await eachHost(hosts, context: context) { host, client in
                 do {

@@ -48,7 +48,6 @@ enum ResourceFeed {
     ) async {
         let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let pace = ReconcilePace()
-        let reuse = RelatedLists()
         // Subscribing before the first fetch: no change can slip between the two.
         let events = client.streamBytes(Endpoints.events(types: definition.eventTypes))
         await withTaskGroup(of: Void.self) { group in
@@ -89,10 +88,10 @@ enum ResourceFeed {
                 }
             }
             group.addTask {
-                pace.fetched(await fetch(definition, host: host, client: client, context: context, reuse: reuse))
+                pace.fetched(await fetch(definition, host: host, client: client, context: context))
                 for await _ in wakeups {
                     try? await Task.sleep(for: coalescing)
-                    pace.fetched(await fetch(definition, host: host, client: client, context: context, reuse: reuse))
+                    pace.fetched(await fetch(definition, host: host, client: client, context: context))
                 }
             }
             await group.next()
@@ -100,32 +99,21 @@ enum ResourceFeed {
         }
     }
 
-    /// `reuse`: the last related lists, which a definition with `relatedReuseSeconds` uses again while its main
-    /// list says the same; nil fetches them every time.
     @discardableResult
     static func fetch(
-        _ definition: ResourceViewDefinition, host: HostID, client: EngineClient, context: FeedContext,
-        reuse: RelatedLists? = nil
+        _ definition: ResourceViewDefinition, host: HostID, client: EngineClient, context: FeedContext
     ) async -> Int? {
         do {
             let response = try await client.send(definition.request)
             let now = Int64(Date().timeIntervalSince1970)
             var related: [[UInt8]] = []
-            var mainAnswer: Int?
-            if let reuse, definition.relatedReuseSeconds > 0, !definition.related.isEmpty {
-                mainAnswer = answer(try definition.rows(response.body, host, now))
-                related = reuse.lists(for: mainAnswer, within: .seconds(definition.relatedReuseSeconds)) ?? []
-            }
-            if related.isEmpty {
-                for request in definition.related {
-                    do {
-                        related.append(try await client.send(request).body)
-                    } catch let error as EngineError where error.isMissingEndpoint {
-                        // An engine without that list (Podman has secrets but no services): the rows go without it.
-                        related.append([])
-                    }
+            for request in definition.related {
+                do {
+                    related.append(try await client.send(request).body)
+                } catch let error as EngineError where error.isMissingEndpoint {
+                    // An engine without that list (Podman has secrets but no services): the rows go without it.
+                    related.append([])
                 }
-                if let mainAnswer { reuse?.keep(related, for: mainAnswer) }
             }
             let rows =
                 try definition.relatedRows?(response.body, related, host, now)
@@ -157,24 +145,6 @@ extension ResourceFeed {
             for value in row.sortValues { hasher.combine(String(describing: value)) }
         }
         return hasher.finalize()
-    }
-}
-
-/// A view's last related lists (`ResourceViewDefinition.relatedReuseSeconds`), with what its main list said when
-/// they were fetched, and when.
-final class RelatedLists: Sendable {
-    private let state = Mutex<(lists: [[UInt8]], answer: Int, at: ContinuousClock.Instant)?>(nil)
-
-    /// The lists kept, while the main list still says `answer` and they are younger than `age`; nil otherwise.
-    func lists(for answer: Int?, within age: Duration) -> [[UInt8]]? {
-        state.withLock { kept in
-            guard let kept, let answer, kept.answer == answer, ContinuousClock.now - kept.at < age else { return nil }
-            return kept.lists
-        }
-    }
-
-    func keep(_ lists: [[UInt8]], for answer: Int) {
-        state.withLock { $0 = (lists, answer, .now) }
     }
 }
 

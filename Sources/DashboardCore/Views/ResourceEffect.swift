@@ -12,6 +12,9 @@ public enum ResourceEffect: Hashable, Sendable {
     case history(host: HostID, reference: String)
     /// Remove one object; the answer comes back as `ResourceAction.removed`.
     case remove(RemovalRequest)
+    /// Fetch what the question before a removal adds (`ResourceViewDefinition.removalDetail`); the answer comes
+    /// back as `ResourceAction.removalDetailed`.
+    case removalDetail(RemovalRequest)
     /// Work out what a prune would remove on each engine, removing nothing.
     case previewPrune(PruneKind, hosts: [HostID])
     /// Prune on each engine what its preview listed (the engine's prune, limited to what existed at the preview

@@ -26,6 +26,8 @@ public struct RemovalTarget: Sendable, Equatable, Hashable {
     public var note: String?
     /// For a group (a stack): what each of its objects is removed as, in the order they go.
     public var parts: [RemovalTarget] = []
+    /// The object's own name where `reference` is its ID (a service's `web`), for a note fetched later.
+    public var objectName: String?
 
     public init(kind: ResourceKind, reference: String, label: String, note: String? = nil) {
         self.kind = kind
@@ -77,31 +79,43 @@ public enum RemovalOutcome: Sendable, Equatable {
 enum ResourceRemoval {
     static let readOnlyMessage = "Read-only mode: removing and pruning are disabled (--read-only)"
 
-    /// `D`: the question for the selected row.
-    static func ask(_ state: inout AppState) {
+    /// `D`: the question for the selected row. Where the view has more to say than its rows carry
+    /// (`ResourceViewDefinition.removalDetail`), the question opens with the row's own note and that is fetched.
+    static func ask(_ state: inout AppState) -> [Effect] {
         guard !state.readOnly else {
             state.status = StatusMessage(readOnlyMessage, kind: .error)
-            return
+            return []
         }
         let view = state.view
         guard let viewState = state.resources[view],
             let row = state.visibleRows(view).first(where: { $0.key == viewState.selection })
         else {
             state.status = StatusMessage("Nothing selected", kind: .error)
-            return
+            return []
         }
         guard let target = row.removal else {
             state.status = StatusMessage("\(row.cells.first ?? row.id) cannot be removed here", kind: .error)
-            return
+            return []
         }
         if let busy = viewState.removing[row.key] {
             state.status = StatusMessage("\(busy) is being removed already", kind: .error)
-            return
+            return []
         }
         let name = state.showsHosts ? "\(target.label) on \(row.host.name)" : target.label
         let request = RemovalRequest(
             target: target, host: row.host, view: view, rowID: row.id, force: false, name: name)
         state.mode = .resourceDialog(.confirmRemove(request))
+        guard let detail = ViewRegistry.definition(view)?.removalDetail, detail.applies(target) else { return [] }
+        return [.resources(.removalDetail(request))]
+    }
+
+    /// The fetched note, into the question it was fetched for if that is still open.
+    static func detailed(_ request: RemovalRequest, note: String?, _ state: inout AppState) {
+        guard let note, case .resourceDialog(.confirmRemove(var asked)) = state.mode, asked.host == request.host,
+            asked.view == request.view, asked.rowID == request.rowID
+        else { return }
+        asked.target.note = note
+        state.mode = .resourceDialog(.confirmRemove(asked))
     }
 
     /// `y` on the question, or `F` on a refusal: the removal goes to the engine.

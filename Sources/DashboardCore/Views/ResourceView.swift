@@ -145,10 +145,9 @@ public struct ResourceViewDefinition: Sendable {
     public var related: [EngineRequest] = []
     public var relatedRows:
         (@Sendable (_ body: [UInt8], _ related: [[UInt8]], _ host: HostID, _ now: Int64) throws -> [ResourceRow])?
-    /// For how long, in seconds, the `related` lists may be used again while the main list says the same (its rows
-    /// sort the same); 0: fetched with it every time. Only for lists no column shows: `:services` fetches the
-    /// tasks and nodes only for the question before a removal, and a task that moves changes the services' counts.
-    public var relatedReuseSeconds = 0
+    /// What the question before a removal adds that the list cannot say cheaply, fetched only when the question
+    /// opens (`:services` names a service's running tasks and their nodes, from a manager's largest lists).
+    public var removalDetail: RemovalDetail?
     /// How often the list is fetched while it moves (an event arrived or the last fetch changed it, recently);
     /// 0: always at `reconcileSeconds`. Swarm's running counts move without events of their own.
     public var busyReconcileSeconds = 0
@@ -257,5 +256,25 @@ public struct RowGrouping: Sendable {
     ) {
         self.noun = noun
         self.row = row
+    }
+}
+
+/// The requests behind a removal question's note, and the note made from their answers
+/// (`ResourceViewDefinition.removalDetail`).
+public struct RemovalDetail: Sendable {
+    /// Whether the question for `target` needs them (a stack's question names its services, not their tasks).
+    public var applies: @Sendable (_ target: RemovalTarget) -> Bool
+    public var requests: @Sendable (_ target: RemovalTarget) -> [EngineRequest]
+    /// The note, from each request's answer in order; nil keeps the one the question opened with.
+    public var note: @Sendable (_ target: RemovalTarget, _ answers: [[UInt8]]) throws -> String?
+
+    public init(
+        applies: @escaping @Sendable (_ target: RemovalTarget) -> Bool,
+        requests: @escaping @Sendable (_ target: RemovalTarget) -> [EngineRequest],
+        note: @escaping @Sendable (_ target: RemovalTarget, _ answers: [[UInt8]]) throws -> String?
+    ) {
+        self.applies = applies
+        self.requests = requests
+        self.note = note
     }
 }

@@ -98,6 +98,9 @@ public enum ResourceAction: Sendable, Equatable {
     case inspectFailed(HostID, reference: String, String)
     /// A removal's result.
     case removed(RemovalRequest, RemovalOutcome)
+    /// What the open question before `RemovalRequest` adds, fetched when it opened (a service's running tasks by
+    /// name); nil leaves the question as it is.
+    case removalDetailed(RemovalRequest, note: String?)
     /// One engine's prune preview.
     case prunePreviewed(HostID, PrunePreview)
     case prunePreviewFailed(PruneKind, HostID, String)
@@ -246,6 +249,8 @@ enum ResourceViews {
             state.mode = .resourceDialog(.inspect(overlay))
         case .removed(let request, let outcome):
             return ResourceRemoval.finished(request, outcome, &state)
+        case .removalDetailed(let request, let note):
+            ResourceRemoval.detailed(request, note: note, &state)
         case .prunePreviewed, .prunePreviewFailed, .pruned, .pruneFailed:
             return Prune.reduce(action, &state)
         case .swarmFinished(let request, let outcome):
@@ -356,8 +361,7 @@ enum ResourceViews {
             viewState.descending = false
         case .sortReverse: viewState.descending.toggle()
         case .remove:
-            ResourceRemoval.ask(&state)
-            return []
+            return ResourceRemoval.ask(&state)
         case .prune:
             guard let definition = ViewRegistry.definition(view), let choose = definition.pruneKind else { return [] }
             let selected = rows.first { $0.key == viewState.selection }

@@ -9,6 +9,12 @@ extension Endpoints {
     /// `GET /tasks`: every task the managers remember, old ones (shut down, failed) included.
     public static let listTasks = EngineRequest(.get, "/tasks")
 
+    /// `GET /tasks?filters=…`: the tasks of service `id` that are meant to run.
+    public static func runningTasks(ofService id: String) -> EngineRequest {
+        let filters = jsonString(["service": [id], "desired-state": ["running"]])
+        return EngineRequest(.get, "/tasks", query: filters.map { [("filters", $0)] } ?? [])
+    }
+
     public static func inspectNode(_ id: String) -> EngineRequest {
         EngineRequest(.get, "/nodes/\(pathSegment(id))")
     }

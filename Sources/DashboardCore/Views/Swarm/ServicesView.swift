@@ -27,16 +27,23 @@ public enum ServicesView {
                 try rows(JSONCoding.decode([SwarmService]?.self, from: body) ?? [], host: host, now: now)
             },
             removes: true, inspect: Endpoints.inspectService)
-        // The tasks and nodes name a service's running tasks in the question before it is removed. A manager's task
-        // list is its largest answer: while the services stay still it is asked for once a minute, not every ten
-        // seconds (`relatedReuseSeconds`).
-        definition.related = [Endpoints.listTasks, Endpoints.listNodes]
-        definition.relatedReuseSeconds = 60
-        definition.relatedRows = { body, related, host, now in
-            try rows(
-                SwarmLists.decode(SwarmService.self, body), tasks: SwarmLists.decode(SwarmTask.self, related, at: 0),
-                nodes: SwarmLists.decode(SwarmNode.self, related, at: 1), host: host, now: now)
-        }
+        // The question before a removal names the service's running tasks and their nodes. Those lists are asked
+        // for when the question opens, not with every fetch of the services: a manager's task list is its largest
+        // answer, and no column shows it.
+        definition.removalDetail = RemovalDetail(
+            applies: { $0.kind == .service },
+            requests: { [Endpoints.runningTasks(ofService: $0.reference), Endpoints.listNodes] },
+            note: { target, answers in
+                let tasks = try SwarmLists.decode(SwarmTask.self, answers, at: 0)
+                let nodes = try SwarmLists.decode(SwarmNode.self, answers, at: 1)
+                let names = Dictionary(nodes.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+                let running = tasks.filter {
+                    $0.serviceID == target.reference && $0.isRunning && ($0.desiredState ?? "running") == "running"
+                }
+                return removalNote(
+                    name: target.objectName ?? target.reference, running: running, count: UInt64(running.count),
+                    nodeNames: names)
+            })
         definition.explainFailure = SwarmFailure.explain
         definition.busyReconcileSeconds = 1
         definition.grouping = StackRows.grouping
@@ -50,13 +57,8 @@ public enum ServicesView {
     /// How many running tasks the question before a removal names; the rest are counted.
     static let namedTasks = 4
 
-    public static func rows(
-        _ services: [SwarmService], tasks: [SwarmTask] = [], nodes: [SwarmNode] = [], host: HostID, now: Int64
-    ) -> [ResourceRow] {
-        let nodeNames = Dictionary(nodes.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
-        let meantToRun = tasks.filter { $0.isRunning && ($0.desiredState ?? "running") == "running" }
-        let runningTasks = Dictionary(grouping: meantToRun) { $0.serviceID ?? "" }
-        return services.map { service in
+    public static func rows(_ services: [SwarmService], host: HostID, now: Int64) -> [ResourceRow] {
+        services.map { service in
             let running = service.serviceStatus?.runningTasks
             let desired = service.serviceStatus?.desiredTasks
             let replicas =
@@ -81,9 +83,8 @@ public enum ServicesView {
                 tone: troubled ? .warning : .normal,
                 removal: RemovalTarget(
                     kind: .service, reference: service.id, label: "service \(service.name)",
-                    note: removalNote(
-                        service, running: tasks.isEmpty ? nil : runningTasks[service.id] ?? [], count: running,
-                        nodeNames: nodeNames)))
+                    note: removalNote(name: service.name, running: nil, count: running, nodeNames: [:])))
+            row.removal?.objectName = service.name
             row.group = stack
             return row
         }
@@ -92,7 +93,7 @@ public enum ServicesView {
     /// `Its 2 running tasks stop and go with it: web.1 on node-a, web.2 on node-b.` Without the task list (not
     /// fetched yet), the count from the service's status; nothing when none runs.
     static func removalNote(
-        _ service: SwarmService, running tasks: [SwarmTask]?, count: UInt64?, nodeNames: [String: String]
+        name: String, running tasks: [SwarmTask]?, count: UInt64?, nodeNames: [String: String]
     ) -> String? {
         let total = tasks?.count ?? count.map { Int(clamping: $0) } ?? 0
         guard total > 0 else { return nil }
@@ -101,9 +102,9 @@ public enum ServicesView {
         guard let tasks, !tasks.isEmpty else { return counted + "." }
         let named = tasks.sorted { ($0.slot ?? 0, $0.nodeID ?? "") < ($1.slot ?? 0, $1.nodeID ?? "") }
             .prefix(namedTasks).map { task in
-                let name = TasksView.taskName(task, service: service.name)
-                guard let node = task.nodeID, !node.isEmpty else { return name }
-                return "\(name) on \(nodeNames[node] ?? String(node.prefix(12)))"
+                let taskName = TasksView.taskName(task, service: name)
+                guard let node = task.nodeID, !node.isEmpty else { return taskName }
+                return "\(taskName) on \(nodeNames[node] ?? String(node.prefix(12)))"
             }
         let more = tasks.count > namedTasks ? " and \(tasks.count - namedTasks) more" : ""
         return counted + ": " + named.joined(separator: ", ") + more + "."
