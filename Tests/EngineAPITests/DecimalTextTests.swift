@@ -27,29 +27,28 @@ import Testing
         return values
     }()
 
-    @Test func fixedMatchesPrintf() {
+    /// Every answer `swift` gives for `precisions` equals `printf`'s with `format`, and it answers nearly always (or
+    /// berth gains nothing from it).
+    static func expectPrintf(
+        _ precisions: ClosedRange<Int>, _ format: (Int) -> String, _ swift: (Double, Int) -> String?
+    ) {
         var answered = 0
-        for value in Self.values {
-            for decimals in 0...3 {
-                guard let text = DecimalText.fixed(value, decimals: decimals) else { continue }
+        for value in values {
+            for precision in precisions {
+                guard let text = swift(value, precision) else { continue }
                 answered += 1
-                #expect(text == cFormat("%.\(decimals)f", value), "value \(value), \(decimals) decimals")
+                #expect(text == cFormat(format(precision), value), "value \(value), \(format(precision))")
             }
         }
-        // It must answer nearly always, or berth gains nothing from it.
-        #expect(answered > Self.values.count * 3)
+        #expect(answered > values.count * 3)
+    }
+
+    @Test func fixedMatchesPrintf() {
+        Self.expectPrintf(0...3, { "%.\($0)f" }, { DecimalText.fixed($0, decimals: $1) })
     }
 
     @Test func significantMatchesPrintf() {
-        var answered = 0
-        for value in Self.values {
-            for digits in 1...6 {
-                guard let text = DecimalText.significant(value, digits: digits) else { continue }
-                answered += 1
-                #expect(text == cFormat("%.\(digits)g", value), "value \(value), \(digits) digits")
-            }
-        }
-        #expect(answered > Self.values.count * 3)
+        Self.expectPrintf(1...6, { "%.\($0)g" }, { DecimalText.significant($0, digits: $1) })
     }
 
     /// Where `Double` arithmetic cannot be sure, the C library answers instead.
