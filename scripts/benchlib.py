@@ -11,12 +11,9 @@ IMAGE = "berth-test/busybox:latest"
 
 
 def release_binary():
-    """Builds berth as shipped (release, static Swift runtime) and returns its path."""
-    flags = ["-c", "release", "--static-swift-stdlib"]
-    subprocess.run(["swift", "build", *flags, "--product", "berth"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    path = subprocess.run(["swift", "build", *flags, "--show-bin-path"], cwd=ROOT, check=True, capture_output=True,
-                          text=True).stdout.strip()
-    return path + "/berth"
+    """Builds berth as shipped (scripts/release-build) and returns its path."""
+    return subprocess.run([os.path.join(ROOT, "scripts", "release-build")], cwd=ROOT, check=True,
+                          capture_output=True, text=True).stdout.strip()
 
 
 class _UnixConnection(http.client.HTTPConnection):
