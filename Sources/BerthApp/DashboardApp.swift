@@ -138,11 +138,11 @@ public enum DashboardApp {
                 mouseReporting = state.mouseReporting
                 backend.setMouseReporting(mouseReporting)
             }
-            // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch on
-            // each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.
             if (state.view == .containers) != (shownState.view == .containers) {
                 await hosts.setContainerListShown(state.view == .containers)
             }
+            // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch on
+            // each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.
             switch action {
             case .containersChanged:
                 // Only a new list can change whether some row counts seconds.

@@ -29,7 +29,10 @@ public struct RemovalTarget: Sendable, Equatable, Hashable {
     /// The object's own name where `reference` is its ID (a service's `web`), for a note fetched later.
     public var objectName: String?
 
-    public init(kind: ResourceKind, reference: String, label: String, note: String? = nil) {
+    public init(
+        kind: ResourceKind, reference: String, label: String, note: String? = nil, objectName: String? = nil
+    ) {
+        self.objectName = objectName
         self.kind = kind
         self.reference = reference
         self.label = label

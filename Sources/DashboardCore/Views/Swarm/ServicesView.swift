@@ -41,8 +41,7 @@ public enum ServicesView {
                     $0.serviceID == target.reference && $0.isRunning && ($0.desiredState ?? "running") == "running"
                 }
                 return removalNote(
-                    name: target.objectName ?? target.reference, running: running, count: UInt64(running.count),
-                    nodeNames: names)
+                    name: target.objectName ?? target.reference, running: running, count: nil, nodeNames: names)
             })
         definition.explainFailure = SwarmFailure.explain
         definition.busyReconcileSeconds = 1
@@ -83,8 +82,8 @@ public enum ServicesView {
                 tone: troubled ? .warning : .normal,
                 removal: RemovalTarget(
                     kind: .service, reference: service.id, label: "service \(service.name)",
-                    note: removalNote(name: service.name, running: nil, count: running, nodeNames: [:])))
-            row.removal?.objectName = service.name
+                    note: removalNote(name: service.name, running: nil, count: running, nodeNames: [:]),
+                    objectName: service.name))
             row.group = stack
             return row
         }
