@@ -105,7 +105,14 @@ import Testing
             let previous = screen
             // The screen answers the key (or, at the newest line held, the page it asked for).
             _ = try E2E.waitUntil(3) { try session.screen() != previous }
-            _ = try E2E.waitUntil(10) { try !session.screen().contains("loading newer lines") }
+            // Settled: no page being fetched, and the same screen twice in a row (a capture can land while a page
+            // is being painted, or before its fetch has begun).
+            var last = ""
+            _ = try E2E.waitUntil(10) {
+                let now = try session.screen()
+                defer { last = now }
+                return now == last && !now.contains("loading newer lines")
+            }
             screen = try session.screen()
             seen.formUnion(Self.numbers(screen))
         }
