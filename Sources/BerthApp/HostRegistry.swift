@@ -75,17 +75,6 @@ public actor HostRegistry {
         let reconcileSeconds = configuration.isLocal ? refresh.reconcileSeconds : refresh.reconcileSeconds * 4
         let monitor = ContainerMonitor(
             host: configuration.host, reconcileInterval: .seconds(reconcileSeconds), log: hostLog)
-        // Remote engines are sampled through their API; a local one from cgroup files where they prove to be its.
-        let source: StatsSampler.SourcePreference = configuration.isLocal ? statsSource : .api
-        var samplerConfiguration = StatsSampler.Configuration(source: source)
-        samplerConfiguration.interval = .milliseconds(Int(refresh.statsSeconds * 1000))
-        if !configuration.isLocal {
-            // Across a network every sample is a request and an answer on the link (about 2 kB with the headers):
-            // the rows share 2 samples a second, under a tenth of what `docker stats` streams for 50 containers; the
-            // container whose stats pane is open is sampled every second on top.
-            samplerConfiguration.rowSamplesPerSecond = 2
-        }
-        let sampler = StatsSampler(configuration: samplerConfiguration, log: hostLog)
         let sink = self.sink
         sink.yield(.hostAdded(configuration.initialState))
         let shown = containerListShown
@@ -103,6 +92,8 @@ public actor HostRegistry {
                     sink.yield(.engineConnected(id, info))
                 case .containers(let list):
                     sink.yield(.containersChanged(id, list))
+                case .runningContainers(let list):
+                    sink.yield(.runningContainersListed(id, list))
                 case .disconnected(let reason, let retryIn):
                     self.setClient(nil, for: id)
                     hostLog("engine unreachable: \(reason)")
@@ -110,6 +101,19 @@ public actor HostRegistry {
                 }
             }
         }
+        // The sampler is made once the monitor runs: finding the cgroup mounts reads /proc/self/mountinfo (a
+        // hundred kilobytes on a host with many containers), which need not delay the first request.
+        // Remote engines are sampled through their API; a local one from cgroup files where they prove to be its.
+        let source: StatsSampler.SourcePreference = configuration.isLocal ? statsSource : .api
+        var samplerConfiguration = StatsSampler.Configuration(source: source)
+        samplerConfiguration.interval = .milliseconds(Int(refresh.statsSeconds * 1000))
+        if !configuration.isLocal {
+            // Across a network every sample is a request and an answer on the link (about 2 kB with the headers):
+            // the rows share 2 samples a second, under a tenth of what `docker stats` streams for 50 containers; the
+            // container whose stats pane is open is sampled every second on top.
+            samplerConfiguration.rowSamplesPerSecond = 2
+        }
+        let sampler = StatsSampler(configuration: samplerConfiguration, log: hostLog)
         entries[id] = Entry(
             configuration: configuration, monitor: monitor, sampler: sampler, client: nil, tasks: [run, forward])
         log("host \(name): watching \(configuration.host)")

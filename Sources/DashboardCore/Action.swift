@@ -9,6 +9,8 @@ public enum Action: Sendable, Equatable {
     case engineConnected(HostID, EngineInfo)
     /// One engine's whole container list, every time it changes.
     case containersChanged(HostID, [ContainerSummary])
+    /// One engine's running containers, ahead of its whole list (`containersChanged` follows).
+    case runningContainersListed(HostID, [ContainerSummary])
     /// An engine went away; its watcher retries after `retryInSeconds`.
     case engineUnreachable(HostID, reason: String, retryInSeconds: Double)
     /// An engine joins the dashboard while it runs.

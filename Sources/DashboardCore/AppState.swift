@@ -69,6 +69,8 @@ public struct AppState: Sendable, Equatable {
     public var swarmLogs: SwarmLogTarget?
     /// Engines whose container list has arrived: the views count an object's containers from it.
     public var containersKnown: Set<HostID> = []
+    /// Engines that have so far listed only their running containers (the rest is on its way).
+    public var containersPartial: Set<HostID> = []
     /// The status line's last messages with their times (`:messages`).
     public var messages = MessageLog()
     /// Which commands ask y/N first (the config file's `[confirm]`).

@@ -30,8 +30,15 @@ public enum Dashboard {
             guard state.host(host) != nil else { break }
             replaceContainers(&state, host: host, containers)
             state.containersKnown.insert(host)
+            state.containersPartial.remove(host)
             ResourceViews.containersChanged(&state, host: host)
             effects = PodGrouping.ask(&state)
+        case .runningContainersListed(let host, let containers):
+            // Shown at once, but not counted as the engine's list: the views' container counts and the header's
+            // total wait for the whole list.
+            guard state.host(host) != nil, !state.containersKnown.contains(host) else { break }
+            replaceContainers(&state, host: host, containers)
+            state.containersPartial.insert(host)
         case .engineUnreachable(let host, let reason, let retry):
             guard let index = state.hosts.firstIndex(where: { $0.id == host }) else { break }
             state.hosts[index].status = .unreachable(reason: reason, retryInSeconds: retry)
@@ -51,6 +58,7 @@ public enum Dashboard {
             state.hosts.removeAll { $0.id == host }
             replaceContainers(&state, host: host, [])
             state.containersKnown.remove(host)
+            state.containersPartial.remove(host)
             PodGrouping.removed(&state, host: host)
             state.pending = state.pending.filter { $0.key.host != host }
             state.marked = state.marked.filter { $0.host != host }

@@ -36,7 +36,9 @@ enum HeaderBar {
     static func draw(_ state: AppState, into grid: inout CellGrid, row: Int) {
         let width = state.size.width
         let running = state.containers.filter { $0.lifecycle == .running }.count
-        var right = "\(running) running / \(state.containers.count) total"
+        // While an engine has listed only its running containers, the total is not known yet.
+        let total = state.containersPartial.isEmpty ? "\(state.containers.count)" : "…"
+        var right = "\(running) running / \(total) total"
         if let definition = state.resourceDefinition {
             let viewState = state.resources[definition.id]
             // Until some engine has answered there is nothing to count: "0 images" would be a claim.

@@ -15,6 +15,9 @@ public struct EngineInfo: Sendable, Equatable {
         self.os = os
     }
 
+    /// Whether the engine is Docker's own (not Podman or another engine speaking its API).
+    public var isDocker: Bool { product == "Docker Engine" }
+
     /// `Docker Engine 20.10.24`.
     public var displayName: String { version.isEmpty ? product : "\(product) \(version)" }
 }

@@ -7,6 +7,9 @@ public enum MonitorUpdate: Sendable {
     case connected(EngineClient, EngineInfo)
     /// The whole current list, every time it changes (and once after every `.connected`).
     case containers([ContainerSummary])
+    /// Only the running containers, published after `.connected` while the whole list is still on its way; a
+    /// `.containers` always follows.
+    case runningContainers([ContainerSummary])
     /// The engine is gone; the monitor tries again after `retryIn`. `reason` is `EngineError.description`.
     case disconnected(reason: String, retryIn: Duration)
 }
@@ -170,10 +173,7 @@ public actor ContainerMonitor {
         // before the ping (in the engine's own clock): whatever order the engine serves the two requests in, a
         // change after the ping shows up either in the list or as an event. Replayed events only cause a refetch.
         let events = client.containerEvents(since: ping.engineTime.map { $0 - 1 })
-        async let listRequest = client.listContainers(all: true)
-        let info = try await client.engineInfo(after: ping)
-        publish(.connected(client, info))
-        let rows = try await listRequest
+        let (info, rows) = try await connect(client, ping: ping)
         list.replaceAll(rows)
         exits = exits.filter { id, _ in rows.contains { $0.id == id } }
         publish(.containers(annotatedRows))
@@ -202,6 +202,57 @@ public actor ContainerMonitor {
             group.addTask { try await self.tick() }
             defer { group.cancelAll() }
             try await group.next()
+        }
+    }
+
+    /// What one of the requests made at connect brought.
+    private enum ConnectAnswer: Sendable {
+        case info(EngineInfo)
+        case all([ContainerSummary])
+        case running([ContainerSummary]?)
+    }
+
+    /// Asks for the engine's description and its full list at once, publishes `.connected`, and returns both.
+    ///
+    /// A Docker engine is also asked for its running containers alone, and they are published as soon as they
+    /// come, unless the full list beats them. With a thousand containers of which a hundred run, Docker takes 20 ms
+    /// for those and 90 ms for all of them (it writes every container out, stopped or not), and the running ones
+    /// are the top of the list as first sorted. Podman is not asked: it works out every container's state to answer
+    /// either question, so a second question only competes with the first.
+    private func connect(
+        _ client: EngineClient, ping: EnginePing
+    ) async throws -> (EngineInfo, [ContainerSummary]) {
+        let runningFirst = ping.engineInfo?.isDocker ?? false
+        return try await withThrowingTaskGroup(of: ConnectAnswer.self) { group in
+            group.addTask { .info(try await client.engineInfo(after: ping)) }
+            group.addTask { .all(try await client.listContainers(all: true)) }
+            if runningFirst {
+                // A failure here is not the connection's: the full list says whether the engine answers.
+                group.addTask { .running(try? await client.listContainers(all: false)) }
+            }
+            var connected: EngineInfo?
+            var running: [ContainerSummary]?
+            var all: [ContainerSummary]?
+            while let answer = try await group.next() {
+                switch answer {
+                case .info(let info):
+                    publish(.connected(client, info))
+                    connected = info
+                case .all(let rows):
+                    all = rows
+                case .running(let rows):
+                    running = rows
+                }
+                if let connected, let all {
+                    group.cancelAll()
+                    return (connected, all)
+                }
+                if connected != nil, let rows = running {
+                    running = nil
+                    publish(.runningContainers(rows))
+                }
+            }
+            throw CancellationError()
         }
     }
 
@@ -374,7 +425,8 @@ extension MonitorUpdate {
     /// Whether `next`, queued right after `self`, makes `self` pointless to deliver.
     fileprivate func isSuperseded(by next: MonitorUpdate) -> Bool {
         switch (self, next) {
-        case (.containers, .containers), (.disconnected, .disconnected): return true
+        case (.containers, .containers), (.runningContainers, .containers), (.disconnected, .disconnected):
+            return true
         default: return false
         }
     }

@@ -26,6 +26,27 @@ import Testing
         expectSnapshot(DashboardView.render(state), named: "confirm-remove-\(size.width)x\(size.height)")
     }
 
+    /// An engine's running containers are shown before its whole list, with the total left open until that list
+    /// is in; a late running-only list never replaces a whole one.
+    @Test func theRunningContainersComeFirstWithTheTotalOpen() {
+        var state = AppState(
+            size: Size(width: 100, height: 12), hostDescription: "unix:///var/run/docker.sock", now: Fixtures.now)
+        _ = Dashboard.reduce(&state, .engineConnected(.main, Fixtures.dockerInfo))
+        let running = Fixtures.sample.filter { $0.lifecycle == .running }
+        #expect(!running.isEmpty && running.count < Fixtures.sample.count)
+        _ = Dashboard.reduce(&state, .runningContainersListed(.main, running))
+        var text = DashboardView.render(state).plainText
+        #expect(text.contains("\(running.count) running / … total"), "\(text)")
+        #expect(state.containers.count == running.count)
+        #expect(!state.containersKnown.contains(.main), "the views do not count containers from part of a list")
+        _ = Dashboard.reduce(&state, .containersChanged(.main, Fixtures.sample))
+        text = DashboardView.render(state).plainText
+        #expect(text.contains("\(running.count) running / \(Fixtures.sample.count) total"), "\(text)")
+        _ = Dashboard.reduce(&state, .runningContainersListed(.main, running))
+        #expect(state.containers.count == Fixtures.sample.count)
+        #expect(state.containersPartial.isEmpty)
+    }
+
     /// Help says where each key works: the focused pane's keys first, then the keys of everywhere, then the list's
     /// under a heading that says Tab gives the keys to the list.
     @Test func helpSaysWhereEachKeyWorks() {

@@ -106,6 +106,7 @@ struct UpdateMailboxTests {
         switch update {
         case .connected: return "connected"
         case .containers(let rows): return "containers:\(rows.map(\.id).joined(separator: ","))"
+        case .runningContainers(let rows): return "running:\(rows.map(\.id).joined(separator: ","))"
         case .disconnected(_, let retry): return "disconnected:\(retry)"
         case nil: return "end"
         }

@@ -42,15 +42,19 @@ struct MonitorScheduleTests {
         let monitor: ContainerMonitor
         let updates: Updates
 
-        var listRequests: [EngineRequest] { transport.requests(to: "/containers/json") }
+        /// The requests for the list the monitor keeps: every container, or those an event named.
+        var listRequests: [EngineRequest] {
+            transport.requests(to: "/containers/json").filter { !$0.query.contains { $0 == ("all", "0") } }
+        }
     }
 
     /// Runs a monitor on a scripted engine for the duration of `body`; `drain: false` leaves its updates unread, and
     /// `down` starts with the engine gone.
     func withMonitor(
-        drain: Bool = true, down: EngineError? = nil, _ body: (Harness) async throws -> Void
+        drain: Bool = true, down: EngineError? = nil, engine: ScriptedEngine? = nil,
+        _ body: (Harness) async throws -> Void
     ) async throws {
-        let engine = try ScriptedEngine()
+        let engine = try engine ?? ScriptedEngine()
         if let down { engine.goDown(down) }
         let clock = TestClock()
         let transport = engine.transport(clock: clock)
@@ -74,6 +78,43 @@ struct MonitorScheduleTests {
     func settledAfterConnecting(_ h: Harness) async -> Bool {
         guard await eventually({ await h.updates.lists.count == 1 && h.engine.events != nil }) else { return false }
         return await h.clock.waitForSleepers([.seconds(30)])
+    }
+
+    @Test func dockersRunningContainersAreShownWhileItsWholeListIsSlow() async throws {
+        try await withMonitor(engine: try ScriptedEngine(holdsWholeList: true)) { h in
+            #expect(
+                await eventually {
+                    await h.updates.items.contains { if case .runningContainers = $0 { true } else { false } }
+                })
+            let names = await h.updates.items.compactMap { update -> [String]? in
+                if case .runningContainers(let rows) = update { return rows.map(\.displayName).sorted() }
+                return nil
+            }
+            #expect(names == [["api-1", "cache-1", "db-1", "idle-paused", "queue-1", "web-1", "worker-1"]])
+            #expect(await h.updates.lists.isEmpty, "the whole list is still held")
+            h.transport.releaseOldest()
+            #expect(await eventually { await h.updates.lists.count == 1 })
+            #expect(await h.updates.lists.first?.count == 12)
+            let order = await h.updates.items.map { update in
+                switch update {
+                case .connected: "connected"
+                case .runningContainers: "running"
+                case .containers: "containers"
+                case .disconnected: "disconnected"
+                }
+            }
+            #expect(order == ["connected", "running", "containers"])
+        }
+    }
+
+    @Test func podmanIsAskedForItsWholeListOnly() async throws {
+        try await withMonitor(engine: try ScriptedEngine(ping: "podman43-ping-headers.txt")) { h in
+            #expect(await settledAfterConnecting(h))
+            let lists = h.transport.requests(to: "/containers/json")
+            #expect(lists.count == 1)
+            #expect(lists.allSatisfy { $0.query.contains { $0 == ("all", "1") } })
+            #expect(!(await h.updates.items.contains { if case .runningContainers = $0 { true } else { false } }))
+        }
     }
 
     @Test func aBurstOnTwoContainersCostsOneNarrowedListAfterTheWindow() async throws {

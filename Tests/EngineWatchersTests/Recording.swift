@@ -25,10 +25,12 @@ enum Recording {
     }
 
     /// `GET /_ping` as Docker 20.10 answered it: the recorded head, and its `OK`.
-    static func ping() throws -> EngineResponse {
-        let text = String(decoding: try bytes("ping-headers.txt"), as: UTF8.self)
+    /// The recorded answer to `/_ping`: Docker's (`ping-headers.txt`) unless another recording is named.
+    static func ping(_ name: String = "ping-headers.txt") throws -> EngineResponse {
+        let text = String(decoding: try bytes(name), as: UTF8.self)
         var headers: [(String, String)] = []
-        for line in text.split(separator: "\n").dropFirst() {
+        // The recording keeps HTTP's CRLF, which is one `Character` to Swift: split on it, not on "\n".
+        for line in text.split(separator: "\r\n").dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = line[..<colon].trimmingCharacters(in: .whitespaces)
             let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)

@@ -17,9 +17,16 @@ final class ScriptedEngine: Sendable {
     private let version: EngineResponse
     private let notFound: EngineResponse
 
-    init() throws {
+    /// Whether the whole list (`all=1`, no filter) is held until the test calls `releaseOldest()` on the transport.
+    private let holdsWholeList: Bool
+
+    /// - Parameters:
+    ///   - ping: the recording of the ping's answer; Docker's unless another engine is played.
+    ///   - holdsWholeList: hold every unfiltered `all=1` list until the test releases it: a slow full list.
+    init(ping: String = "ping-headers.txt", holdsWholeList: Bool = false) throws {
         state = Mutex(State(rows: try Recording.containerRows()))
-        ping = try Recording.ping()
+        self.ping = try Recording.ping(ping)
+        self.holdsWholeList = holdsWholeList
         version = try Recording.ok("version.json")
         notFound = EngineResponse(status: 404, headers: [], body: try Recording.bytes("error-404.json"))
     }
@@ -81,9 +88,16 @@ final class ScriptedEngine: Sendable {
                 return .stream(feed)
             case "/containers/json":
                 let wanted = Recording.filteredIDs(request).map(Set.init)
-                let rows = state.rows.filter { wanted?.contains($0.id) ?? true }
+                // Like Docker, `all=0` lists the containers whose process exists: running and paused ones.
+                let runningOnly = request.query.contains { $0 == ("all", "0") }
+                let rows = state.rows.filter { row in
+                    guard wanted?.contains(row.id) ?? true else { return false }
+                    return !runningOnly || row.json.contains(#""State":"running""#)
+                        || row.json.contains(#""State":"paused""#)
+                }
                 let body = "[" + rows.map(\.json).joined(separator: ",") + "]"
-                return .response(EngineResponse(status: 200, headers: [], body: Array(body.utf8)))
+                let response = EngineResponse(status: 200, headers: [], body: Array(body.utf8))
+                return holdsWholeList && !runningOnly && wanted == nil ? .held(response) : .response(response)
             default:
                 return .response(notFound)
             }
