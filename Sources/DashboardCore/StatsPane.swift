@@ -241,8 +241,10 @@ extension AppState {
             return Dictionary(uniqueKeysWithValues: hosts.map { ($0.id, StatsTargets()) })
         }
         // Containers of folded projects are sampled off screen: their project's row adds up their figures.
+        // Worked out after every action: with a thousand rows, copying them (into one array with the folded ones)
+        // cost more than the rest of it.
         let visible = visibleContainers
-        let rows = visible + ProjectGrouping.foldedMembers(self)
+        let folded = ProjectGrouping.foldedMembers(self)
         func sampled(_ container: ContainerSummary) -> Bool {
             container.lifecycle == .running || container.lifecycle == .paused
         }
@@ -251,19 +253,26 @@ extension AppState {
         let shown = visible.isEmpty ? 0..<0 : first..<min(visible.count, first + shownRows)
         var targets: [HostID: StatsTargets] = [:]
         for host in hosts { targets[host.id] = StatsTargets() }
-        for (index, container) in rows.enumerated() where sampled(container) {
+        for index in visible.indices where sampled(visible[index]) {
+            let container = visible[index]
             if shown.contains(index) {
                 targets[container.host, default: StatsTargets()].onScreen.append(container.id)
             } else {
                 targets[container.host, default: StatsTargets()].offScreen.append(container.id)
             }
         }
+        for container in folded where sampled(container) {
+            targets[container.host, default: StatsTargets()].offScreen.append(container.id)
+        }
         for host in targets.keys {
             // Sets in effect: sorted, so a re-sort of the rows does not look like new targets.
             targets[host]?.onScreen.sort()
             targets[host]?.offScreen.sort()
         }
-        if let selected = rows.first(where: { $0.ref == selection }), sampled(selected) {
+        if let selection,
+            let selected = visible.first(where: { $0.ref == selection })
+                ?? folded.first(where: { $0.ref == selection }), sampled(selected)
+        {
             targets[selected.host, default: StatsTargets()].focusID = selected.id
             targets[selected.host, default: StatsTargets()].detail = pane == .stats
         }

@@ -32,6 +32,22 @@ public enum TableColumn: CaseIterable, Hashable, Sendable {
         }
     }
 
+    /// The column's place in `allCases`, for tables indexed by column.
+    var index: Int {
+        switch self {
+        case .host: 0
+        case .name: 1
+        case .image: 2
+        case .status: 3
+        case .why: 4
+        case .cpu: 5
+        case .memory: 6
+        case .ports: 7
+        case .created: 8
+        case .id: 9
+        }
+    }
+
     var minimum: Int {
         switch self {
         case .host: return 6

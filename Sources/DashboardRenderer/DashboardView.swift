@@ -35,7 +35,9 @@ public enum DashboardView {
 enum HeaderBar {
     static func draw(_ state: AppState, into grid: inout CellGrid, row: Int) {
         let width = state.size.width
-        let running = state.containers.filter { $0.lifecycle == .running }.count
+        // By index: a filter copied every running row (a dozen strings each) on every frame.
+        var running = 0
+        for index in state.containers.indices where state.containers[index].lifecycle == .running { running += 1 }
         // While an engine has listed only its running containers, the total is not known yet.
         let total = state.containersPartial.isEmpty ? "\(state.containers.count)" : "…"
         var right = "\(running) running / \(total) total"

@@ -49,7 +49,8 @@ extension DashboardView {
             }
             return .list
         }
-        let cells = state.visibleContainers.map { ContainerTable.cellTexts($0, state: state) }
+        let groups = state.groupsProjects ? ProjectGrouping.groups(state) : [:]
+        let cells = ContainerTable.cells(state.visibleContainers, groups: groups, state: state)
         for (column, width) in ContainerTable.columns(state, cells: cells, width: area.width) {
             if x >= left, x < left + width {
                 switch column {

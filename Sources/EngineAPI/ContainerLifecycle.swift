@@ -4,7 +4,16 @@ public enum ContainerLifecycle: String, Sendable, Equatable, CaseIterable {
 
     /// Parses the engine's word; anything unexpected (Podman's `configured`, `stopped`) maps to the nearest state.
     public init(engineState: String?) {
-        switch engineState?.lowercased() {
+        // Both engines send lower case; only another spelling pays for `lowercased()` (every frame asks every row).
+        if let exact = Self(exactly: engineState) {
+            self = exact
+            return
+        }
+        self = Self(exactly: engineState?.lowercased()) ?? .unknown
+    }
+
+    private init?(exactly engineState: String?) {
+        switch engineState {
         case "created", "configured", "initialized": self = .created
         case "running": self = .running
         case "paused": self = .paused
@@ -12,7 +21,7 @@ public enum ContainerLifecycle: String, Sendable, Equatable, CaseIterable {
         case "removing": self = .removing
         case "exited", "stopped", "stopping": self = .exited
         case "dead": self = .dead
-        default: self = .unknown
+        default: return nil
         }
     }
 

@@ -10,6 +10,11 @@ import Testing
 /// STATUS last.
 @Suite struct ColumnRuleTests {
     static let usefulness: [TableColumn] = [.name, .status, .cpu, .memory, .image, .ports, .created, .id]
+
+    /// The list measures its columns in an array indexed by `TableColumn.index`.
+    @Test func eachColumnsIndexIsItsPlaceAmongAllColumns() {
+        #expect(TableColumn.allCases.map(\.index) == Array(0..<TableColumn.allCases.count))
+    }
     static let widest: [TableColumn: Int] = [
         .name: 20, .status: 24, .cpu: 13, .memory: 14, .image: 30, .ports: 22, .created: 17, .id: 12,
     ]
