@@ -139,7 +139,11 @@ public struct AppState: Sendable, Equatable {
     mutating func refreshListing() {
         let key = listingKey
         guard listing.key != key else { return }
-        listing.rows = arrangedRows()
+        if let previous = listing.key, previous.narrows(to: key) {
+            listing.rows = ContainerListing.narrowed(listing.rows, filter: filter)
+        } else {
+            listing.rows = arrangedRows()
+        }
         listing.key = key
     }
 
@@ -192,6 +196,17 @@ struct ListingCache: Sendable, Equatable {
         var sort: ListSort
         var groupsProjects: Bool
         var foldedProjects: Set<ContainerRef>
+
+        /// Whether the rows for `next` are the rows for `self` narrowed by `next`'s filter: only the filter changed,
+        /// by more text at its end, and the list is not grouped (group rows come and go with their members).
+        func narrows(to next: Key) -> Bool {
+            guard !groupsProjects, !next.groupsProjects, next.filter.count > filter.count else { return false }
+            var widened = next
+            widened.filter = filter
+            return widened == self && Self.folded(next.filter).starts(with: Self.folded(filter))
+        }
+
+        private static func folded(_ text: String) -> [UInt8] { text.utf8.map(PlainTextMatcher.fold) }
     }
 
     /// Counts changes of `AppState.containers` and of the figures.
@@ -210,11 +225,27 @@ public enum ContainerListing {
         figures: [ContainerRef: RowFigures] = [:]
     ) -> [ContainerSummary] {
         let matcher = PlainTextMatcher(filter, caseSensitive: false)
-        return
-            containers
-            .filter { showAll || $0.lifecycle.isAlive }
-            .filter { matcher.needle.isEmpty || matches($0, matcher) }
-            .sorted(by: sort, figures: figures)
+        // One pass, reading the rows in place: each copy of a summary retains a dozen strings.
+        var kept: [ContainerSummary] = []
+        kept.reserveCapacity(containers.count)
+        for index in containers.indices
+        where (showAll || containers[index].lifecycle.isAlive)
+            && (matcher.needle.isEmpty || matches(containers[index], matcher))
+        {
+            kept.append(containers[index])
+        }
+        return kept.sorted(by: sort, figures: figures)
+    }
+
+    /// The rows of `arranged` (the list as arranged for a shorter filter) that `filter` keeps, in the same order.
+    ///
+    /// Typing a filter a character at a time lengthens it at the end, and what matches the longer filter matches
+    /// the shorter one too (names contain it, IDs start with it): the list narrows without sorting again.
+    static func narrowed(_ arranged: [ContainerSummary], filter: String) -> [ContainerSummary] {
+        let matcher = PlainTextMatcher(filter, caseSensitive: false)
+        var kept: [ContainerSummary] = []
+        for index in arranged.indices where matches(arranged[index], matcher) { kept.append(arranged[index]) }
+        return kept
     }
 
     /// Names, images and host names match anywhere, IDs from the start; ASCII letters in any case (names are

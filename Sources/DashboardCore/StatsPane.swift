@@ -171,44 +171,40 @@ extension [ContainerSummary] {
     /// both directions; ties keep the default order, so rows with equal values do not jump about.
     ///
     /// Each row's keys are worked out once rather than in every comparison (lower-casing names inside the
-    /// comparator was the main cost at a hundred containers), and the sort moves small keys with the row's index,
-    /// not whole rows: copying summaries in and out of the sort was most of the work at a thousand.
+    /// comparator was the main cost at a hundred containers), and the sort moves row numbers, not rows or keys:
+    /// moving summaries, then keys holding strings, in and out of the sort was most of the work at a thousand.
     func sorted(by sort: ListSort, figures: [ContainerRef: RowFigures]) -> [ContainerSummary] {
-        typealias Keys = RowSortKeys
-        let keyed = indices.map { index -> (Int, Keys) in
-            let container = self[index]
-            let row = figures[container.ref]
-            let value: Double?
-            switch sort.key {
-            // Tenths of a point: idle rows flickering between 0.00% and 0.01% keep their places instead of
-            // swapping every second.
-            case .cpu: value = row?.cpuPercent.map { ($0 * 10).rounded() / 10 }
-            case .memory: value = row?.memoryUsed
-            case .state, .name: value = nil
-            }
-            return (
-                index,
-                Keys(
-                    rank: ContainerListing.rank(container.lifecycle), name: container.displayName.lowercased(),
-                    id: container.ref, value: value)
-            )
+        var ranks: [Int] = []
+        var names: [String] = []
+        var values: [Double?] = []
+        ranks.reserveCapacity(count)
+        names.reserveCapacity(count)
+        let usesFigures = sort.key == .cpu || sort.key == .memory
+        if usesFigures { values.reserveCapacity(count) }
+        for index in indices {
+            ranks.append(ContainerListing.rank(self[index].lifecycle))
+            names.append(self[index].displayName.lowercased())
+            guard usesFigures else { continue }
+            let row = figures[self[index].ref]
+            // Tenths of a point: idle rows flickering between 0.00% and 0.01% keep their places instead of swapping
+            // every second.
+            values.append(
+                sort.key == .cpu ? row?.cpuPercent.map { ($0 * 10).rounded() / 10 } : row?.memoryUsed)
         }
-        func byDefault(_ a: Keys, _ b: Keys) -> Bool {
-            if a.rank != b.rank { return a.rank < b.rank }
-            if a.name != b.name { return a.name < b.name }
-            return a.id < b.id
+        func byDefault(_ a: Int, _ b: Int) -> Bool {
+            if ranks[a] != ranks[b] { return ranks[a] < ranks[b] }
+            if names[a] != names[b] { return names[a] < names[b] }
+            return self[a].ref < self[b].ref
         }
-        let ordered = keyed.sorted { lhs, rhs in
-            let a = lhs.1
-            let b = rhs.1
+        let order = indices.sorted { a, b in
             switch sort.key {
             case .state:
                 return sort.descending ? byDefault(b, a) : byDefault(a, b)
             case .name:
-                if a.name != b.name { return sort.descending ? a.name > b.name : a.name < b.name }
-                return a.id < b.id
+                if names[a] != names[b] { return sort.descending ? names[a] > names[b] : names[a] < names[b] }
+                return self[a].ref < self[b].ref
             case .cpu, .memory:
-                switch (a.value, b.value) {
+                switch (values[a], values[b]) {
                 case (nil, nil): return byDefault(a, b)
                 case (nil, _): return false
                 case (_, nil): return true
@@ -218,16 +214,8 @@ extension [ContainerSummary] {
                 }
             }
         }
-        return ordered.map { self[$0.0] }
+        return order.map { self[$0] }
     }
-}
-
-/// One row's sort keys, worked out once per sort.
-struct RowSortKeys {
-    let rank: Int
-    let name: String
-    let id: ContainerRef
-    let value: Double?
 }
 
 extension AppState {
