@@ -52,6 +52,8 @@ public actor HostRegistry {
     private let statsSource: StatsSampler.SourcePreference
     private let refresh: RefreshRates
     private var containerListShown = true
+    /// Podman's first list waits for the other engines' (`FirstListTurns`).
+    private let firstLists = FirstListTurns()
 
     init(
         sink: AsyncStream<Action>.Continuation, statsSource: StatsSampler.SourcePreference,
@@ -73,8 +75,14 @@ public actor HostRegistry {
         // The full list is a safety net behind the event stream; across a network (77 kB for 100 containers) it is
         // fetched a quarter as often.
         let reconcileSeconds = configuration.isLocal ? refresh.reconcileSeconds : refresh.reconcileSeconds * 4
+        let firstLists = self.firstLists
+        firstLists.expect(id)
         let monitor = ContainerMonitor(
-            host: configuration.host, reconcileInterval: .seconds(reconcileSeconds), log: hostLog)
+            host: configuration.host, reconcileInterval: .seconds(reconcileSeconds),
+            beforeFirstList: { ping in
+                // Docker answers from memory; another engine (Podman) lists at a cost and waits its turn.
+                if !(ping.engineInfo?.isDocker ?? false) { await firstLists.waitForOthers(id) }
+            }, log: hostLog)
         let sink = self.sink
         sink.yield(.hostAdded(configuration.initialState))
         let shown = containerListShown
@@ -91,10 +99,13 @@ public actor HostRegistry {
                     hostLog("connected: \(info.displayName), API \(info.apiVersion)")
                     sink.yield(.engineConnected(id, info))
                 case .containers(let list):
+                    firstLists.listed(id)
                     sink.yield(.containersChanged(id, list))
                 case .runningContainers(let list):
+                    firstLists.listed(id)
                     sink.yield(.runningContainersListed(id, list))
                 case .disconnected(let reason, let retryIn):
+                    firstLists.listed(id)
                     self.setClient(nil, for: id)
                     hostLog("engine unreachable: \(reason)")
                     sink.yield(.engineUnreachable(id, reason: reason, retryInSeconds: retryIn.seconds))
@@ -126,6 +137,7 @@ public actor HostRegistry {
     /// event loop.
     func remove(_ id: HostID) {
         guard let entry = entries.removeValue(forKey: id) else { return }
+        firstLists.listed(id)
         for task in entry.tasks { task.cancel() }
         entry.samplerTask?.cancel()
         entry.client?.closeIdleConnections()

@@ -36,6 +36,8 @@ public actor ContainerMonitor {
     private let host: EngineHost
     private let reconcileInterval: Duration
     private let log: @Sendable (String) -> Void
+    /// Awaited before the first list of the monitor's life; nil once it has been.
+    private var beforeFirstList: (@Sendable (EnginePing) async -> Void)?
     /// Carries the requests; nil for the engine's own socket.
     private let transport: (any EngineTransport)?
     private let timeline: Timeline
@@ -76,11 +78,16 @@ public actor ContainerMonitor {
     /// - Parameters:
     ///   - reconcileInterval: how often to fetch the full list anyway, as a safety net for missed events.
     ///   - log: one line per connect and disconnect, for a debug log; never called per event.
+    ///   - beforeFirstList: awaited once, after the first ping and before the first list is asked for: an engine
+    ///     can wait there for its turn (`FirstListTurns`).
     public init(
         host: EngineHost, reconcileInterval: Duration = .seconds(30),
+        beforeFirstList: (@Sendable (EnginePing) async -> Void)? = nil,
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
-        self.init(host: host, reconcileInterval: reconcileInterval, transport: nil, clock: ContinuousClock(), log: log)
+        self.init(
+            host: host, reconcileInterval: reconcileInterval, transport: nil, clock: ContinuousClock(),
+            beforeFirstList: beforeFirstList, log: log)
     }
 
     /// A monitor whose requests go through `transport` (nil: the engine's socket) and whose every wait (coalescing,
@@ -88,9 +95,11 @@ public actor ContainerMonitor {
     /// advance by hand.
     public init(
         host: EngineHost, reconcileInterval: Duration = .seconds(30), transport: (any EngineTransport)?,
-        clock: any Clock<Duration>, log: @escaping @Sendable (String) -> Void = { _ in }
+        clock: any Clock<Duration>, beforeFirstList: (@Sendable (EnginePing) async -> Void)? = nil,
+        log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.host = host
+        self.beforeFirstList = beforeFirstList
         self.reconcileInterval = reconcileInterval
         self.log = log
         self.transport = transport
@@ -173,6 +182,10 @@ public actor ContainerMonitor {
         // before the ping (in the engine's own clock): whatever order the engine serves the two requests in, a
         // change after the ping shows up either in the list or as an event. Replayed events only cause a refetch.
         let events = client.containerEvents(since: ping.engineTime.map { $0 - 1 })
+        if let wait = beforeFirstList {
+            beforeFirstList = nil
+            await wait(ping)
+        }
         let (info, rows) = try await connect(client, ping: ping)
         list.replaceAll(rows)
         exits = exits.filter { id, _ in rows.contains { $0.id == id } }

@@ -1,5 +1,6 @@
 import EngineAPI
 import EngineClient
+import Synchronization
 import Testing
 
 @testable import EngineWatchers
@@ -105,6 +106,37 @@ struct MonitorScheduleTests {
             }
             #expect(order == ["connected", "running", "containers"])
         }
+    }
+
+    /// The hook before the first list (where Podman waits for its turn) holds the list back, once.
+    @Test func theFirstListWaitsForTheHookBeforeIt() async throws {
+        let engine = try ScriptedEngine(ping: "podman43-ping-headers.txt")
+        let clock = TestClock()
+        let transport = engine.transport(clock: clock)
+        let gate = Mailbox<Void>()
+        let pings = Mutex<[String?]>([])
+        let monitor = ContainerMonitor(
+            host: .unixSocket(path: "/scripted/podman.sock"), reconcileInterval: .seconds(30), transport: transport,
+            clock: clock,
+            beforeFirstList: { ping in
+                pings.withLock { $0.append(ping.server) }
+                _ = await gate.next()
+            })
+        let runner = Task { await monitor.run() }
+        defer { runner.cancel() }
+        #expect(await eventually { pings.withLock { $0.count } == 1 })
+        #expect(pings.withLock { $0 } == ["Libpod/4.3.1 (linux)"])
+        #expect(transport.requests(to: "/containers/json").isEmpty, "no list before the hook returns")
+        gate.post(())
+        #expect(await eventually { transport.requests(to: "/containers/json").count == 1 })
+        // A reconnect does not wait again: the event stream breaks, the backoff passes, the list is asked for.
+        #expect(await clock.waitForSleepers([.seconds(30)]))
+        engine.goDown(.unreachable("connection lost: reset"))
+        #expect(await clock.waitForSleepers([.milliseconds(500)]))
+        engine.comeBack()
+        clock.advance(to: .milliseconds(500))
+        #expect(await eventually { transport.requests(to: "/containers/json").count == 2 })
+        #expect(pings.withLock { $0.count } == 1)
     }
 
     @Test func podmanIsAskedForItsWholeListOnly() async throws {
