@@ -69,13 +69,13 @@ enum ResourceFeed {
                 // With no reconcile (0) this task only waits to be cancelled: the first task to end ends them all.
                 let reconciles = definition.reconcileSeconds > 0
                 if reconciles, definition.busyReconcileSeconds > 0 {
-                    // While the list moves, it is fetched every few seconds; once it stays still, at the slow pace.
+                    // While the list moves, it is fetched every few seconds; once it stays still, at the slow pace;
+                    // still for a minute, at the calm one.
                     var waited = 0
                     while !Task.isCancelled {
                         try? await Task.sleep(for: .seconds(1))
                         waited += 1
-                        let interval = pace.isBusy ? definition.busyReconcileSeconds : definition.reconcileSeconds
-                        if waited >= interval {
+                        if waited >= pace.interval(definition) {
                             waited = 0
                             wake.yield()
                         }
@@ -149,23 +149,63 @@ extension ResourceFeed {
 }
 
 /// Whether a view's list is moving: an event arrived, or the last fetch differed from the one before, within the
-/// last `window`. A view that converges after a change (a scale, a drain) is then fetched at its busy pace.
+/// last `window`. A view that converges after a change (a scale, a drain) is then fetched at its busy pace. A view
+/// that has not moved for `calmAfter` (counted from when it opened) is calm, and fetched at its calm pace.
 final class ReconcilePace: Sendable {
     static let window = Duration.seconds(20)
-    private let state = Mutex<(answer: Int?, busyUntil: ContinuousClock.Instant)>((nil, .now))
+    static let calmAfter = Duration.seconds(60)
+    private struct State {
+        var answer: Int?
+        var busyUntil: Duration
+        var lastMoved: Duration
+    }
+    private let state: Mutex<State>
+    /// Time since some fixed instant; a test moves it by hand.
+    private let now: @Sendable () -> Duration
+
+    init(now: @escaping @Sendable () -> Duration = ReconcilePace.monotonic) {
+        self.now = now
+        let start = now()
+        state = Mutex(State(answer: nil, busyUntil: start, lastMoved: start))
+    }
+
+    static let monotonic: @Sendable () -> Duration = {
+        let start = ContinuousClock.Instant.now
+        return { start.duration(to: .now) }
+    }()
 
     func moved() {
-        state.withLock { $0.busyUntil = .now + Self.window }
+        let now = now()
+        state.withLock {
+            $0.busyUntil = now + Self.window
+            $0.lastMoved = now
+        }
     }
 
     /// `answer`: a hash of what the engine answered.
     func fetched(_ answer: Int?) {
         guard let answer else { return }
+        let now = now()
         state.withLock {
-            if let previous = $0.answer, previous != answer { $0.busyUntil = .now + Self.window }
+            if let previous = $0.answer, previous != answer {
+                $0.busyUntil = now + Self.window
+                $0.lastMoved = now
+            }
             $0.answer = answer
         }
     }
 
-    var isBusy: Bool { state.withLock { $0.busyUntil > .now } }
+    var isBusy: Bool {
+        let now = now()
+        return state.withLock { $0.busyUntil > now }
+    }
+
+    /// Seconds between fetches for `definition` now: busy, still, or calm.
+    func interval(_ definition: ResourceViewDefinition) -> Int {
+        let now = now()
+        let (busy, calm) = state.withLock { ($0.busyUntil > now, now - $0.lastMoved >= Self.calmAfter) }
+        if busy { return definition.busyReconcileSeconds }
+        if calm, definition.calmReconcileSeconds > 0 { return definition.calmReconcileSeconds }
+        return definition.reconcileSeconds
+    }
 }

@@ -151,6 +151,9 @@ public struct ResourceViewDefinition: Sendable {
     /// How often the list is fetched while it moves (an event arrived or the last fetch changed it, recently);
     /// 0: always at `reconcileSeconds`. Swarm's running counts move without events of their own.
     public var busyReconcileSeconds = 0
+    /// How often the list is fetched once it has not moved for a minute; 0: at `reconcileSeconds` still. Only with
+    /// `busyReconcileSeconds`: the pace quickens again at the first event or changed answer.
+    public var calmReconcileSeconds = 0
     /// Words a failure of the list for people (a Swarm worker's refusal is no error, only the wrong node to ask).
     public var explainFailure: (@Sendable (_ error: EngineError) -> String?)?
     /// Groups the rows under a row per group, which `Enter` folds (`:services` by stack); nil: no groups.

@@ -36,6 +36,8 @@ public enum NodesView {
         }
         definition.explainFailure = SwarmFailure.explain
         definition.busyReconcileSeconds = 1
+        // Still for a minute, every 30 s (as `:services`).
+        definition.calmReconcileSeconds = 30
         return definition
     }()
 

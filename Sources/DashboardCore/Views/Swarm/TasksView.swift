@@ -32,6 +32,8 @@ public enum TasksView {
         }
         definition.explainFailure = SwarmFailure.explain
         definition.busyReconcileSeconds = 1
+        // Still for a minute, every 30 s (as `:services`).
+        definition.calmReconcileSeconds = 30
         return definition
     }()
 
