@@ -30,6 +30,11 @@ import Testing
         let folded = DashboardView.render(state)
         expectSnapshot(folded, named: "services-stack-folded-100x8")
         #expect(folded.plainText.contains("▸ shop") && !folded.plainText.contains("shop_db"))
+        // Folding moves no column: the titles stay where they were.
+        func titles(_ grid: CellGrid) -> String? {
+            grid.plainText.split(separator: "\n").dropFirst().first.map(String.init)
+        }
+        #expect(titles(folded) == titles(open))
     }
 
     @Test func secretsAndTheServicesUsingThem() throws {

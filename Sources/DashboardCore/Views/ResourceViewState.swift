@@ -432,9 +432,16 @@ enum ResourceViews {
         else { return }
         if let shown = viewState.shown, shown.matches(viewState, filter: state.filter) { return }
         let (rows, objects) = AppState.arranged(viewState, filter: state.filter, grouping: definition.grouping)
+        // The columns fit the rows as if every group were unfolded: folding a stack does not move the columns.
+        var measured = rows
+        if !viewState.folded.isEmpty {
+            var unfolded = viewState
+            unfolded.folded = []
+            measured = AppState.arranged(unfolded, filter: state.filter, grouping: definition.grouping).rows
+        }
         var widest = definition.columns.map { TerminalText.width($0.title) + 1 }
-        var empty = definition.columns.map { _ in !rows.isEmpty }
-        for row in rows {
+        var empty = definition.columns.map { _ in !measured.isEmpty }
+        for row in measured {
             for (index, text) in row.cells.enumerated() where index < widest.count {
                 widest[index] = max(widest[index], TerminalText.width(text))
                 if !text.isEmpty { empty[index] = false }
