@@ -102,7 +102,7 @@ public actor HostRegistry {
                     firstLists.listed(id)
                     sink.yield(.containersChanged(id, list))
                 case .runningContainers(let list):
-                    firstLists.listed(id)
+                    // Not yet the engine's turn done: its whole list and the first frame are still to come.
                     sink.yield(.runningContainersListed(id, list))
                 case .disconnected(let reason, let retryIn):
                     firstLists.listed(id)
