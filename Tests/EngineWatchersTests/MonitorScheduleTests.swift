@@ -139,6 +139,16 @@ struct MonitorScheduleTests {
         #expect(pings.withLock { $0.count } == 1)
     }
 
+    /// The safety-net list comes less often for a long list: every 30 s up to 250 containers, every 2 min at 1,000.
+    @Test func aLongListIsReconciledLessOften() {
+        let base = Duration.seconds(30)
+        #expect(ContainerMonitor.reconcileInterval(base, rows: 0) == .seconds(30))
+        #expect(ContainerMonitor.reconcileInterval(base, rows: 250) == .seconds(30))
+        #expect(ContainerMonitor.reconcileInterval(base, rows: 251) == .seconds(60))
+        #expect(ContainerMonitor.reconcileInterval(base, rows: 1_000) == .seconds(120))
+        #expect(ContainerMonitor.reconcileInterval(base, rows: 1_100) == .seconds(150))
+    }
+
     @Test func podmanIsAskedForItsWholeListOnly() async throws {
         try await withMonitor(engine: try ScriptedEngine(ping: "podman43-ping-headers.txt")) { h in
             #expect(await settledAfterConnecting(h))
