@@ -181,11 +181,13 @@ public actor ContainerMonitor {
         // The event stream opens before the full list is requested, and asks the engine to replay from a second
         // before the ping (in the engine's own clock): whatever order the engine serves the two requests in, a
         // change after the ping shows up either in the list or as an event. Replayed events only cause a refetch.
-        let events = client.containerEvents(since: ping.engineTime.map { $0 - 1 })
+        // A wait for the engine's turn comes before the event stream too (opening one is work for Podman): the
+        // stream still replays from a second before the ping, so nothing that happens during the wait is missed.
         if let wait = beforeFirstList {
             beforeFirstList = nil
             await wait(ping)
         }
+        let events = client.containerEvents(since: ping.engineTime.map { $0 - 1 })
         let (info, rows) = try await connect(client, ping: ping)
         list.replaceAll(rows)
         exits = exits.filter { id, _ in rows.contains { $0.id == id } }
