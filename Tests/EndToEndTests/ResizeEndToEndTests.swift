@@ -27,7 +27,10 @@ import Testing
         defer { _ = try? E2E.docker(["rm", "-f", "e2e-tiny"], host: host, allowFailure: true) }
         let session = try start("e2e-tiny", host: host, width: 20, height: 5)
         defer { session.kill() }
-        try session.waitFor("berth")
+        // berth's header on the first row: "berth" alone is also in the command line the shell echoes, and keys sent
+        // before berth has the terminal go to the shell.
+        let started = try E2E.waitUntil(10) { try session.screen().hasPrefix("berth") }
+        try #require(started, "berth did not draw its header:\n\((try? session.screen()) ?? "")")
         // Every overlay and pane, on 20 × 5: nothing may crash.
         for key in ["?", "Escape", "j", "k", "1", "z", "z", "2", "Tab", "3", "Tab", "4", "Tab", "4", "/", "x"] {
             try session.send(key)
