@@ -224,17 +224,20 @@ public enum ContainerListing {
         _ containers: [ContainerSummary], showAll: Bool, filter: String, sort: ListSort = ListSort(),
         figures: [ContainerRef: RowFigures] = [:]
     ) -> [ContainerSummary] {
+        kept(containers, showAll: showAll, filter: filter).sorted(by: sort, figures: figures)
+    }
+
+    /// The rows `filter` matches (and, unless `showAll`, only the live ones), in their order. One pass, reading the
+    /// rows in place: each copy of a summary retains a dozen strings.
+    static func kept(_ rows: [ContainerSummary], showAll: Bool, filter: String) -> [ContainerSummary] {
         let matcher = PlainTextMatcher(filter, caseSensitive: false)
-        // One pass, reading the rows in place: each copy of a summary retains a dozen strings.
         var kept: [ContainerSummary] = []
-        kept.reserveCapacity(containers.count)
-        for index in containers.indices
-        where (showAll || containers[index].lifecycle.isAlive)
-            && (matcher.needle.isEmpty || matches(containers[index], matcher))
-        {
-            kept.append(containers[index])
+        kept.reserveCapacity(rows.count)
+        for index in rows.indices
+        where (showAll || rows[index].lifecycle.isAlive) && (matcher.needle.isEmpty || matches(rows[index], matcher)) {
+            kept.append(rows[index])
         }
-        return kept.sorted(by: sort, figures: figures)
+        return kept
     }
 
     /// The rows of `arranged` (the list as arranged for a shorter filter) that `filter` keeps, in the same order.
@@ -242,10 +245,7 @@ public enum ContainerListing {
     /// Typing a filter a character at a time lengthens it at the end, and what matches the longer filter matches
     /// the shorter one too (names contain it, IDs start with it): the list narrows without sorting again.
     static func narrowed(_ arranged: [ContainerSummary], filter: String) -> [ContainerSummary] {
-        let matcher = PlainTextMatcher(filter, caseSensitive: false)
-        var kept: [ContainerSummary] = []
-        for index in arranged.indices where matches(arranged[index], matcher) { kept.append(arranged[index]) }
-        return kept
+        kept(arranged, showAll: true, filter: filter)
     }
 
     /// Names, images and host names match anywhere, IDs from the start; ASCII letters in any case (names are

@@ -195,11 +195,6 @@ final class ReconcilePace: Sendable {
         }
     }
 
-    var isBusy: Bool {
-        let now = now()
-        return state.withLock { $0.busyUntil > now }
-    }
-
     /// Seconds between fetches for `definition` now: busy, still, or calm.
     func interval(_ definition: ResourceViewDefinition) -> Int {
         let now = now()
