@@ -100,7 +100,6 @@ let package = Package(
                 .unsafeFlags(
                     [
                         "-Xlinker", "--no-export-dynamic",
-                        "-Xlinker", "--section-ordering-file=\(Context.packageDirectory)/linker/hot-code.order",
                     ], .when(configuration: .release))
             ]
         ),

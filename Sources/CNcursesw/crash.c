@@ -1,13 +1,16 @@
+#define _GNU_SOURCE
 #include "CNcursesw.h"
 #include "internal.h"
 #include <errno.h>
 #include <execinfo.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 
 /*
  * What a dying berth does for the user: put the terminal back, write the backtrace to a file of its own, and say
@@ -30,6 +33,9 @@ static int cn_discard_out = -1;
 static int cn_real_stderr = -1;
 static int cn_stderr_capture = -1;
 static int cn_crashing;
+/* A pipe the backtrace reads the stack through: write() says EFAULT for an address that is not mapped, where a plain
+   read would fault again inside the handler. */
+static int cn_probe_pipe[2] = {-1, -1};
 
 void cn_write_all(int fd, const char *bytes, unsigned long count) {
     while (count > 0) {
@@ -250,7 +256,49 @@ static void cn_copy_file(int fd, const char *source) {
     close(in);
 }
 
-static void cn_write_report(int fd, int sig, siginfo_t *info) {
+/* Copies `count` bytes at `address` into `into`, or says 0 where they cannot be read. */
+static int cn_read_memory(uintptr_t address, void *into, size_t count) {
+    if (cn_probe_pipe[0] < 0) return 0;
+    ssize_t written = write(cn_probe_pipe[1], (const void *)address, count);
+    if (written <= 0) return 0;
+    ssize_t got = read(cn_probe_pipe[0], into, (size_t)written);
+    return written == (ssize_t)count && got == written;
+}
+
+/* The return addresses of the crashed thread, innermost first, found by following its frame pointers from the
+   registers at the fault. The release binary carries no unwind tables for Swift or C (only C++ needs them), so
+   backtrace() would stop at the first frame; Swift and berth's C keep their frame pointers. Each step must go up the
+   stack, to a readable and aligned frame, so a corrupt chain ends the walk instead of the report. */
+static int cn_walk_frames(void *context, void **frames, int capacity) {
+    const ucontext_t *registers = context;
+    uintptr_t pc, fp;
+#if defined(__x86_64__)
+    if (registers == NULL) return backtrace(frames, capacity);
+    pc = (uintptr_t)registers->uc_mcontext.gregs[REG_RIP];
+    fp = (uintptr_t)registers->uc_mcontext.gregs[REG_RBP];
+#elif defined(__aarch64__)
+    if (registers == NULL) return backtrace(frames, capacity);
+    pc = (uintptr_t)registers->uc_mcontext.pc;
+    fp = (uintptr_t)registers->uc_mcontext.regs[29];
+#else
+    (void)registers;
+    return backtrace(frames, capacity);
+#endif
+    int count = 0;
+    frames[count++] = (void *)pc;
+    while (count < capacity && fp != 0 && (fp & 7) == 0) {
+        uintptr_t record[2]; /* the caller's frame pointer, then the return address */
+        if (!cn_read_memory(fp, record, sizeof record) || record[1] == 0) break;
+        frames[count++] = (void *)record[1];
+        /* Swift's async frames mark their saved frame pointer with bit 60. */
+        uintptr_t next = record[0] & ~((uintptr_t)1 << 60);
+        if (next <= fp) break;
+        fp = next;
+    }
+    return count;
+}
+
+static void cn_write_report(int fd, int sig, siginfo_t *info, void *context) {
     cn_write_text(fd, "berth crashed: ");
     cn_write_text(fd, cn_signal_name(sig));
     cn_write_text(fd, " (signal ");
@@ -275,14 +323,13 @@ static void cn_write_report(int fd, int sig, siginfo_t *info) {
     cn_copy_capture(fd, 64 * 1024);
     cn_write_text(fd, "\nBacktrace, innermost first (module(+offset) resolves with addr2line -e module offset):\n");
     void *frames[128];
-    int count = backtrace(frames, 128);
+    int count = cn_walk_frames(context, frames, 128);
     backtrace_symbols_fd(frames, count, fd);
     cn_write_text(fd, "\nMemory map:\n");
     cn_copy_file(fd, "/proc/self/maps");
 }
 
 static void cn_on_crash(int sig, siginfo_t *info, void *context) {
-    (void)context;
     if (__atomic_exchange_n(&cn_crashing, 1, __ATOMIC_SEQ_CST)) {
         /* Another thread is already reporting a crash, and will end the process. */
         for (;;) pause();
@@ -292,7 +339,7 @@ static void cn_on_crash(int sig, siginfo_t *info, void *context) {
     int error = 0;
     int fd = cn_open_report(path, sizeof path, &error);
     if (fd >= 0) {
-        cn_write_report(fd, sig, info);
+        cn_write_report(fd, sig, info, context);
         close(fd);
     }
     cn_uncapture_stderr_now();
@@ -328,6 +375,9 @@ void cn_install_crash_handlers(void) {
     /* The first backtrace() loads the unwinder (and allocates): do it now, not in a handler. */
     void *warm[2];
     (void)backtrace(warm, 2);
+    if (cn_probe_pipe[0] < 0 && pipe2(cn_probe_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+        cn_probe_pipe[0] = cn_probe_pipe[1] = -1;
+    }
     /* A stack overflow on this thread still gets its report. */
     static char *alternate_stack;
     if (alternate_stack == NULL) alternate_stack = malloc(64 * 1024);

@@ -120,6 +120,11 @@ import Testing
         try run.session.waitFor("berth-exit=\(128 + (Self.signals[signal] ?? 0))")
         #expect(log(run).contains("screen started"), "the crash came before the screen: \(log(run))")
         try expectReport(at: run.reportPath(), signal: signal, run: run)
+        // The crash came from a task on the event loop's thread: the walk up the stack passes through several of
+        // berth's frames (the executor's, the task's), with or without unwind tables in the binary.
+        let report = try String(contentsOfFile: run.reportPath(), encoding: .utf8)
+        let berthFrames = report.split(separator: "\n").filter { $0.contains("berth(+0x") }.count
+        #expect(berthFrames >= 3, "\(berthFrames) frames in berth:\n\(report.prefix(3000))")
         if mode == "trap" {
             // The runtime's own words, written to stderr while the screen was up, are kept in the report.
             let report = try String(contentsOfFile: run.reportPath(), encoding: .utf8)
