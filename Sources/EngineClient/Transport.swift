@@ -15,9 +15,12 @@ final class Transport: Sendable {
         switch host {
         case .unixSocket(let path):
             connector = UnixConnector(path: path)
-            // Connections are cheap here; the limit only keeps a burst of one-shot stats requests in bounds.
+            // Connections are cheap here; the limit only keeps a burst of one-shot stats requests in bounds. An idle
+            // connection outlives the container list's 30 s refetch, which then reuses it: at 30 s the two timers
+            // raced, and a lost race closed the connection and opened another every time (and kept the code for both
+            // resident, 2.5 MiB). The ones start-up's burst opened close once, 45 s after it.
             pool = ConnectionPool(
-                connector: connector, limits: .init(inFlight: 64, idle: 8, idleTimeout: .seconds(30)))
+                connector: connector, limits: .init(inFlight: 64, idle: 8, idleTimeout: .seconds(45)))
         case .tcp(let address, let port, let tls):
             connector = TCPConnector(host: address, port: port, tls: tls.map(TLSSetup.init))
             pool = ConnectionPool(
