@@ -321,9 +321,16 @@ static void cn_write_report(int fd, int sig, siginfo_t *info, void *context) {
     cn_write_number(fd, (unsigned long)time(NULL), 10);
     cn_write_text(fd, " (seconds since 1970)\n\nWritten to stderr while the screen was up:\n");
     cn_copy_capture(fd, 64 * 1024);
-    cn_write_text(fd, "\nBacktrace, innermost first (module(+offset) resolves with addr2line -e module offset):\n");
+    cn_write_text(fd, "\nBacktrace from the frame pointers at the fault, innermost first (module(+offset) resolves with "
+                      "addr2line -e module offset):\n");
     void *frames[128];
     int count = cn_walk_frames(context, frames, 128);
+    backtrace_symbols_fd(frames, count, fd);
+    /* The frame pointers break where a function keeps none (libc, libdispatch); the unwind tables carry on there, and
+       stop at the first function that has none (in the release binary, the first Swift or C function). Together
+       they name the crashed thread's frames in either build. */
+    cn_write_text(fd, "\nThe same thread from the unwind tables, this handler first:\n");
+    count = backtrace(frames, 128);
     backtrace_symbols_fd(frames, count, fd);
     cn_write_text(fd, "\nMemory map:\n");
     cn_copy_file(fd, "/proc/self/maps");
