@@ -125,9 +125,9 @@ import Testing
         let report = try String(contentsOfFile: run.reportPath(), encoding: .utf8)
         let berthFrames = report.split(separator: "\n").filter { $0.contains("berth(+0x") }.count
         #expect(berthFrames >= 3, "\(berthFrames) frames in berth:\n\(report.prefix(3000))")
-        if mode == "trap" {
-            // The runtime's own words, written to stderr while the screen was up, are kept in the report.
-            let report = try String(contentsOfFile: run.reportPath(), encoding: .utf8)
+        if mode == "trap" && E2E.binary.contains("/debug/") {
+            // The runtime's own words, written to stderr while the screen was up, are kept in the report. Only a
+            // debug build has any: optimised code traps on a bounds check it inlined without a word.
             #expect(report.contains("Fatal error: Index out of range"), "\(report.prefix(600))")
         }
         try run.session.expectTerminalGivenBack()
