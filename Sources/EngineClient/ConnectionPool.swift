@@ -16,8 +16,13 @@ final class ConnectionPool: Sendable {
         var inFlight: Int
         /// Answered connections kept for reuse; the rest are closed.
         var idle: Int
-        /// An idle connection is closed after this long.
+        /// An idle connection is closed after this long, except the first `kept` of them.
         var idleTimeout: Duration
+        /// Idle connections that stay open however long they wait. A request that comes back at a steady period
+        /// (the container list's safety-net refetch: every 30 s, every 2 min for a long list) then finds one, where
+        /// a timeout near that period raced it and, when the timer won, closed a connection only to open another.
+        /// The engine may still close a kept connection: the request then goes again on a fresh one.
+        var kept = 0
     }
 
     let connector: any Connector
@@ -100,16 +105,17 @@ final class ConnectionPool: Sendable {
             connection.close()
             return
         }
-        let kept = state.withLock { state -> Bool in
-            guard state.idle.count < limits.idle else { return false }
+        // nil: not kept at all; .some(nil): kept with no timeout.
+        let timeout = state.withLock { state -> Duration?? in
+            guard state.idle.count < limits.idle else { return nil }
             state.idle.append(connection)
-            return true
+            return .some(state.idle.count <= limits.kept ? nil : limits.idleTimeout)
         }
-        guard kept else {
+        guard let timeout else {
             connection.close()
             return
         }
-        connection.parkIdle(for: limits.idleTimeout) { [weak self] connection in
+        connection.parkIdle(for: timeout) { [weak self] connection in
             self?.state.withLock { state in state.idle.removeAll { $0 === connection } }
         }
     }
@@ -227,10 +233,12 @@ final class PooledConnection: Sendable {
         return claimed && channel.isActive
     }
 
-    /// Starts the idle timer; when it fires first, the connection closes and `expired` removes it from the list.
-    func parkIdle(for timeout: Duration, expired: @escaping @Sendable (PooledConnection) -> Void) {
+    /// Makes the connection claimable again, and starts the idle timer unless `timeout` is nil; when the timer fires
+    /// first, the connection closes and `expired` removes it from the list.
+    func parkIdle(for timeout: Duration?, expired: @escaping @Sendable (PooledConnection) -> Void) {
         idleTimer.withLock { state in
             state.claimed = false
+            guard let timeout else { return }
             state.timer = channel.eventLoop.scheduleTask(in: TimeAmount(timeout)) { [self] in
                 let fire = idleTimer.withLock { state -> Bool in
                     guard !state.claimed else { return false }
