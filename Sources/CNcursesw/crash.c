@@ -266,23 +266,22 @@ static int cn_read_memory(uintptr_t address, void *into, size_t count) {
 }
 
 /* The return addresses of the crashed thread, innermost first, found by following its frame pointers from the
-   registers at the fault. The release binary carries no unwind tables for Swift or C (only C++ needs them), so
-   backtrace() would stop at the first frame; Swift and berth's C keep their frame pointers. Each step must go up the
-   stack, to a readable and aligned frame, so a corrupt chain ends the walk instead of the report. */
-static int cn_walk_frames(void *context, void **frames, int capacity) {
+   registers at the fault (none without them, or on another architecture). The release binary carries no unwind
+   tables for Swift or C (only C++ needs them), so backtrace() stops at the first such frame; Swift and berth's C keep
+   their frame pointers. Each step must go up the stack, to a readable and aligned frame, so a corrupt chain ends the
+   walk instead of the report. */
+static int cn_walk_frames(const void *context, void **frames, int capacity) {
     const ucontext_t *registers = context;
-    uintptr_t pc, fp;
+    if (registers == NULL || capacity < 1) return 0;
 #if defined(__x86_64__)
-    if (registers == NULL) return backtrace(frames, capacity);
-    pc = (uintptr_t)registers->uc_mcontext.gregs[REG_RIP];
-    fp = (uintptr_t)registers->uc_mcontext.gregs[REG_RBP];
+    uintptr_t pc = (uintptr_t)registers->uc_mcontext.gregs[REG_RIP];
+    uintptr_t fp = (uintptr_t)registers->uc_mcontext.gregs[REG_RBP];
 #elif defined(__aarch64__)
-    if (registers == NULL) return backtrace(frames, capacity);
-    pc = (uintptr_t)registers->uc_mcontext.pc;
-    fp = (uintptr_t)registers->uc_mcontext.regs[29];
+    uintptr_t pc = (uintptr_t)registers->uc_mcontext.pc;
+    uintptr_t fp = (uintptr_t)registers->uc_mcontext.regs[29];
 #else
-    (void)registers;
-    return backtrace(frames, capacity);
+    uintptr_t pc = 0, fp = 0;
+    return 0;
 #endif
     int count = 0;
     frames[count++] = (void *)pc;
