@@ -102,7 +102,8 @@ struct MonitorIntegrationTests {
                     })
             }
             #expect(await log.connectedCount == 1)
-            #expect(await log.disconnects.isEmpty)
+            let disconnects = await log.disconnects
+            #expect(disconnects.isEmpty, "\(disconnects)")
         }
     }
 
