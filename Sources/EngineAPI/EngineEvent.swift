@@ -48,6 +48,13 @@ public struct EngineEvent: Codable, Sendable, Equatable {
         case id
     }
 
+    /// Stands in for an event too long to read (over `JSONLineSplitter`'s limit, as with a container of ten thousand
+    /// labels). It names nothing, so whoever follows the stream fetches again whatever it shows.
+    public static let unreadable = EngineEvent(type: "berth", action: "unreadable")
+
+    /// Whether this is `unreadable`, the stand-in for an event berth could not read.
+    public var isUnreadable: Bool { self == .unreadable }
+
     /// The container ID this event is about, from whichever field the engine filled.
     public var containerID: String? { actor?.id ?? id }
 

@@ -2,11 +2,17 @@
 ///
 /// The transport hands over body chunks wherever the socket read happened to stop, so a JSON object can straddle
 /// any number of chunks. This keeps the unfinished tail between calls and never trusts the engine to end lines
-/// promptly: a line longer than `maxLineLength` is an error rather than a way to make berth buffer without bound.
+/// promptly: a line longer than `maxLineLength` is dropped, not buffered, and counted in `droppedLineCount` so that
+/// the reader knows it missed something. The stream itself goes on: one container with ten thousand labels must not
+/// tear down the event stream that every other container's updates arrive on.
 public struct JSONLineSplitter: Sendable {
-    /// The longest line accepted, in bytes, not counting the terminator.
+    /// The longest line kept, in bytes, not counting the terminator.
     public let maxLineLength: Int
+    /// Lines dropped for being longer than `maxLineLength`, counted as soon as each grows past it.
+    public private(set) var droppedLineCount = 0
     private var partial: [UInt8] = []
+    /// Whether the bytes up to the next newline belong to a dropped line.
+    private var skipping = false
 
     /// - Parameter maxLineLength: 1 MiB by default; a container event is well under 4 KiB.
     public init(maxLineLength: Int = 1 << 20) {
@@ -16,33 +22,41 @@ public struct JSONLineSplitter: Sendable {
     /// Bytes held back because their line has not ended yet.
     public var pendingByteCount: Int { partial.count }
 
-    /// Appends a chunk and returns the lines it completed, without `\n` or `\r\n`; blank lines are skipped.
-    ///
-    /// - Throws: `EngineError.protocolViolation` when a line grows past `maxLineLength`.
-    public mutating func append<Bytes: Collection<UInt8>>(_ chunk: Bytes) throws(EngineError) -> [[UInt8]] {
+    /// Appends a chunk and returns the lines it completed, without `\n` or `\r\n`; blank and over-long lines are
+    /// skipped.
+    public mutating func append<Bytes: Collection<UInt8>>(_ chunk: Bytes) -> [[UInt8]] {
         var lines: [[UInt8]] = []
         var start = chunk.startIndex
         while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
-            partial.append(contentsOf: chunk[start..<newline])
-            try checkLength()
-            if let line = Self.trimmed(partial) { lines.append(line) }
+            take(chunk[start..<newline])
+            if !skipping, let line = Self.trimmed(partial) { lines.append(line) }
             partial.removeAll(keepingCapacity: true)
+            skipping = false
             start = chunk.index(after: newline)
         }
-        partial.append(contentsOf: chunk[start...])
-        try checkLength()
+        take(chunk[start...])
         return lines
     }
 
     /// Ends the stream: returns the last line when the engine did not terminate it, and resets the splitter.
     public mutating func finish() -> [UInt8]? {
-        defer { partial.removeAll() }
-        return Self.trimmed(partial)
+        defer {
+            partial.removeAll()
+            skipping = false
+        }
+        return skipping ? nil : Self.trimmed(partial)
     }
 
-    private func checkLength() throws(EngineError) {
-        if partial.count > maxLineLength {
-            throw EngineError.protocolViolation("a streamed line is longer than \(maxLineLength) bytes")
+    /// Adds bytes of the current line, or drops them once the line is over the limit.
+    private mutating func take<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+        guard !skipping else { return }
+        if partial.count + bytes.count > maxLineLength {
+            droppedLineCount += 1
+            skipping = true
+            // The capacity goes too: a dropped line of 1 MiB must not stay resident for the life of the stream.
+            partial = []
+        } else {
+            partial.append(contentsOf: bytes)
         }
     }
 

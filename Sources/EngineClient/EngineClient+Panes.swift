@@ -52,6 +52,6 @@ extension EngineClient {
     > {
         bodyStream(
             Endpoints.containerEvents(containerID: containerID, since: since), bufferLimit: 256,
-            decoder: JSONLinesDecoder<EngineEvent>())
+            decoder: JSONLinesDecoder<EngineEvent>(unreadable: .unreadable))
     }
 }

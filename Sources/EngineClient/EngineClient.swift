@@ -164,9 +164,12 @@ public struct EngineClient: Sendable {
     ///
     /// Only connecting has a deadline: Podman sends the response head late, with the first event. `since` is in the
     /// engine's clock (see `EnginePing.engineTime`); the engine replays what happened since then before going live.
-    /// Lines that do not decode are skipped, so one unusual event cannot end the stream.
+    /// Lines that do not decode are skipped, so one unusual event cannot end the stream; an event too long to read
+    /// arrives as `EngineEvent.unreadable`.
     public func containerEvents(since: Int64? = nil) -> AsyncThrowingStream<EngineEvent, any Error> {
-        bodyStream(Endpoints.containerEvents(since: since), bufferLimit: 256, decoder: JSONLinesDecoder<EngineEvent>())
+        bodyStream(
+            Endpoints.containerEvents(since: since), bufferLimit: 256,
+            decoder: JSONLinesDecoder<EngineEvent>(unreadable: .unreadable))
     }
 
     /// Generic streaming GET for later panes (logs, stats): yields raw body chunks as [UInt8]; cancelling the

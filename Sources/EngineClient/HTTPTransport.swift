@@ -161,14 +161,27 @@ struct RawChunkDecoder: StreamBodyDecoder {
 ///
 /// Engines add fields and Podman words some events differently, so one strange line must not tear down the event
 /// stream (a reconnect with `since` would replay it and fail again). A run of bad lines means the stream is not
-/// what berth expects at all, and that is reported.
+/// what berth expects at all, and that is reported. A line too long to hold is dropped by the splitter and, when
+/// `unreadable` is given, yields that element in its place, so that the reader knows it missed something.
 struct JSONLinesDecoder<Element: Decodable & Sendable>: StreamBodyDecoder {
     static var maxConsecutiveFailures: Int { 16 }
     private var splitter = JSONLineSplitter()
     private var consecutiveFailures = 0
+    private let unreadable: Element?
+    private var droppedLinesSeen = 0
+
+    init(unreadable: Element? = nil) {
+        self.unreadable = unreadable
+    }
 
     mutating func decode(_ chunk: [UInt8]) throws -> [Element] {
-        try splitter.append(chunk).compactMap { try decodeLine($0) }
+        var elements = try splitter.append(chunk).compactMap { try decodeLine($0) }
+        if splitter.droppedLineCount > droppedLinesSeen {
+            droppedLinesSeen = splitter.droppedLineCount
+            // One stand-in per chunk is enough: it asks for everything to be fetched again.
+            if let unreadable { elements.append(unreadable) }
+        }
+        return elements
     }
 
     mutating func finish() throws -> [Element] {

@@ -261,6 +261,12 @@ public actor ContainerMonitor {
 
     private func note(_ event: EngineEvent) {
         eventsNoted += 1
+        if event.isUnreadable {
+            // Which container it was about is in the part that was dropped: only the full list can tell.
+            log("monitor: an event was too long to read; fetching the whole list")
+            reconcileNow()
+            return
+        }
         guard let id = event.containerID, !id.isEmpty else { return }
         if event.verb == "die" || event.verb == "oom" { deathsToInspect.insert(id) }
         switch EventEffect(verb: event.verb) {

@@ -254,7 +254,16 @@ public struct LogFollower: Sendable {
         var splitter = JSONLineSplitter()
         do {
             for try await chunk in client.streamBytes(Endpoints.containerStarts(containerID, since: since)) {
-                for line in try splitter.append(chunk) {
+                // An event too long to read may be this container's start: inspect says whether it was.
+                let dropped = splitter.droppedLineCount
+                let lines = splitter.append(chunk)
+                if splitter.droppedLineCount > dropped,
+                    try await client.decode(ContainerInspect.self, Endpoints.inspectContainer(containerID))
+                        .startedAtNanos != previousStart
+                {
+                    return .started
+                }
+                for line in lines {
                     guard let event = try? JSONCoding.decode(EngineEvent.self, from: line) else { continue }
                     switch event.verb {
                     case "start":

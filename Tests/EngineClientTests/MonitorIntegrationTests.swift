@@ -107,6 +107,37 @@ struct MonitorIntegrationTests {
         }
     }
 
+    /// Events of a container with 10,000 labels of 1 KB are each over 10 MB, past the event stream's line limit.
+    /// The monitor cannot read them, so it fetches the whole list instead, and keeps its event stream: the row comes
+    /// and goes with no disconnect, although the periodic full list is a minute away.
+    @Test func eventsTooLongToReadBringAFullListNotADisconnect() async throws {
+        let host = try TestEngine.host()
+        let client = try await TestEngine.client()
+        try await withMonitor(host: host, reconcile: .seconds(60)) { _, log in
+            #expect(await eventually(within: .seconds(15)) { await log.latestRows != nil })
+            let created = try await client.decode(
+                ContainerCreateResponse.self,
+                Endpoints.createContainer(
+                    name: TestEngine.uniqueName("big-events"), image: TestEngine.image, cmd: ["sleep", "100000"],
+                    labels: HostileEngineIntegrationTests.bigLabels.merging(["berth.test": "1"]) { $1 }))
+            let id = created.id
+            do {
+                #expect(await eventually(within: .seconds(20)) { await log.row(id) != nil })
+                try await client.remove(id, force: true, volumes: true)
+            } catch {
+                try? await client.remove(id, force: true, volumes: true)
+                throw error
+            }
+            #expect(
+                await eventually(within: .seconds(20)) {
+                    await log.latestRows?.contains(where: { $0.id == id }) == false
+                })
+            let disconnects = await log.disconnects
+            #expect(disconnects.isEmpty, "\(disconnects)")
+            #expect(await log.connectedCount == 1)
+        }
+    }
+
     /// A container that keeps exiting with code 3 under its restart policy: the monitor inspects it after each
     /// death, so its row carries the restart count and the last exit code.
     @Test func aDyingContainerCarriesItsRestartCountAndExitCode() async throws {

@@ -17,7 +17,8 @@ enum InspectFeed {
             let events = client.containerEvents(containerID: containerID)
             await load(container, client: client, context: context)
             do {
-                for try await event in events where EventEffect(verb: event.verb) == .refetch {
+                for try await event in events
+                where event.isUnreadable || EventEffect(verb: event.verb) == .refetch {
                     context.log("inspect \(containerID.prefix(12)): reloading after \(event.verb)")
                     await load(container, client: client, context: context)
                 }

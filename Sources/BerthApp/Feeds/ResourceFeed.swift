@@ -55,7 +55,9 @@ enum ResourceFeed {
                 var splitter = JSONLineSplitter()
                 do {
                     for try await chunk in events {
-                        if try !splitter.append(chunk).isEmpty {
+                        // An event too long to read still says that something changed.
+                        let dropped = splitter.droppedLineCount
+                        if !splitter.append(chunk).isEmpty || splitter.droppedLineCount > dropped {
                             pace.moved()
                             wake.yield()
                         }
