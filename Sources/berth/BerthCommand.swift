@@ -166,6 +166,8 @@ struct BerthCommand: AsyncParsableCommand {
             print(Self.manualPage(), terminator: "")
             return
         }
+        // First, while this is the only thread.
+        MallocArenas.limitToOne()
         ProcessLimits.raiseDescriptorLimit()
         let environment = ProcessInfo.processInfo.environment
         let (settings, configProblem) = loadConfig()
