@@ -7,7 +7,7 @@ import Glibc
 /// glibc gives a thread that finds the arena busy an arena of its own, up to eight per core, and each arena keeps
 /// the memory freed into it. berth's threads (NIO's event loop, the concurrency pool, the curses thread) each
 /// allocate a little and rarely at the same moment, so with 100 containers they had built eight arenas holding
-/// 4.5 MiB between them, against 3.4 MiB in one; two cores see no contention worth a mebibyte.
+/// 4.3 MiB between them, against 2.6–3.5 MiB in one; two cores see no contention worth a mebibyte.
 public enum MallocArenas {
     /// Limits malloc to its main arena. Call it before the first thread starts: glibc settles the limit when it
     /// first needs a second arena. Returns false where the C library has no such setting (it then does nothing).
