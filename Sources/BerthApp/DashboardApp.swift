@@ -141,16 +141,19 @@ public enum DashboardApp {
             if (state.view == .containers) != (shownState.view == .containers) {
                 await hosts.setContainerListShown(state.view == .containers)
             }
-            // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch on
-            // each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.
+            // The engine words STATUS at fetch time ("Up 5 seconds"); while a container is that young, refetch its row
+            // on each tick so the words keep up with CREATED instead of waiting for the 30 s reconcile.
             switch action {
             case .containersChanged:
                 // Only a new list can change whether some row counts seconds.
                 let countsSeconds = state.containers.contains(where: { ($0.status ?? "").contains("second") })
                 pace.everySecond.store(countsSeconds, ordering: .relaxed)
             case .tick where pace.everySecond.load(ordering: .relaxed) && state.view == .containers:
-                let young = state.containers.filter { ($0.status ?? "").contains("second") }.map(\.host)
-                await hosts.reconcileNow(Set(young))
+                var young: [HostID: Set<String>] = [:]
+                for row in state.containers where (row.status ?? "").contains("second") {
+                    young[row.host, default: []].insert(row.id)
+                }
+                await hosts.refetch(young)
             default:
                 break
             }

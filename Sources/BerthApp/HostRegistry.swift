@@ -178,9 +178,9 @@ public actor HostRegistry {
         return entry.sampler
     }
 
-    /// Asks the monitors of `hosts` for a full list soon.
-    func reconcileNow(_ hosts: Set<HostID>) async {
-        for id in hosts { await entries[id]?.monitor.reconcileNow() }
+    /// Asks each host's monitor for these containers' rows soon.
+    func refetch(_ containers: [HostID: Set<String>]) async {
+        for (id, ids) in containers { await entries[id]?.monitor.refetch(ids) }
     }
 
     /// Whether the container list is on screen: while it is not, no engine is asked for its periodic full list

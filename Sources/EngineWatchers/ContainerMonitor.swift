@@ -50,6 +50,8 @@ public actor ContainerMonitor {
     /// Containers an event said are gone, dropped at the next flush (in order with fetches, so a list that was
     /// already in flight cannot bring them back).
     private var removals: Set<String> = []
+    /// Containers whose rows were asked for with `refetch(_:)`, not yet fetched.
+    private var stale: Set<String> = []
     /// At most this many containers are inspected at connect for their last exit (those restarting or exited with
     /// an error); later ones are learned from their next `die` event.
     static let maxInspectedAtConnect = 32
@@ -157,6 +159,16 @@ public actor ContainerMonitor {
         }
     }
 
+    /// Asks for these containers' rows soon, without a full list: while a row's STATUS counts seconds ("Up 5 seconds",
+    /// the engine's words at fetch time), the dashboard asks every second. At a thousand containers a full list each
+    /// second cost Docker 90 ms and berth 12 ms; a row costs next to nothing. At most `maxFilteredFetch` go in one
+    /// request, and the rest in the next.
+    public func refetch(_ ids: Set<String>) {
+        guard !ids.isEmpty else { return }
+        stale.formUnion(ids)
+        wake?.post(())
+    }
+
     /// Asks for a full list soon, e.g. after a lifecycle command whose events might be slow on some engines.
     public func reconcileNow() {
         reconcileRequested = true
@@ -176,6 +188,7 @@ public actor ContainerMonitor {
         reconcileRequested = false
         dirty.removeAll()
         removals.removeAll()
+        stale.removeAll()
         recheckAt.removeAll()
         recheckDue.removeAll()
         // The event stream opens before the full list is requested, and asks the engine to replay from a second
@@ -329,6 +342,7 @@ public actor ContainerMonitor {
 
     private var hasPendingWork: Bool {
         reconcileRequested || !dirty.isEmpty || !removals.isEmpty || !recheckDue.isEmpty || !deathsToInspect.isEmpty
+            || !stale.isEmpty
     }
 
     private func work(_ client: EngineClient, wakeups: Mailbox<Void>) async throws {
@@ -351,6 +365,7 @@ public actor ContainerMonitor {
             let ids = dirty
             dirty.removeAll()
             removals.removeAll()
+            stale.removeAll()
             let rows = try await client.listContainers(all: true)
             changed = list.replaceAll(rows)
             scheduleRecheck(ids)
@@ -365,8 +380,12 @@ public actor ContainerMonitor {
             removals.removeAll()
             let ids = dirty
             dirty.removeAll()
-            let requested = ids.union(recheckDue)
+            var requested = ids.union(recheckDue)
             recheckDue.removeAll()
+            // Rows asked for by `refetch`, as many as fit this request; the rest go in the next.
+            let picked = stale.sorted().prefix(max(0, Self.maxFilteredFetch - requested.count))
+            stale.subtract(picked)
+            requested.formUnion(picked)
             if !requested.isEmpty {
                 let rows = try await client.listContainers(all: true, ids: requested.sorted())
                 changed = list.apply(fetched: rows, requested: requested) || changed

@@ -2,6 +2,7 @@ import EngineAPI
 import EngineClient
 import EngineWatchers
 import Foundation
+import Synchronization
 import Testing
 
 /// The container monitor against the real engine, including the engine vanishing and coming back.
@@ -251,12 +252,52 @@ struct MonitorIntegrationTests {
         }
     }
 
-    /// The real engine, except that its event stream says nothing until it is closed.
+    /// A row asked for with `refetch` comes again in a request for that row alone, without an event and without a
+    /// full list: a running container's STATUS moves on from the words it had when it was first fetched.
+    @Test func refetchAsksForThoseRowsAlone() async throws {
+        let host = try TestEngine.host()
+        let client = try await TestEngine.client()
+        let transport = SilentEventsTransport(host: host)
+        try await withMonitor(host: host, reconcile: .seconds(3600), transport: transport) { monitor, log in
+            #expect(await eventually(within: .seconds(15)) { await log.latestRows != nil })
+            try await TestEngine.withContainer(client, name: TestEngine.uniqueName("refetch")) { id in
+                try await client.start(id)
+                await monitor.reconcileNow()
+                #expect(await eventually(within: .seconds(15)) { await log.row(id)?.lifecycle == .running })
+                let before = await log.row(id)?.status
+                let fullLists = transport.containerLists.filter { !$0.contains("filters") }.count
+                // The engine words STATUS in whole seconds.
+                try await Task.sleep(for: .seconds(2.2))
+                await monitor.refetch([id])
+                #expect(await eventually(within: .seconds(15)) { await log.row(id)?.status != before })
+                #expect(transport.containerLists.filter { !$0.contains("filters") }.count == fullLists)
+                #expect(transport.containerLists.last?.contains(id) == true, "\(transport.containerLists)")
+            }
+        }
+    }
+
+    /// The real engine, except that its event stream says nothing until it is closed. Keeps the queries of the
+    /// container lists asked for.
     struct SilentEventsTransport: EngineTransport {
         let host: EngineHost
+        /// A class, so that copies of the transport share it.
+        private final class Queries: Sendable {
+            let all = Mutex<[String]>([])
+        }
+        private let lists = Queries()
+
+        init(host: EngineHost) {
+            self.host = host
+        }
+
+        /// The query of each `/containers/json` request, in order.
+        var containerLists: [String] { lists.all.withLock { $0 } }
 
         func perform(_ request: EngineRequest, version: APIVersion, timeout: Duration) async throws -> EngineResponse {
-            try await EngineClient(host: host, apiVersion: version).send(request, timeout: timeout)
+            if request.path == "/containers/json" {
+                lists.all.withLock { $0.append(request.query.map { "\($0.0)=\($0.1)" }.joined(separator: "&")) }
+            }
+            return try await EngineClient(host: host, apiVersion: version).send(request, timeout: timeout)
         }
 
         func readBody(
