@@ -52,6 +52,9 @@ public actor ContainerMonitor {
     private var removals: Set<String> = []
     /// Containers whose rows were asked for with `refetch(_:)`, not yet fetched.
     private var stale: Set<String> = []
+    /// When `refetch(_:)` last took rows, and how long until it takes more (see `costlyRefetchSpacing`).
+    private var lastRefetch: Duration?
+    private var refetchSpacing: Duration = .zero
     /// At most this many containers are inspected at connect for their last exit (those restarting or exited with
     /// an error); later ones are learned from their next `die` event.
     static let maxInspectedAtConnect = 32
@@ -163,11 +166,22 @@ public actor ContainerMonitor {
     /// the engine's words at fetch time), the dashboard asks every second. At a thousand containers a full list each
     /// second cost Docker 90 ms and berth 12 ms; a row costs next to nothing. At most `maxFilteredFetch` go in one
     /// request, and the rest in the next.
+    ///
+    /// Docker lists a few rows for next to nothing; Podman works out every container's state to answer any list, so
+    /// on engines other than Docker rows are taken once per `costlyRefetchSpacing` at most, and asks in between are
+    /// dropped (the next one brings the rows up to date).
     public func refetch(_ ids: Set<String>) {
         guard !ids.isEmpty else { return }
+        let now = timeline.now
+        if let lastRefetch, now - lastRefetch < refetchSpacing { return }
+        lastRefetch = now
         stale.formUnion(ids)
         wake?.post(())
     }
+
+    /// How often `refetch(_:)` takes rows on an engine other than Docker: refetching 100 young rows every second cost
+    /// Podman 20 % of a core.
+    public static let costlyRefetchSpacing = Duration.seconds(5)
 
     /// Asks for a full list soon, e.g. after a lifecycle command whose events might be slow on some engines.
     public func reconcileNow() {
@@ -189,6 +203,8 @@ public actor ContainerMonitor {
         dirty.removeAll()
         removals.removeAll()
         stale.removeAll()
+        lastRefetch = nil
+        refetchSpacing = ping.engineInfo?.isDocker == true ? .zero : Self.costlyRefetchSpacing
         recheckAt.removeAll()
         recheckDue.removeAll()
         // The event stream opens before the full list is requested, and asks the engine to replay from a second

@@ -279,6 +279,29 @@ struct MonitorIntegrationTests {
         }
     }
 
+    /// Podman works out every container's state to answer any list, so rows asked for again within
+    /// `costlyRefetchSpacing` are not fetched again.
+    @Test(.enabled(if: TestPodman.shouldRun)) func podmanIsAskedForRowsEveryFewSecondsAtMost() async throws {
+        let client = try await TestPodman.client()
+        let host = try EngineHost.resolve(flag: TestPodman.hostSetting ?? "", environment: [:])
+        let transport = SilentEventsTransport(host: host)
+        try await withMonitor(host: host, reconcile: .seconds(3600), transport: transport) { monitor, log in
+            #expect(await eventually(within: .seconds(15)) { await log.latestRows != nil })
+            try await TestEngine.withContainer(client, name: TestEngine.uniqueName("pm-refetch")) { id in
+                await monitor.reconcileNow()
+                #expect(await eventually(within: .seconds(15)) { await log.row(id) != nil })
+                func filtered() -> Int { transport.containerLists.filter { $0.contains("filters") }.count }
+                let before = filtered()
+                await monitor.refetch([id])
+                #expect(await eventually(within: .seconds(10)) { filtered() == before + 1 })
+                await monitor.refetch([id])
+                // Nothing to poll for: the ask must not reach Podman at all.
+                try await Task.sleep(for: .seconds(1))
+                #expect(filtered() == before + 1, "\(transport.containerLists)")
+            }
+        }
+    }
+
     /// The real engine, except that its event stream says nothing until it is closed. Keeps the queries of the
     /// container lists asked for.
     struct SilentEventsTransport: EngineTransport {
