@@ -146,11 +146,10 @@ public enum DashboardApp {
             switch action {
             case .containersChanged:
                 // Only a new list can change whether some row counts seconds.
-                let countsSeconds = state.containers.contains(where: { ($0.status ?? "").contains("second") })
-                pace.everySecond.store(countsSeconds, ordering: .relaxed)
+                pace.everySecond.store(state.containers.contains(where: countsSeconds), ordering: .relaxed)
             case .tick where pace.everySecond.load(ordering: .relaxed) && state.view == .containers:
                 var young: [HostID: Set<String>] = [:]
-                for row in state.containers where (row.status ?? "").contains("second") {
+                for row in state.containers where countsSeconds(row) {
                     young[row.host, default: []].insert(row.id)
                 }
                 await hosts.refetch(young)
@@ -232,6 +231,10 @@ public enum DashboardApp {
     }
 
     static func unixNow() -> Int64 { Int64(Date().timeIntervalSince1970) }
+
+    /// Whether the engine's STATUS for the row counts seconds ("Up 5 seconds", "Exited (0) 3 seconds ago"): words
+    /// that are a second out of date a second after they were fetched.
+    static func countsSeconds(_ row: ContainerSummary) -> Bool { (row.status ?? "").contains("second") }
 }
 
 /// How often the clock ticks: shared by the event loop, which knows, and the ticker.

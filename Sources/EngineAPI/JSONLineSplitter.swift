@@ -10,6 +10,8 @@ public struct JSONLineSplitter: Sendable {
     public let maxLineLength: Int
     /// Lines dropped for being longer than `maxLineLength`, counted as soon as each grows past it.
     public private(set) var droppedLineCount = 0
+    /// How many of those the last `append` dropped: a reader that cannot know what it missed fetches again.
+    public private(set) var droppedByLastAppend = 0
     private var partial: [UInt8] = []
     /// Whether the bytes up to the next newline belong to a dropped line.
     private var skipping = false
@@ -25,6 +27,7 @@ public struct JSONLineSplitter: Sendable {
     /// Appends a chunk and returns the lines it completed, without `\n` or `\r\n`; blank and over-long lines are
     /// skipped.
     public mutating func append<Bytes: Collection<UInt8>>(_ chunk: Bytes) -> [[UInt8]] {
+        droppedByLastAppend = 0
         var lines: [[UInt8]] = []
         var start = chunk.startIndex
         while let newline = chunk[start...].firstIndex(of: UInt8(ascii: "\n")) {
@@ -52,6 +55,7 @@ public struct JSONLineSplitter: Sendable {
         guard !skipping else { return }
         if partial.count + bytes.count > maxLineLength {
             droppedLineCount += 1
+            droppedByLastAppend += 1
             skipping = true
             // The capacity goes too: a dropped line of 1 MiB must not stay resident for the life of the stream.
             partial = []

@@ -168,7 +168,6 @@ struct JSONLinesDecoder<Element: Decodable & Sendable>: StreamBodyDecoder {
     private var splitter = JSONLineSplitter()
     private var consecutiveFailures = 0
     private let unreadable: Element?
-    private var droppedLinesSeen = 0
 
     init(unreadable: Element? = nil) {
         self.unreadable = unreadable
@@ -176,11 +175,8 @@ struct JSONLinesDecoder<Element: Decodable & Sendable>: StreamBodyDecoder {
 
     mutating func decode(_ chunk: [UInt8]) throws -> [Element] {
         var elements = try splitter.append(chunk).compactMap { try decodeLine($0) }
-        if splitter.droppedLineCount > droppedLinesSeen {
-            droppedLinesSeen = splitter.droppedLineCount
-            // One stand-in per chunk is enough: it asks for everything to be fetched again.
-            if let unreadable { elements.append(unreadable) }
-        }
+        // One stand-in per chunk is enough: it asks for everything to be fetched again.
+        if splitter.droppedByLastAppend > 0, let unreadable { elements.append(unreadable) }
         return elements
     }
 

@@ -255,9 +255,8 @@ public struct LogFollower: Sendable {
         do {
             for try await chunk in client.streamBytes(Endpoints.containerStarts(containerID, since: since)) {
                 // An event too long to read may be this container's start: inspect says whether it was.
-                let dropped = splitter.droppedLineCount
                 let lines = splitter.append(chunk)
-                if splitter.droppedLineCount > dropped,
+                if splitter.droppedByLastAppend > 0,
                     try await client.decode(ContainerInspect.self, Endpoints.inspectContainer(containerID))
                         .startedAtNanos != previousStart
                 {

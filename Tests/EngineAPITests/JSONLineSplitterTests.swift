@@ -68,6 +68,9 @@ struct JSONLineSplitterTests {
                 Array("ab".utf8), Array("cd".utf8), Array("1234".utf8),
             ])
         #expect(splitter.droppedLineCount == 2)
+        #expect(splitter.droppedByLastAppend == 2)
+        #expect(splitter.append(Array("ef\n".utf8)) == [Array("ef".utf8)])
+        #expect(splitter.droppedByLastAppend == 0)
     }
 
     @Test func streamEndingInsideADroppedLineLeavesNothing() {

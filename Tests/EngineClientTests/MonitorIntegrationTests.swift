@@ -231,13 +231,23 @@ struct MonitorIntegrationTests {
         }
     }
 
+    /// Runs a monitor on `host` whose event stream says nothing and whose periodic list is an hour away, once its
+    /// first list is in.
+    func withSilentMonitor(
+        host: EngineHost, _ body: (ContainerMonitor, Log, SilentEventsTransport) async throws -> Void
+    ) async throws {
+        let transport = SilentEventsTransport(host: host)
+        try await withMonitor(host: host, reconcile: .seconds(3600), transport: transport) { monitor, log in
+            #expect(await eventually(within: .seconds(15)) { await log.latestRows != nil })
+            try await body(monitor, log, transport)
+        }
+    }
+
     /// With the event stream silenced, only a reconcile can show a container that came or went.
     @Test func reconcileNowRefreshesTheList() async throws {
         let host = try TestEngine.host()
         let client = try await TestEngine.client()
-        let transport = SilentEventsTransport(host: host)
-        try await withMonitor(host: host, reconcile: .seconds(3600), transport: transport) { monitor, log in
-            #expect(await eventually(within: .seconds(15)) { await log.latestRows != nil })
+        try await withSilentMonitor(host: host) { monitor, log, _ in
             try await TestEngine.withContainer(client, name: TestEngine.uniqueName("reconcile")) { id in
                 #expect(await log.row(id) == nil, "no event told the monitor")
                 await monitor.reconcileNow()
@@ -260,9 +270,7 @@ struct MonitorIntegrationTests {
     @Test func refetchAsksForThoseRowsAlone() async throws {
         let host = try TestEngine.host()
         let client = try await TestEngine.client()
-        let transport = SilentEventsTransport(host: host)
-        try await withMonitor(host: host, reconcile: .seconds(3600), transport: transport) { monitor, log in
-            #expect(await eventually(within: .seconds(15)) { await log.latestRows != nil })
+        try await withSilentMonitor(host: host) { monitor, log, transport in
             try await TestEngine.withContainer(client, name: TestEngine.uniqueName("refetch")) { id in
                 try await client.start(id)
                 await monitor.reconcileNow()
@@ -284,9 +292,7 @@ struct MonitorIntegrationTests {
     @Test(.enabled(if: TestPodman.shouldRun)) func podmanIsAskedForRowsEveryFewSecondsAtMost() async throws {
         let client = try await TestPodman.client()
         let host = try EngineHost.resolve(flag: TestPodman.hostSetting ?? "", environment: [:])
-        let transport = SilentEventsTransport(host: host)
-        try await withMonitor(host: host, reconcile: .seconds(3600), transport: transport) { monitor, log in
-            #expect(await eventually(within: .seconds(15)) { await log.latestRows != nil })
+        try await withSilentMonitor(host: host) { monitor, log, transport in
             try await TestEngine.withContainer(client, name: TestEngine.uniqueName("pm-refetch")) { id in
                 await monitor.reconcileNow()
                 #expect(await eventually(within: .seconds(15)) { await log.row(id) != nil })

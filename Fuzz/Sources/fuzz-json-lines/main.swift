@@ -16,12 +16,15 @@ FuzzDriver.run { data, size in
     func split(_ pieces: [[UInt8]]) -> (lines: [[UInt8]], dropped: Int) {
         var splitter = JSONLineSplitter(maxLineLength: maxLineLength)
         var lines: [[UInt8]] = []
+        var droppedPerAppend = 0
         for piece in pieces {
             lines += splitter.append(piece)
+            droppedPerAppend += splitter.droppedByLastAppend
             require(splitter.pendingByteCount <= maxLineLength, "holds \(splitter.pendingByteCount) bytes")
         }
         if let last = splitter.finish() { lines.append(last) }
         require(splitter.pendingByteCount == 0, "finish left bytes behind")
+        require(droppedPerAppend == splitter.droppedLineCount, "the drops of each append do not add up")
         return (lines, splitter.droppedLineCount)
     }
 

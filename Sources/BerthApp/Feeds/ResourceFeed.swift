@@ -56,8 +56,7 @@ enum ResourceFeed {
                 do {
                     for try await chunk in events {
                         // An event too long to read still says that something changed.
-                        let dropped = splitter.droppedLineCount
-                        if !splitter.append(chunk).isEmpty || splitter.droppedLineCount > dropped {
+                        if !splitter.append(chunk).isEmpty || splitter.droppedByLastAppend > 0 {
                             pace.moved()
                             wake.yield()
                         }
