@@ -8,7 +8,7 @@ struct CommandRunner: Sendable {
 
     /// Returns nil on success, else the engine's own message.
     func run(_ command: ContainerCommand, id: String) async -> String? {
-        do {
+        await wording {
             switch command {
             case .start: try await client.start(id)
             case .stop: try await client.stop(id)
@@ -18,6 +18,17 @@ struct CommandRunner: Sendable {
             case .kill(let signal): try await client.kill(id, signal: signal)
             case .remove(let force, let volumes): try await client.remove(id, force: force, volumes: volumes)
             }
+        }
+    }
+
+    /// Removes a Podman pod with its containers; nil on success, else the engine's own message.
+    func removePod(_ id: String, force: Bool) async -> String? {
+        await wording { try await client.removePod(id, force: force) }
+    }
+
+    private func wording(_ work: () async throws -> Void) async -> String? {
+        do {
+            try await work()
             return nil
         } catch let error as EngineError {
             return error.description

@@ -222,6 +222,18 @@ public enum DashboardApp {
                     Feeds.perform(effect, context: feedContext)
                 case .pods(let host, let question):
                     Task { await PodsFeed.ask(host, question: question, context: feedContext) }
+                case .removePod(let pod, let force):
+                    log("remove pod \(pod.id) on \(pod.host.name)")
+                    Task {
+                        let error: String?
+                        if let client = await hosts.client(for: pod.host) {
+                            error = await CommandRunner(client: client).removePod(pod.id, force: force)
+                        } else {
+                            error = "the engine is not connected"
+                        }
+                        if let error { log("removing pod \(pod.id) failed: \(error)") }
+                        sink.yield(.pods(.removed(pod, error: error)))
+                    }
                 }
             }
         }

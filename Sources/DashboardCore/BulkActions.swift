@@ -14,6 +14,19 @@ public struct BulkTarget: Sendable, Equatable {
     }
 }
 
+/// A Podman pod removed whole, by `D` on its row: one request removes it with every container in it.
+public struct BulkPod: Sendable, Hashable {
+    public var host: HostID
+    public var id: String
+    public var name: String
+
+    public init(host: HostID, id: String, name: String) {
+        self.host = host
+        self.id = id
+        self.name = name
+    }
+}
+
 /// The one question before a command on every marked row: the command, the containers it will touch, the marked
 /// ones it leaves alone and why.
 public struct BulkDialog: Sendable, Equatable {
@@ -24,11 +37,14 @@ public struct BulkDialog: Sendable, Equatable {
     public var targets: [BulkTarget]
     /// Marked rows the command does not apply to, with the reason (`db-1 (not running)`).
     public var skipped: [String]
+    /// Set when the removal is of a Podman pod: the targets are its containers, and they go with it.
+    public var pod: BulkPod?
 
-    public init(command: ContainerCommand?, targets: [BulkTarget], skipped: [String] = []) {
+    public init(command: ContainerCommand?, targets: [BulkTarget], skipped: [String] = [], pod: BulkPod? = nil) {
         self.command = command
         self.targets = targets
         self.skipped = skipped
+        self.pod = pod
     }
 
     /// `Stop 3 containers?`, `Remove 2 containers? 1 is running and will be forced.`
@@ -38,16 +54,22 @@ public struct BulkDialog: Sendable, Equatable {
         case .kill(let signal)?: return "Send \(signal.shortName) to \(count)?"
         case .remove(_, let volumes)?:
             let running = targets.filter(\.isRunning).count
-            let forced = running == 0 ? "" : " \(running) \(running == 1 ? "is" : "are") running and will be forced."
+            let areRunning = running == 0 ? "" : " \(running) \(running == 1 ? "is" : "are") running and will be"
+            if let pod {
+                // Podman stops a pod's containers (each within its stop timeout) before it removes them.
+                let what = targets.count == 1 ? "its container" : "its \(targets.count) containers"
+                return "Remove pod \(pod.name) and \(what)?" + (running == 0 ? "" : areRunning + " stopped first.")
+            }
+            let forced = running == 0 ? "" : areRunning + " forced."
             return "Remove \(count)?\(forced)" + (volumes ? " Their anonymous volumes will be removed too." : "")
         case let command?: return "\(command.verb.capitalized) \(count)?"
         case nil: return "Kill \(count): which signal?"
         }
     }
 
-    /// Whether `v` toggles volume removal: a removal.
+    /// Whether `v` toggles volume removal: a removal of containers (Podman removes a pod's without its volumes).
     public var offersVolumeChoice: Bool {
-        if case .remove? = command { return true }
+        if case .remove? = command { return pod == nil }
         return false
     }
 
@@ -70,10 +92,14 @@ public struct BulkProgress: Sendable, Equatable {
     public var remaining: Set<ContainerRef>
     public var done: [String] = []
     public var failed: [String] = []
+    /// A pod removed whole, and the names of its containers: one answer settles them all.
+    public var pod: BulkPod?
+    public var podMembers: [String] = []
 
-    public init(command: ContainerCommand, remaining: Set<ContainerRef>) {
+    public init(command: ContainerCommand, remaining: Set<ContainerRef>, pod: BulkPod? = nil) {
         self.command = command
         self.remaining = remaining
+        self.pod = pod
     }
 }
 
@@ -123,11 +149,20 @@ enum BulkActions {
         case .kill:
             skipped += stopped.map { "\(state.label($0)) (not running)" }
             dialog = BulkDialog(command: nil, targets: free(alive).map(target), skipped: skipped)
+        case .remove where ProjectGrouping.isPodRow(state.selection):
+            // A pod's row removes the pod (`podman pod rm`): Podman removes its infra container only with the pod, and
+            // removing the others one by one would leave an empty pod behind.
+            guard let group = ProjectGrouping.selectedGroup(state), case .pod(let id) = group.kind else { return nil }
+            let pod = BulkPod(host: group.host, id: id, name: group.name)
+            dialog = BulkDialog(
+                command: .remove(force: false, volumes: false), targets: group.members.map(target), pod: pod)
         case .remove:
             // Podman removes a pod's infra container only with the pod; asked on its own, it refuses.
-            let infra = ProjectGrouping.selectedGroup(state)?.infraID
-            let removable = marked.filter { $0.id != infra }
-            skipped += marked.filter { $0.id == infra }.map { "\(state.label($0)) (the pod's infra container)" }
+            func isInfra(_ row: ContainerSummary) -> Bool {
+                snapshot.pods.membership[row.host]?.infra.contains(row.id) == true
+            }
+            let removable = marked.filter { !isInfra($0) }
+            skipped += marked.filter(isInfra).map { "\(state.label($0)) (a pod's infra container: D on the pod's row)" }
             dialog = BulkDialog(
                 command: .remove(force: false, volumes: false), targets: free(removable).map(target), skipped: skipped)
         default:
@@ -177,6 +212,7 @@ enum BulkActions {
 
     static func perform(_ state: inout AppState, _ dialog: BulkDialog) -> [Effect] {
         guard let command = dialog.command, !state.readOnly else { return [] }
+        if let pod = dialog.pod { return removePod(&state, pod, dialog) }
         var effects: [Effect] = []
         for target in dialog.targets {
             guard let each = dialog.command(for: target) else { continue }
@@ -218,5 +254,33 @@ enum BulkActions {
             text += "; could not \(progress.command.verb) " + progress.failed.joined(separator: "; ")
         }
         state.status = StatusMessage(text, kind: progress.failed.isEmpty ? .success : .error)
+    }
+
+    /// One request removes the pod and its containers; each row shows it is busy until the answer.
+    static func removePod(_ state: inout AppState, _ pod: BulkPod, _ dialog: BulkDialog) -> [Effect] {
+        guard let command = dialog.command else { return [] }
+        for target in dialog.targets {
+            state.pending[target.container] = dialog.command(for: target)
+        }
+        var progress = BulkProgress(command: command, remaining: Set(dialog.targets.map(\.container)), pod: pod)
+        progress.podMembers = dialog.targets.map(\.name)
+        state.bulk = progress
+        state.marked.subtract(dialog.targets.map(\.container))
+        state.status = StatusMessage("Removing pod \(pod.name)…")
+        return [.removePod(pod, force: dialog.targets.contains(where: \.isRunning))]
+    }
+
+    /// Podman answered the removal of `pod`: the summary names its containers, or says why it is still there.
+    static func podRemoved(_ state: inout AppState, _ pod: BulkPod, error: String?) {
+        guard let progress = state.bulk, progress.pod == pod else { return }
+        for container in progress.remaining { state.pending[container] = nil }
+        state.bulk = nil
+        let who = state.showsHosts ? " on \(pod.host.name)" : ""
+        if let error {
+            state.status = StatusMessage("Could not remove pod \(pod.name)\(who): \(error)", kind: .error)
+        } else {
+            let members = progress.podMembers.isEmpty ? "" : ": " + progress.podMembers.joined(separator: ", ")
+            state.status = StatusMessage("Removed pod \(pod.name)\(who) and its containers\(members)", kind: .success)
+        }
     }
 }

@@ -23,4 +23,7 @@ public enum Effect: Hashable, Sendable {
     case resources(ResourceEffect)
     /// Ask a Podman engine which of its containers are in which pod; `PodsAction` answers, with `question`.
     case pods(host: HostID, question: Int)
+    /// Remove a Podman pod with every container in it (`podman pod rm`; `force` stops the running ones first);
+    /// `PodsAction.removed` answers.
+    case removePod(BulkPod, force: Bool)
 }

@@ -29,6 +29,8 @@ public enum PodsAction: Sendable, Equatable {
     /// What an engine's own container list said about pods, in answer to question `question`.
     case answered(HostID, question: Int, PodMembership)
     case failed(HostID, question: Int, String)
+    /// A pod's removal (`Effect.removePod`) ended; `error` is nil when the pod is gone.
+    case removed(BulkPod, error: String?)
 }
 
 /// Keeps `AppState.pods` current at the least cost: an engine is asked only while the list is grouped, only if it
@@ -74,6 +76,10 @@ enum PodGrouping {
             state.pods.failed[host] = reason
             let who = state.showsHosts ? " of \(host.name)" : ""
             state.status = StatusMessage("Could not list the pods\(who): \(reason)", kind: .error)
+        case .removed(let pod, let error):
+            // The engine's events bring the rows' removal.
+            BulkActions.podRemoved(&state, pod, error: error)
+            return []
         }
         // Containers that appeared while the question was out.
         return ask(&state)

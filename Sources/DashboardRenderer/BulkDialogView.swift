@@ -21,7 +21,7 @@ enum BulkDialogView {
         for target in dialog.targets.prefix(shown) {
             let forced: String
             if case .remove? = dialog.command, target.isRunning {
-                forced = " (running: forced)"
+                forced = dialog.pod == nil ? " (running: forced)" : " (running: stopped first)"
             } else {
                 forced = ""
             }
@@ -34,14 +34,15 @@ enum BulkDialogView {
             lines.append(("", .plain))
             lines.append(("Left alone: " + dialog.skipped.joined(separator: ", "), Theme.hintText))
         }
-        if case .remove(_, let volumes)? = dialog.command {
+        if dialog.offersVolumeChoice, case .remove(_, let volumes)? = dialog.command {
             lines.append(("", .plain))
             lines.append(("v  also remove anonymous volumes: \(volumes ? "yes" : "no")", Theme.hintKey))
         }
         lines.append(("", .plain))
         lines.append(("y  confirm    any other key cancels", Theme.hintKey))
         let rect = grid.bounds.centered(width: width, height: min(grid.size.height, lines.count + 2))
-        grid.box(rect, title: "confirm: \(dialog.targets.count) marked", style: Theme.dialog)
+        let title = dialog.pod.map { "confirm: pod \($0.name)" } ?? "confirm: \(dialog.targets.count) marked"
+        grid.box(rect, title: title, style: Theme.dialog)
         for (offset, line) in lines.enumerated() where offset < rect.height - 2 {
             grid.put(line.0, x: rect.x + 2, y: rect.y + 1 + offset, width: rect.width - 4, style: line.1)
         }

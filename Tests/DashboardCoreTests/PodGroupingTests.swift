@@ -145,7 +145,7 @@ import Testing
         #expect(state == before)
     }
 
-    @Test func aPodRowStopsAndRemovesItsContainersButNotTheInfraContainer() throws {
+    @Test func aPodRowStopsItsContainersTheInfraContainerToo() throws {
         var state = Self.grouped()
         state.selection = try #require(Self.podRow(state, "pod side")).ref
         _ = Fixtures.press(&state, .character("s"))
@@ -154,6 +154,7 @@ import Testing
             return
         }
         #expect(stop.command == .stop)
+        #expect(stop.pod == nil)
         #expect(Set(stop.targets.map(\.name)) == ["app", "0123456789ab-infra"])
         let effects = Fixtures.press(&state, .character("y"))
         #expect(
@@ -161,19 +162,86 @@ import Testing
                 .perform(.stop, container: Self.app.ref, name: "app"),
                 .perform(.stop, container: Self.infra.ref, name: "0123456789ab-infra"),
             ])
-        // Podman removes an infra container only with its pod: remove leaves it out and says why.
+        // Space marks them all.
         state.pending = [:]
+        _ = Fixtures.press(&state, .character(" "))
+        #expect(state.marked == [Self.app.ref, Self.infra.ref])
+    }
+
+    static let sidePod = BulkPod(host: host, id: "0123456789ab" + String(repeating: "1", count: 52), name: "side")
+
+    @Test func removingAPodRowRemovesThePodWithEveryContainerInOneRequest() throws {
+        var state = Self.grouped()
+        state.selection = try #require(Self.podRow(state, "pod side")).ref
         _ = Fixtures.press(&state, .character("D"))
         guard case .bulk(let removal) = state.mode else {
             Issue.record("no question: \(state.mode)")
             return
         }
-        #expect(removal.targets.map(\.name) == ["app"])
-        #expect(removal.skipped == ["0123456789ab-infra (the pod's infra container)"])
-        _ = Fixtures.press(&state, .escape)
-        // Space marks them all.
-        _ = Fixtures.press(&state, .character(" "))
-        #expect(state.marked == [Self.app.ref, Self.infra.ref])
+        // The infra container goes too: Podman removes it with its pod.
+        #expect(removal.pod == Self.sidePod)
+        #expect(Set(removal.targets.map(\.name)) == ["app", "0123456789ab-infra"])
+        #expect(removal.skipped.isEmpty)
+        #expect(removal.question == "Remove pod side and its 2 containers? 2 are running and will be stopped first.")
+        // Podman's pod removal has no volume choice: `v` cancels like any other key.
+        #expect(!removal.offersVolumeChoice)
+
+        // One request for the whole pod; its rows are busy until the answer.
+        let effects = Fixtures.press(&state, .character("y"))
+        #expect(effects == [.removePod(Self.sidePod, force: true)])
+        #expect(state.pending[Self.app.ref] != nil && state.pending[Self.infra.ref] != nil)
+        #expect(state.status?.text == "Removing pod side…")
+
+        _ = Dashboard.reduce(&state, .pods(.removed(Self.sidePod, error: nil)))
+        #expect(state.pending.isEmpty)
+        #expect(state.bulk == nil)
+        let summary = try #require(state.status)
+        #expect(summary.kind == .success)
+        #expect(summary.text.hasPrefix("Removed pod side and its containers: "))
+        #expect(summary.text.contains("app") && summary.text.contains("0123456789ab-infra"))
+    }
+
+    @Test func aPodThatWasNotRemovedSaysWhyAndFreesItsRows() throws {
+        var state = Self.grouped([Self.webA, Self.webB])
+        state.selection = try #require(Self.podRow(state, "pod web")).ref
+        _ = Fixtures.press(&state, .character("D"))
+        guard case .bulk(let removal) = state.mode else {
+            Issue.record("no question: \(state.mode)")
+            return
+        }
+        #expect(removal.question == "Remove pod web and its 2 containers? 1 is running and will be stopped first.")
+        let pod = try #require(removal.pod)
+        #expect(Fixtures.press(&state, .character("y")) == [.removePod(pod, force: true)])
+        // An answer for another pod is not this one's.
+        let other = BulkPod(host: Self.host, id: "other", name: "other")
+        _ = Dashboard.reduce(&state, .pods(.removed(other, error: "no such pod")))
+        #expect(state.bulk?.pod == pod)
+        _ = Dashboard.reduce(&state, .pods(.removed(pod, error: "dependency exists")))
+        #expect(state.pending.isEmpty)
+        #expect(state.status == StatusMessage("Could not remove pod web: dependency exists", kind: .error))
+    }
+
+    @Test func aMarkedInfraContainerIsLeftOutOfARemovalAndSaysWhere() throws {
+        var state = Self.grouped()
+        state.marked = [Self.app.ref, Self.infra.ref, Self.loner.ref]
+        state.selection = Self.loner.ref
+        _ = Fixtures.press(&state, .character("D"))
+        guard case .bulk(let removal) = state.mode else {
+            Issue.record("no question: \(state.mode)")
+            return
+        }
+        #expect(removal.pod == nil)
+        #expect(Set(removal.targets.map(\.name)) == ["app", "loner"])
+        #expect(removal.skipped == ["0123456789ab-infra (a pod's infra container: D on the pod's row)"])
+    }
+
+    @Test func readOnlyRemovesNoPod() throws {
+        var state = Self.grouped()
+        state.readOnly = true
+        state.selection = try #require(Self.podRow(state, "pod side")).ref
+        let effects = Fixtures.press(&state, .character("D")) + Fixtures.press(&state, .character("y"))
+        #expect(!effects.contains { if case .removePod = $0 { return true } else { return false } })
+        #expect(state.pending.isEmpty)
     }
 
     @Test func aComposeProjectWinsOverItsPod() throws {

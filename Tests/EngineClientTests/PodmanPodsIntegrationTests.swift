@@ -81,4 +81,61 @@ struct PodmanPodsIntegrationTests {
             EngineRequest(.delete, "/libpod/pods/\(pod)", query: [("force", "true")]))
         if let loner { try? await client.remove(loner, force: true, volumes: true) }
     }
+
+    /// `D` on a pod's row, then what the runtime does with its effect: Podman removes the pod with its containers,
+    /// the running ones and the infra container too, which it refuses to remove on its own.
+    @Test func removingAPodRowRemovesThePodItsInfraContainerAndItsMembers() async throws {
+        let client = try await TestPodman.client()
+        let pod = TestEngine.uniqueName("pod")
+        // An infra container from the test image: the default one would be a pause image built from catatonit.
+        let created = try await client.send(
+            EngineRequest(
+                .post, "/libpod/pods/create",
+                jsonBody: try Self.json([
+                    "name": pod, "infra_image": TestEngine.image, "infra_command": ["sleep", "100000"],
+                    "netns": ["nsmode": "none"],
+                ])))
+        let podID = try JSONCoding.decode(ContainerCreateResponse.self, from: created.body).id
+        do {
+            let running = try await Self.create(client, name: pod + "-a", pod: pod)
+            _ = try await Self.create(client, name: pod + "-b", pod: pod)
+            try await client.start(running)
+
+            var state = AppState(
+                size: .init(width: 120, height: 40), hosts: [HostState(id: Self.host, address: "podman")])
+            _ = Dashboard.reduce(&state, .engineConnected(Self.host, try await client.engineInfo()))
+            _ = Dashboard.reduce(&state, .containersChanged(Self.host, try await client.listContainers(all: true)))
+            try await Self.answer(Dashboard.reduce(&state, .key(.character("P"))), client, into: &state)
+            let row = try #require(
+                state.visibleContainers.first { ProjectGrouping.isPodRow($0.ref) && $0.displayName == "pod " + pod })
+            let members = try #require(ProjectGrouping.groups(state)[row.ref]?.members)
+            #expect(members.count == 3, "the infra container is one of the pod's: \(members.map(\.displayName))")
+            // Removing the infra container alone is what Podman refuses.
+            let infra = try #require(members.first { $0.displayName.hasSuffix("-infra") })
+            await #expect(throws: EngineError.self) { try await client.remove(infra.id, force: true, volumes: false) }
+
+            state.selection = row.ref
+            _ = Dashboard.reduce(&state, .key(.character("D")))
+            let effects = Dashboard.reduce(&state, .key(.character("y")))
+            guard effects.count == 1, case .removePod(let target, let force) = effects[0] else {
+                Issue.record("not one pod removal: \(effects)")
+                return
+            }
+            #expect(target.id == podID)
+            #expect(force, "a member and the infra container run")
+            try await client.removePod(target.id, force: force)
+            _ = Dashboard.reduce(&state, .pods(.removed(target, error: nil)))
+            #expect(state.status?.kind == .success)
+
+            let left = try await client.listContainers(all: true).filter { $0.displayName.hasPrefix(pod) }
+            #expect(left.isEmpty, "still listed: \(left.map(\.displayName))")
+            let exists = try? await client.send(EngineRequest(.get, "/libpod/pods/\(pod)/exists"))
+            #expect(exists == nil, "the pod is still there")
+            // Asked again, Podman says there is no such pod, and berth words it.
+            await #expect(throws: EngineError.self) { try await client.removePod(podID, force: true) }
+        } catch {
+            Issue.record("\(error)")
+        }
+        _ = try? await client.send(EngineRequest(.delete, "/libpod/pods/\(pod)", query: [("force", "true")]))
+    }
 }

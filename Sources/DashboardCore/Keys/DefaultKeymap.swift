@@ -43,7 +43,9 @@ extension Keymap {
             bind([.character("r")], .restart, "restart (asks first)", hint: "restart"),
             bind([.character("p")], .pauseUnpause, "pause (asks first), or unpause", hint: "pause"),
             bind([.character("K")], .kill, "kill with a signal you pick (asks first)", hint: "kill"),
-            bind([.character("D"), .delete], label: "D/Del", .remove, "remove (asks first)", hint: "remove"),
+            bind(
+                [.character("D"), .delete], label: "D/Del", .remove,
+                "remove (asks first; a pod's row: the pod and its containers)", hint: "remove"),
             bind([.character("e")], .exec, "shell in the container", hint: "exec"),
             bind([.character("E")], .execCommand, "run a command in it"),
             bind([.character("c")], .sortByCPU, "sort by CPU (again: reverse)"),
