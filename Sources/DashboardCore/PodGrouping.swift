@@ -70,6 +70,7 @@ enum PodGrouping {
             // no pod.
             membership.listed.formUnion(asked.containers)
             state.pods.membership[host] = membership
+            ProjectGrouping.answered(&state)
         case .failed(let host, let question, let reason):
             guard state.pods.asking[host]?.number == question else { return [] }
             state.pods.asking[host] = nil

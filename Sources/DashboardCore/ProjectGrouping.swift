@@ -198,16 +198,31 @@ public enum ProjectGrouping {
         // Turning grouping on is the user's way to try again after a failure.
         state.pods.failed = [:]
         let effects = PodGrouping.ask(&state)
+        state.status = groupedMessage(state, asking: !effects.isEmpty)
+        return effects
+    }
+
+    static let askingForPods = "; asking Podman for its pods"
+
+    /// `Grouped by Compose project and pod (2 projects, 1 pod); Enter folds one`, with the questions to Podman still
+    /// out when `asking`.
+    static func groupedMessage(_ state: AppState, asking: Bool) -> StatusMessage {
         let all = groups(state).values
         let projects = all.filter { !$0.isPod }.count
         let pods = all.filter(\.isPod).count
         var counts = "\(projects) project\(projects == 1 ? "" : "s")"
         let podman = state.hosts.contains { PodGrouping.isPodman($0) }
         if podman { counts += ", \(pods) pod\(pods == 1 ? "" : "s")" }
-        if !effects.isEmpty { counts += "; asking Podman for its pods" }
-        state.status = StatusMessage(
-            "Grouped by Compose project\(podman ? " and pod" : "") (\(counts)); Enter folds one")
-        return effects
+        if asking { counts += askingForPods }
+        return StatusMessage("Grouped by Compose project\(podman ? " and pod" : "") (\(counts)); Enter folds one")
+    }
+
+    /// Once Podman has answered, a status line that still says berth is asking gives the counts instead.
+    static func answered(_ state: inout AppState) {
+        guard state.groupsProjects, state.pods.asking.isEmpty, let text = state.status?.text,
+            text.hasPrefix("Grouped by "), text.contains(askingForPods)
+        else { return }
+        state.status = groupedMessage(state, asking: false)
     }
 
     /// Enter on a group row: fold or unfold it.

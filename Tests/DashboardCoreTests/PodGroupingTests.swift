@@ -41,6 +41,7 @@ import Testing
         _ = Dashboard.reduce(&state, .containersChanged(host, rows))
         let asked = Fixtures.press(&state, .character("P"))
         #expect(asked == [.pods(host: host, question: 1)])
+        #expect(state.status?.text.hasSuffix("0 pods; asking Podman for its pods); Enter folds one") == true)
         #expect(Dashboard.reduce(&state, .pods(.answered(host, question: 1, membership))).isEmpty)
         return state
     }
@@ -52,6 +53,8 @@ import Testing
     @Test func aPodIsARowWithItsContainersUnderIt() throws {
         var state = Self.grouped()
         let rows = state.visibleContainers
+        // The answer's pods replace "asking" on the status line.
+        #expect(state.status?.text == "Grouped by Compose project and pod (0 projects, 2 pods); Enter folds one")
         let web = try #require(Self.podRow(state, "pod web"))
         #expect(web.status == "1/2 running")
         #expect(web.image == "fe0adb6230a1")
