@@ -126,6 +126,33 @@ public struct LogBuffer: Sendable {
         return evicted
     }
 
+    /// How many of the entries held `append(entries)` would evict (the oldest go first, by count and by bytes),
+    /// worked out without appending: all of them when the batch alone fills the ring.
+    public func evictions<Entries: Collection<LogEntry>>(byAppending entries: Entries) -> Int {
+        guard entries.count <= capacity else { return count }
+        var held = count
+        var bytes = self.bytes
+        var evicted = 0
+        for entry in entries {
+            if held == capacity {
+                // Only new entries would be left to drop: every old one is gone.
+                guard evicted < count else { return count }
+                bytes -= self[seq: firstSeq + evicted].cost
+                evicted += 1
+                held -= 1
+            }
+            held += 1
+            bytes += entry.cost
+            while bytes > byteLimit, held > 1 {
+                guard evicted < count else { return count }
+                bytes -= self[seq: firstSeq + evicted].cost
+                evicted += 1
+                held -= 1
+            }
+        }
+        return evicted
+    }
+
     public mutating func append(_ entry: LogEntry) {
         append(CollectionOfOne(entry))
     }

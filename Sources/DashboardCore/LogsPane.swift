@@ -271,6 +271,18 @@ enum LogsPane {
             state.logs.notLoaded += skipped + entries.count { $0.kind != .notice }
             return
         }
+        if !state.logs.following, !state.logs.buffer.isEmpty {
+            let buffer = state.logs.buffer
+            let firstKept = skipped > 0 ? buffer.endSeq : buffer.firstSeq + buffer.evictions(byAppending: entries)
+            if firstKept > state.logs.top.seq {
+                // The ring would push out the lines on screen: the pane keeps them and detaches, and the stream
+                // goes on into the live tail, which follows right after the newest line held.
+                detach(&state.logs)
+                state.logs.tailNext = state.logs.liveTail.firstSeq
+                append(&state, entries, skipped: skipped)
+                return
+            }
+        }
         if skipped > 0 {
             // Keep sequence numbers counting every line, so positions stay comparable.
             state.logs.buffer.skip(skipped)
@@ -325,14 +337,7 @@ enum LogsPane {
         if dropped > 0 {
             // The newest lines made room: the buffer is now a window into the past, and no longer live. What the
             // stream sends from now on waits in the live tail; the dropped lines come back as newer pages.
-            if !state.logs.detached {
-                state.logs.detached = true
-                state.logs.liveTail = LogBuffer(capacity: state.logs.liveTail.capacity)
-                state.logs.newer = .idle
-                state.logs.notLoaded = 0
-                state.logs.unseen = 0
-                state.logs.edge = newestEdge(before)
-            }
+            if !state.logs.detached { detach(&state.logs, newest: before) }
             // The newest lines held went: the tail no longer goes on right after them.
             state.logs.tailNext = nil
             state.logs.following = false
@@ -344,6 +349,17 @@ enum LogsPane {
             }
         }
         rebuildShown(&state.logs)
+    }
+
+    /// The buffer becomes a window that no longer takes the stream's lines: they go to a fresh live tail, and newer
+    /// pages reach back to `newest`'s newest line (the buffer's own, unless it is about to lose it).
+    static func detach(_ logs: inout LogsPaneState, newest: LogBuffer? = nil) {
+        logs.detached = true
+        logs.liveTail = LogBuffer(capacity: logs.liveTail.capacity)
+        logs.newer = .idle
+        logs.notLoaded = 0
+        logs.unseen = 0
+        logs.edge = newestEdge(newest ?? logs.buffer)
     }
 
     /// A newer page for a detached pane: appended after the newest line held (the oldest go, as the ring needs).

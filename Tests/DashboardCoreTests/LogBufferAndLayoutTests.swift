@@ -99,6 +99,30 @@ import Testing
         #expect(copy.last?.text == "line 309")
     }
 
+    /// What an append would evict, worked out beforehand, is what the append then evicts of the entries held: by
+    /// count, by bytes, and with batches of any size, over 2,000 seeded rounds.
+    @Test func evictionsForeseenAreTheEvictionsMade() {
+        var random = SplitMix(seed: 16)
+        var buffer = LogBuffer(capacity: 12, byteLimit: 12 * 70)
+        var next = 0
+        for round in 0..<2000 {
+            let size = Int(random.next() % 16)
+            let batch = (0..<size).map { offset -> LogEntry in
+                let length = random.next() % 5 == 0 ? Int(random.next() % 400) : Int(random.next() % 20)
+                return LogEntry(
+                    kind: .stdout, timestamp: Int64(next + offset), text: String(repeating: "x", count: length))
+            }
+            next += size
+            let held = buffer.count
+            let foreseen = buffer.evictions(byAppending: batch)
+            let oldFirst = buffer.firstSeq
+            buffer.append(batch)
+            // The old entries still held after the append are those from the first one not foreseen to go.
+            let oldKept = max(0, min(buffer.endSeq - size, oldFirst + held) - max(buffer.firstSeq, oldFirst))
+            #expect(foreseen == held - oldKept, "round \(round): foresaw \(foreseen), \(held - oldKept) went")
+        }
+    }
+
     @Test func wrapAroundAfterByteEvictionStaysConsistent() {
         var buffer = LogBuffer(capacity: 8, byteLimit: 8 * 60)
         for i in 0..<200 {

@@ -308,6 +308,64 @@ struct PagingEngine {
         #expect(state.logs.buffer.last?.text == "line 1100")
     }
 
+    /// Scrolled up a little while the container floods: once the ring would push out the lines on screen, the pane
+    /// holds them and detaches, and paging down goes through every line written since, then follows again.
+    @Test func aPausedViewHoldsItsLinesWhileAFloodFillsTheRing() throws {
+        var (state, _) = try LogsPaneTests.opened(capacity: 100)
+        var engine = PagingEngine(lines: (0..<100).map { LogsPaneTests.line($0) })
+        LogsPaneTests.feed(&state, 0..<100)
+        for _ in 0..<5 { _ = Fixtures.press(&state, .character("k")) }
+        #expect(!state.logs.following)
+        let held = try LogsPaneTests.visibleTexts(state)
+        engine.lines += (100..<400).map { LogsPaneTests.line($0) }
+        for (batch, start) in stride(from: 100, to: 400, by: 30).enumerated() {
+            LogsPaneTests.feed(&state, start..<min(400, start + 30), batch: batch + 2)
+            #expect(try LogsPaneTests.visibleTexts(state) == held, "the view moved after line \(start + 29)")
+        }
+        #expect(state.logs.detached)
+        #expect(state.logs.notLoaded == 400 - state.logs.buffer.endSeq)
+
+        var seen = Self.numbers(held)
+        var presses = 0
+        while !state.logs.following, presses < 200 {
+            engine.answer(Fixtures.press(&state, .pageDown), &state)
+            presses += 1
+            seen += Self.numbers(try LogsPaneTests.visibleTexts(state))
+        }
+        #expect(state.logs.following)
+        let first = try #require(seen.first)
+        #expect(
+            Array(Set(seen)).sorted() == Array(first..<400), "missing: \(Set(first..<400).subtracting(seen).sorted())")
+        #expect(zip(seen, seen.dropFirst()).allSatisfy { $0 <= $1 + 100 }, "the view jumped back")
+    }
+
+    /// `g` to the oldest line held, then a flood: the oldest line stays on top, where `g` put it.
+    @Test func theOldestLineStaysOnTopWhileTheStreamGoesOn() throws {
+        var (state, _) = try LogsPaneTests.opened(capacity: 100)
+        LogsPaneTests.feed(&state, 0..<100)
+        _ = Fixtures.press(&state, .character("g"))
+        #expect(try LogsPaneTests.visibleTexts(state).first == "line 0")
+        LogsPaneTests.feed(&state, 100..<110, batch: 2)
+        #expect(try LogsPaneTests.visibleTexts(state).first == "line 0")
+        #expect(state.logs.buffer.first?.text == "line 0")
+        // A batch with lines dropped unseen (past the ring's size) does not move it either.
+        _ = Dashboard.reduce(
+            &state, .logs(.lines(feedID: LogsPaneTests.feedID, batch: 3, (110..<400).map { LogsPaneTests.line($0) })))
+        #expect(try LogsPaneTests.visibleTexts(state).first == "line 0")
+        #expect(state.logs.notLoaded == 300)
+    }
+
+    /// Paused, with room left in the ring: new lines join the buffer as before, and the pane stays live.
+    @Test func aPausedViewWithRoomLeftStaysLive() throws {
+        var (state, _) = try LogsPaneTests.opened(capacity: 100)
+        LogsPaneTests.feed(&state, 0..<50)
+        _ = Fixtures.press(&state, .character("k"))
+        LogsPaneTests.feed(&state, 50..<60, batch: 2)
+        #expect(!state.logs.detached)
+        #expect(state.logs.unseen == 10)
+        #expect(state.logs.buffer.last?.text == "line 59")
+    }
+
     /// Pages back once from 300..<400 (a page of `page` lines), so the pane is detached with as many of the newest
     /// lines dropped.
     static func detached(_ engine: PagingEngine, page: Int? = nil) throws -> AppState {
