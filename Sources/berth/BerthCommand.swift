@@ -181,12 +181,13 @@ struct BerthCommand: AsyncParsableCommand {
             fail("cannot write the log file \(logFile ?? ""): \(error)")
         }
         // A socket that is missing or forbidden will not fix itself: say so before touching the terminal. Only what
-        // the socket file says is checked here, so an engine that accepts and never answers delays nothing.
-        for spec in specs {
-            if let problem = StartupProblem.check(spec.host) {
-                fail(specs.count > 1 ? "\(spec.name): \(problem)" : problem)
-            }
+        // the socket file says is checked here, so an engine that accepts and never answers delays nothing. With
+        // several engines, one whose socket is not there yet (a Podman service not started) holds up nothing: it
+        // shows as down with its reason and is tried again; only when none can work does berth stop here.
+        let problems = specs.compactMap { spec in
+            StartupProblem.check(spec.host).map { specs.count > 1 ? "\(spec.name): \($0)" : $0 }
         }
+        if problems.count == specs.count, !problems.isEmpty { fail(problems.joined(separator: "\nberth: ")) }
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
         var terminalOptions = CursesTerminal.Options(noColor: noColor)
         terminalOptions.lightBackground = settings.theme.lightBackground
@@ -201,7 +202,8 @@ struct BerthCommand: AsyncParsableCommand {
         dashboard.palette = settings.theme
         dashboard.refresh = RefreshRates(
             statsSeconds: settings.statsSeconds, reconcileSeconds: settings.reconcileSeconds)
-        dashboard.notice = configProblem
+        let notices = [configProblem].compactMap { $0 } + problems
+        dashboard.notice = notices.isEmpty ? nil : notices.joined(separator: "; ")
         if environment["BERTH_KEEP_STARTUP_PAGES"] != "1" {
             Task.detached(priority: .background) {
                 try? await Task.sleep(for: StartupPages.delay)

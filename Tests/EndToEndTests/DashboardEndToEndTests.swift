@@ -128,6 +128,30 @@ import Testing
         #expect(directory.contains("/tmp is not a socket"))
     }
 
+    /// With several engines, one whose socket is missing holds up nothing: the others' rows come, its header entry
+    /// says it is down, and the status line says why. Only when no engine can work does berth stop before the screen.
+    @Test func aMissingSocketBesideAWorkingEngineIsShownDown() throws {
+        let host = try E2E.requireHost()
+        let name = "e2e-beside-missing"
+        _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true)
+        try E2E.docker(["create", "--name", name, "--network", "none", E2E.image, "true"], host: host)
+        defer { _ = try? E2E.docker(["rm", "-f", name], host: host, allowFailure: true) }
+        let session = try TmuxSession.berth(
+            "e2e-missing", host: "docker=\(host)", extra: "--host ghost=unix:///nonexistent/ghost.sock", width: 160,
+            height: 30)
+        defer { session.kill() }
+        try session.filter(name, thenWaitFor: name)
+        try session.waitFor("ghost: unreachable")
+        try session.waitFor("No engine socket at /nonexistent/ghost.sock")
+        try session.send("q")
+
+        let both = try E2E.run(
+            [E2E.binary, "--host", "a=unix:///nonexistent/a.sock", "--host", "b=unix:///nonexistent/b.sock"],
+            allowFailure: true)
+        #expect(both.contains("a: No engine socket at /nonexistent/a.sock"), "\(both)")
+        #expect(both.contains("b: No engine socket at /nonexistent/b.sock"), "\(both)")
+    }
+
     /// A user outside the socket's group is told which group, and the command that adds them.
     @Test func permissionDeniedNamesTheGroupAndTheFix() throws {
         let host = try E2E.requireHost()
