@@ -125,6 +125,9 @@ public struct LogsPrompt: Sendable, Equatable {
     public var text: String
     /// Why the text cannot be used yet (an invalid regular expression).
     public var error: String?
+    /// The text is the last search, recalled when the prompt opened: shown selected, `Enter` applies it again, the
+    /// first character typed replaces it, and editing keys keep it.
+    public var isRecalled = false
     /// The search and filter before the prompt opened, restored by Esc.
     var previousSearch: LogPattern?
     var previousFilter: Bool
@@ -530,10 +533,12 @@ enum LogsPane {
                 prompt.purpose = .search(regex: !regex, filter: filter)
             }
         case .text(let c):
+            if prompt.isRecalled { prompt.text = "" }
             prompt.text.append(c)
         case .command(.moveDown), .command(.moveUp), .command(.complete):
             return []
         }
+        prompt.isRecalled = false
         state.logs.prompt = prompt
         if case .search = prompt.purpose { previewSearch(&state) }
         return []
@@ -561,6 +566,7 @@ enum LogsPane {
         state.logs.prompt = LogsPrompt(
             purpose: .search(regex: current?.isRegex ?? false, filter: filter), text: current?.text ?? "",
             previousSearch: current, previousFilter: state.logs.filterOn)
+        state.logs.prompt?.isRecalled = current != nil
     }
 
     static func openSavePrompt(_ state: inout AppState) {

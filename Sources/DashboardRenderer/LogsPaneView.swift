@@ -202,7 +202,9 @@ enum LogsPaneView {
             width -= first.width
             shown = shown.dropFirst()
         }
-        x += grid.put(glyphs: Array(shown), x: x, y: row, limit: room, style: .plain)
+        // A recalled search is shown selected: typing replaces it.
+        x += grid.put(
+            glyphs: Array(shown), x: x, y: row, limit: room, style: prompt.isRecalled ? Style(reverse: true) : .plain)
         x += grid.put("█", x: x, y: row, style: Style(dim: true))
         if let error = prompt.error { grid.put("  \(error)", x: x, y: row, width: area.maxX - x, style: Theme.error) }
     }

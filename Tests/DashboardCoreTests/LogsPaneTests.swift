@@ -185,6 +185,31 @@ import Testing
         #expect(Self.focusText(state) == "line 108")
     }
 
+    /// The prompt opens with the last search selected: a new search typed replaces it, Enter applies it again, and
+    /// Backspace edits it.
+    @Test func theLastSearchIsRecalledSelectedAndTypingReplacesIt() throws {
+        var (state, _) = try Self.opened()
+        Self.feed(&state, 0..<200)
+        _ = Fixtures.press(&state, .character("/"))
+        #expect(state.logs.prompt?.isRecalled == false, "nothing to recall yet")
+        for c in "line 60" { _ = Fixtures.press(&state, .character(c)) }
+        _ = Fixtures.press(&state, .enter)
+        _ = Fixtures.press(&state, .character("/"))
+        #expect(state.logs.prompt?.text == "line 60")
+        #expect(state.logs.prompt?.isRecalled == true)
+        for c in "line 61" { _ = Fixtures.press(&state, .character(c)) }
+        #expect(state.logs.prompt?.text == "line 61")
+        _ = Fixtures.press(&state, .enter)
+        #expect(state.logs.search?.text == "line 61")
+        #expect(Self.focusText(state) == "line 61")
+        // Enter at once looks for the same again; Backspace edits the recalled text.
+        _ = Fixtures.press(&state, .character("/"), .enter)
+        #expect(state.logs.search?.text == "line 61")
+        _ = Fixtures.press(&state, .character("/"), .backspace, .character("2"))
+        #expect(state.logs.prompt?.text == "line 62")
+        #expect(state.logs.prompt?.isRecalled == false)
+    }
+
     static func focusText(_ state: AppState) -> String? {
         state.logs.focus.map { state.logs.buffer[seq: $0.seq].text }
     }
