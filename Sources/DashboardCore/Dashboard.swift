@@ -71,12 +71,14 @@ public enum Dashboard {
             state.stats.samplers[host] = nil
         case .commandFinished(let command, let id, let name, let error):
             state.pending[id] = nil
-            if let error {
-                state.status = StatusMessage("Could not \(command.verb) \(name): \(error)", kind: .error)
-            } else {
-                state.status = StatusMessage(command.doneMessage(name: name), kind: .success)
-            }
+            let own =
+                error.map { StatusMessage("Could not \(command.verb) \(name): \($0)", kind: .error) }
+                ?? StatusMessage(command.doneMessage(name: name), kind: .success)
+            state.status = own
             BulkActions.finished(&state, container: id, name: name, error: error)
+            // The last row of a bulk command gives the status line to the summary: its own result still goes to
+            // `:messages`, before the summary, as every other row's did.
+            if state.status != own { state.messages.record(own, at: state.now) }
         case .tick(let now):
             state.now = now
         case .terminate:

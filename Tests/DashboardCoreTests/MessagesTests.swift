@@ -35,6 +35,27 @@ import Testing
             ])
     }
 
+    /// Every row of a bulk command has its own line in `:messages`, the last one too, then the summary.
+    @Test func everyRowOfABulkCommandIsLoggedThenTheSummary() throws {
+        var state = Fixtures.state()
+        let running = state.containers.filter { $0.lifecycle.isAlive }.prefix(3)
+        #expect(running.count == 3)
+        state.marked = Set(running.map(\.ref))
+        _ = Fixtures.press(&state, .character("r"))
+        let effects = Fixtures.press(&state, .character("y"))
+        let before = state.messages.entries.count
+        for effect in effects {
+            guard case .perform(let command, let ref, let name) = effect else { continue }
+            _ = Dashboard.reduce(&state, .commandFinished(command, container: ref, name: name, error: nil))
+        }
+        let logged = state.messages.entries.dropFirst(before).map(\.message.text)
+        #expect(logged.count == 4, "\(logged)")
+        for row in running {
+            #expect(logged.dropLast().contains("Restarted \(state.label(row))"), "\(logged)")
+        }
+        #expect(logged.last?.hasPrefix("Restarted 3 of 3") == true, "\(logged)")
+    }
+
     @Test func onlyTheLastHundredAreKept() {
         var state = Fixtures.state()
         for i in 0..<150 {
