@@ -70,6 +70,20 @@ import Testing
         #expect(!state.subscriptions.contains(.events(host: Fixtures.podman, container: nil)))
     }
 
+    /// `:containers` over `:events` brings the list back: the pane stays beside it, no longer zoomed.
+    @Test func colonContainersLeavesTheZoomedEvents() {
+        var state = Fixtures.twoHosts()
+        for key in [":", "e", "v", "e", "n", "t", "s"] { _ = Fixtures.press(&state, .character(Character(key))) }
+        _ = Fixtures.press(&state, .enter)
+        #expect(state.zoomed && state.focus == .pane)
+        _ = Fixtures.press(&state, .character(":"))
+        for c in "containers" { _ = Fixtures.press(&state, .character(c)) }
+        _ = Fixtures.press(&state, .enter)
+        #expect(!state.zoomed)
+        #expect(state.focus == .list)
+        #expect(state.view == .containers)
+    }
+
     @Test func theFilterNarrowsTheStepsAndEscClearsIt() {
         var state = Fixtures.state(size: Size(width: 100, height: 30))
         let selected = state.selectedContainer!

@@ -295,7 +295,14 @@ enum ResourceViews {
     /// Shows `view` (`:images`); the container list when `view` is `containers`.
     @discardableResult
     static func show(_ view: ViewID, _ state: inout AppState) -> [Effect] {
-        guard view != state.view else { return [] }
+        guard view != state.view else {
+            // `:containers` over the list: the list comes back from under a pane zoomed over it (`:events`).
+            if view == .containers, state.zoomed {
+                state.zoomed = false
+                state.focus = .list
+            }
+            return []
+        }
         state.view = view
         state.filter = ""
         state.focus = .list
