@@ -49,7 +49,7 @@ public struct BulkDialog: Sendable, Equatable {
 
     /// `Stop 3 containers?`, `Remove 2 containers? 1 is running and will be forced.`
     public var question: String {
-        let count = targets.count == 1 ? "1 container" : "\(targets.count) containers"
+        let count = containerCount
         switch command {
         case .kill(let signal)?: return "Send \(signal.shortName) to \(count)?"
         case .remove(_, let volumes)?:
@@ -66,6 +66,9 @@ public struct BulkDialog: Sendable, Equatable {
         case nil: return "Kill \(count): which signal?"
         }
     }
+
+    /// `1 container`, `3 containers`: the targets.
+    public var containerCount: String { targets.count == 1 ? "1 container" : "\(targets.count) containers" }
 
     /// Whether `v` toggles volume removal: a removal of containers (Podman removes a pod's without its volumes).
     public var offersVolumeChoice: Bool {
@@ -221,9 +224,8 @@ enum BulkActions {
         }
         state.bulk = BulkProgress(command: command, remaining: Set(dialog.targets.map(\.container)))
         state.marked.subtract(dialog.targets.map(\.container))
-        let count = dialog.targets.count
         state.status = StatusMessage(
-            String(command.progressLabel.dropLast()).capitalizedFirst + " \(count) containers…")
+            String(command.progressLabel.dropLast()).capitalizedFirst + " \(dialog.containerCount)…")
         return effects
     }
 

@@ -6,7 +6,7 @@ import TerminalUI
 enum BulkDialogView {
     static func draw(_ dialog: BulkDialog, into grid: inout CellGrid) {
         guard dialog.command != nil else {
-            SignalPicker.draw(name: "\(dialog.targets.count) containers", index: dialog.signalIndex, into: &grid)
+            SignalPicker.draw(name: dialog.containerCount, index: dialog.signalIndex, into: &grid)
             return
         }
         let width = min(grid.size.width, 64)
@@ -41,7 +41,8 @@ enum BulkDialogView {
         lines.append(("", .plain))
         lines.append(("y  confirm    any other key cancels", Theme.hintKey))
         let rect = grid.bounds.centered(width: width, height: min(grid.size.height, lines.count + 2))
-        let title = dialog.pod.map { "confirm: pod \($0.name)" } ?? "confirm: \(dialog.targets.count) marked"
+        // The containers the command touches, which may be fewer than the rows marked (the rest are left alone).
+        let title = dialog.pod.map { "confirm: pod \($0.name)" } ?? "confirm: \(dialog.containerCount)"
         grid.box(rect, title: title, style: Theme.dialog)
         for (offset, line) in lines.enumerated() where offset < rect.height - 2 {
             grid.put(line.0, x: rect.x + 2, y: rect.y + 1 + offset, width: rect.width - 4, style: line.1)

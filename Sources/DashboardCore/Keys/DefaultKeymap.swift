@@ -45,7 +45,7 @@ extension Keymap {
             bind([.character("K")], .kill, "kill with a signal you pick (asks first)", hint: "kill"),
             bind(
                 [.character("D"), .delete], label: "D/Del", .remove,
-                "remove (asks first; a pod's row: the pod and its containers)", hint: "remove"),
+                "remove (asks first; pod row: the pod)", hint: "remove"),
             bind([.character("e")], .exec, "shell in the container", hint: "exec"),
             bind([.character("E")], .execCommand, "run a command in it"),
             bind([.character("c")], .sortByCPU, "sort by CPU (again: reverse)"),
