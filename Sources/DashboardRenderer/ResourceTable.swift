@@ -108,11 +108,10 @@ enum ResourceTable {
         }
         let usefulness = specs.indices.sorted { specs[$0].priority < specs[$1].priority }
         var widths = ColumnLayout.widths(needs, usefulness: usefulness, keep: usefulness.first, width: width)
-        // The last column takes what is left, unless its numbers line up on the right (they would drift away).
-        let shown = widths.compactMap { $0 }
-        let used = shown.reduce(0, +) + max(0, shown.count - 1) * ColumnLayout.gap
-        if used < width, let last = specs.indices.last(where: { widths[$0] != nil }), !specs[last].alignRight {
-            widths[last] = (widths[last] ?? 0) + width - used
+        // The last column takes what is left, unless its numbers line up on the right: they would drift away from
+        // their title, to the far edge (the selection bar spans the row whatever the columns' widths).
+        if let last = widths.lastIndex(where: { $0 != nil }), specs[last].alignRight, let current = widths[last] {
+            widths[last] = min(current, needs[last].ideal)
         }
         return specs.indices.compactMap { index in widths[index].map { (index, $0) } }
     }

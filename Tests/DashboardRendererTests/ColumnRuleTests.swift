@@ -100,4 +100,24 @@ import Testing
         #expect(narrower == [0, 1, 2, 4])
         #expect(ResourceTable.layout(specs, cells: cells, width: 10).map(\.0) == [0])
     }
+
+    /// A last column of figures aligned on the right keeps to its widest cell: what is left of a wide screen is not
+    /// given to it, or its figures would drift to the far edge, away from their title (`:df`'s RECLAIMABLE).
+    @Test func aLastColumnOfFiguresDoesNotDriftToTheEdge() {
+        let specs = [
+            ColumnSpec("HOST", minimum: 6, maximum: 20, priority: 1),
+            ColumnSpec("TYPE", minimum: 13, maximum: 14, priority: 0),
+            ColumnSpec("SIZE", minimum: 8, maximum: 10, alignRight: true, priority: 3),
+            ColumnSpec("RECLAIMABLE", minimum: 11, maximum: 18, alignRight: true, priority: 4),
+        ]
+        let cells = [["docker", "Images", "1.984MB", "0B (0%)"], ["podman", "Containers", "0B", "12B (12%)"]]
+        let widths = ResourceTable.layout(specs, cells: cells, width: 140)
+        #expect(widths.map(\.0) == [0, 1, 2, 3])
+        #expect(widths.last?.1 == 12, "RECLAIMABLE is as wide as its title and a gap: \(widths)")
+        // A last column of words still takes what is left, as the container list's does.
+        var words = specs
+        words[3] = ColumnSpec("NOTES", minimum: 11, maximum: 18, priority: 4)
+        let stretched = ResourceTable.layout(words, cells: cells, width: 140)
+        #expect(stretched.map(\.1).reduce(0, +) + 3 * ColumnLayout.gap == 140)
+    }
 }
