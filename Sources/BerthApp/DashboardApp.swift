@@ -118,6 +118,7 @@ public enum DashboardApp {
             now: unixNow())
         state.logs = LogsPaneState(capacity: configuration.logLines)
         var shownState = state
+        var youngContainers = false
         let palette = configuration.palette
         var shownGrid = palette.apply(to: DashboardView.render(state))
         backend.draw(shownGrid)
@@ -146,8 +147,8 @@ public enum DashboardApp {
             switch action {
             case .containersChanged:
                 // Only a new list can change whether some row counts seconds.
-                pace.everySecond.store(state.containers.contains(where: countsSeconds), ordering: .relaxed)
-            case .tick where pace.everySecond.load(ordering: .relaxed) && state.view == .containers:
+                youngContainers = state.containers.contains(where: countsSeconds)
+            case .tick where youngContainers && state.view == .containers:
                 var young: [HostID: Set<String>] = [:]
                 for row in state.containers where countsSeconds(row) {
                     young[row.host, default: []].insert(row.id)
@@ -155,6 +156,11 @@ public enum DashboardApp {
                 await hosts.refetch(young)
             default:
                 break
+            }
+            // Another view's "… ago" cells count seconds too, for their first minute.
+            let countsSeconds = youngContainers || state.viewCountsSeconds
+            if countsSeconds != pace.everySecond.load(ordering: .relaxed) {
+                pace.everySecond.store(countsSeconds, ordering: .relaxed)
             }
             feeds.update(to: state.subscriptions) { Feeds.start($0, context: feedContext) }
             if state != shownState {

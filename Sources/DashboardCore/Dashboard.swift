@@ -81,6 +81,7 @@ public enum Dashboard {
             if state.status != own { state.messages.record(own, at: state.now) }
         case .tick(let now):
             state.now = now
+            ResourceViews.age(&state)
         case .terminate:
             state.isQuitting = true
             effects = [.quit]

@@ -42,6 +42,29 @@ import Testing
         #expect(podman[0].cells[2] == "2.13MB")
     }
 
+    /// CREATED goes on counting as the clock moves, without a new list: each second for its first minute (the
+    /// clock is asked to tick each second while one does), then in the docker CLI's steps.
+    @Test func createdCountsOnWithTheClock() throws {
+        var state = try Self.state()
+        let image = ImageSummary(
+            id: "sha256:" + String(repeating: "a", count: 64), repoTags: ["young:1"], created: Fixtures.now - 20)
+        let rows = ImagesView.rows([image], host: Fixtures.docker, now: Fixtures.now)
+        _ = Dashboard.reduce(&state, .resources(.rows(ImagesView.id, Fixtures.docker, rows)))
+        func created() -> String? { state.visibleRows(ImagesView.id).first { $0.cells[0] == "young:1" }?.cells[5] }
+        #expect(created() == "20 seconds ago")
+        #expect(state.viewCountsSeconds)
+        _ = Dashboard.reduce(&state, .tick(now: Fixtures.now + 5))
+        #expect(created() == "25 seconds ago")
+        _ = Dashboard.reduce(&state, .tick(now: Fixtures.now + 45))
+        #expect(created() == "About a minute ago")
+        #expect(!state.viewCountsSeconds)
+        // The container list never asks for it.
+        _ = Fixtures.press(&state, .character(":"))
+        for c in "containers" { _ = Fixtures.press(&state, .character(c)) }
+        _ = Fixtures.press(&state, .enter)
+        #expect(!state.viewCountsSeconds)
+    }
+
     @Test func colonSwitchesViewsAndEachHostsRowsStayApart() throws {
         var state = try Self.state()
         #expect(state.view == ImagesView.id)

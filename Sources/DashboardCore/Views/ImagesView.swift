@@ -71,7 +71,8 @@ public enum ImagesView {
                             shared.map { .number(Double($0)) } ?? .none, users.map { .number(Double($0)) } ?? .none,
                             image.created.map { .number(Double($0)) } ?? .none,
                         ],
-                        tone: dangling ? .dim : .normal, removal: removal))
+                        tone: dangling ? .dim : .normal, removal: removal
+                    ).aging(5, image.created, now: now))
             }
         }
         return rows

@@ -55,6 +55,9 @@ public struct ResourceRow: Sendable, Equatable {
     public var group: String?
     /// Whether this is a group's row (`▾ shop`), which stands for its members rather than an engine object.
     public var isGroup = false
+    /// The cells that say how long ago something happened (`3 minutes ago`), by column, with that moment in Unix
+    /// seconds: they are worded again as the clock moves, as the container list's CREATED is.
+    public var ages: [Int: Int64] = [:]
 
     public init(
         host: HostID, id: String, cells: [String], sortValues: [SortValue], tone: RowTone = .normal,
@@ -66,6 +69,28 @@ public struct ResourceRow: Sendable, Equatable {
         self.sortValues = sortValues
         self.tone = tone
         self.removal = removal
+    }
+
+    /// Column `index` says how long before `now` the moment `time` was (`-` without one), and goes on saying it.
+    public func aging(_ index: Int, _ time: Int64?, now: Int64) -> ResourceRow {
+        var row = self
+        guard index < row.cells.count else { return row }
+        row.cells[index] = RelativeTime.ago(time, now: now)
+        row.ages[index] = time
+        return row
+    }
+
+    /// Words the aging cells again for `now`; false when none changed.
+    mutating func age(now: Int64) -> Bool {
+        var changed = false
+        for (index, time) in ages where index < cells.count {
+            let text = RelativeTime.ago(time, now: now)
+            if text != cells[index] {
+                cells[index] = text
+                changed = true
+            }
+        }
+        return changed
     }
 
     /// Sets column `index` to `text`, sorted by `sort`.

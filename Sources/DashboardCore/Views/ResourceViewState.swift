@@ -198,6 +198,15 @@ extension AppState {
     }
 }
 
+extension AppState {
+    /// Whether a view other than the container list shows a "… seconds ago" cell: the clock should then tick each
+    /// second, for that cell's first minute.
+    public var viewCountsSeconds: Bool {
+        guard view != .containers, let rows = resources[view]?.rows else { return false }
+        return rows.contains { row in row.ages.values.contains { (0..<60).contains(now - $0) } }
+    }
+}
+
 /// The reducer and keys of every resource view.
 enum ResourceViews {
     static func reduce(_ state: inout AppState, _ action: ResourceAction) -> [Effect] {
@@ -283,6 +292,28 @@ enum ResourceViews {
         viewState.rows = rows
         state.resources[view] = viewState
         keepSelection(&state, view)
+    }
+
+    /// The clock moved: the view on screen words its "… ago" cells again, and its rows are rebuilt only when one
+    /// of them now says something else (at most once a minute per row, once they are a minute old).
+    static func age(_ state: inout AppState) {
+        let view = state.view
+        guard view != .containers, var viewState = state.resources[view] else { return }
+        var changed = false
+        for (host, rows) in viewState.engineRows {
+            var aged = rows
+            var hostChanged = false
+            for index in aged.indices where !aged[index].ages.isEmpty {
+                if aged[index].age(now: state.now) { hostChanged = true }
+            }
+            if hostChanged {
+                viewState.engineRows[host] = aged
+                changed = true
+            }
+        }
+        guard changed else { return }
+        state.resources[view] = viewState
+        rebuild(&state, view)
     }
 
     /// One engine's containers changed: the views that count containers count again.

@@ -44,7 +44,8 @@ public enum VolumesView {
                     .text(volume.name.lowercased()), .text(volume.driver ?? ""), .text(volume.mountpoint ?? ""),
                     .none, .none, .none, created.map { .number(Double($0)) } ?? .none,
                 ],
-                removal: RemovalTarget(kind: .volume, reference: volume.name, label: "volume \(volume.name)"))
+                removal: RemovalTarget(kind: .volume, reference: volume.name, label: "volume \(volume.name)")
+            ).aging(6, created, now: now)
         }
     }
 

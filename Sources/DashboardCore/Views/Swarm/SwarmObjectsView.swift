@@ -72,7 +72,7 @@ enum SwarmObjectsView {
                 ? nil
                 : "\(usedBy.count == 1 ? "Service" : "Services") \(usedText) \(usedBy.count == 1 ? "uses" : "use") it:"
                     + " the engine refuses while \(usedBy.count == 1 ? "it does" : "they do")."
-            return ResourceRow(
+            let row = ResourceRow(
                 host: host, id: object.id,
                 cells: [
                     object.name, String(object.id.prefix(12)), created.map { RelativeTime.ago($0, now: now) } ?? "",
@@ -86,7 +86,12 @@ enum SwarmObjectsView {
                 // Only the services list says who uses one: before it arrives nothing is dimmed as unused.
                 tone: usedBy.isEmpty && !services.isEmpty ? .dim : .normal,
                 removal: RemovalTarget(
-                    kind: kind.resourceKind, reference: object.id, label: "\(kind.noun) \(object.name)", note: note))
+                    kind: kind.resourceKind, reference: object.id, label: "\(kind.noun) \(object.name)", note: note)
+            )
+            var aging = row
+            if let created { aging = aging.aging(2, created, now: now) }
+            if let updated { aging = aging.aging(3, updated, now: now) }
+            return aging
         }
     }
 }
