@@ -14,10 +14,12 @@ public struct ContainerExit: Sendable, Equatable, Hashable {
         self.restartCount = restartCount
     }
 
-    /// The parts of an inspect document that explain an exit.
+    /// The parts of an inspect document that explain an exit. A container running again says nothing of its last
+    /// exit: the engine sets `State.ExitCode` back to 0 when it starts, so the code is unknown (nil), not 0.
     public init(_ inspect: ContainerInspect) {
+        let running = inspect.state?.running == true
         self.init(
-            exitCode: inspect.state?.exitCode, oomKilled: inspect.state?.oomKilled ?? false,
+            exitCode: running ? nil : inspect.state?.exitCode, oomKilled: !running && inspect.state?.oomKilled == true,
             restartCount: max(0, inspect.restartCount ?? 0))
     }
 }

@@ -56,8 +56,7 @@ public struct TimelineEvent: Sendable, Equatable, Hashable {
         }
         self.init(
             container: ContainerRef(host: host, id: id), name: name, verb: verb,
-            exitCode: verb == "die"
-                ? (attributes["exitCode"] ?? attributes["containerExitCode"]).flatMap { Int($0) } : nil,
+            exitCode: verb == "die" ? event.exitCode : nil,
             signal: verb == "kill" ? attributes["signal"] : nil, health: health, timeNanos: nanos)
     }
 

@@ -55,6 +55,12 @@ public struct EngineEvent: Codable, Sendable, Equatable {
     /// Whether this is `unreadable`, the stand-in for an event berth could not read.
     public var isUnreadable: Bool { self == .unreadable }
 
+    /// The exit code a `die` event gives: Docker's `exitCode` attribute, Podman's `containerExitCode`.
+    public var exitCode: Int? {
+        let attributes = actor?.attributes ?? [:]
+        return (attributes["exitCode"] ?? attributes["containerExitCode"]).flatMap { Int($0) }
+    }
+
     /// The container ID this event is about, from whichever field the engine filled.
     public var containerID: String? { actor?.id ?? id }
 

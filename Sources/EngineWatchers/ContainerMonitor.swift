@@ -69,6 +69,9 @@ public actor ContainerMonitor {
     private var deathsToInspect: Set<String> = []
     /// What those inspections found, by container ID; rows are published with it (`ContainerSummary.lastExit`).
     private var exits: [String: ContainerExit] = [:]
+    /// The exit codes the `die` events gave: the inspect of a container its restart policy has started again no
+    /// longer says it.
+    private var diedWith: [String: Int] = [:]
     /// Wakes the worker of the current session; nil while disconnected.
     private var wake: Mailbox<Void>?
     /// Wakes the settle timer of the current session; nil while disconnected.
@@ -298,6 +301,7 @@ public actor ContainerMonitor {
         }
         guard let id = event.containerID, !id.isEmpty else { return }
         if event.verb == "die" || event.verb == "oom" { deathsToInspect.insert(id) }
+        if event.verb == "die", let code = event.exitCode { diedWith[id] = code }
         switch EventEffect(verb: event.verb) {
         case .refetch:
             dirty.insert(id)
@@ -418,13 +422,16 @@ public actor ContainerMonitor {
         deathsToInspect.removeAll()
         var changed = false
         for id in ids.sorted() where list.rows.contains(where: { $0.id == id }) {
-            let exit: ContainerExit
+            var exit: ContainerExit
             do {
                 exit = ContainerExit(try await client.inspectContainer(id))
             } catch let error as EngineError where !error.isConnectionFailure {
                 // Removed in the meantime, or an answer that does not decode: the list's own words still stand.
                 continue
             }
+            // Started again already: the code is the one its `die` event gave.
+            if exit.exitCode == nil { exit.exitCode = diedWith[id] }
+            diedWith[id] = nil
             if exits[id] != exit {
                 exits[id] = exit
                 changed = true

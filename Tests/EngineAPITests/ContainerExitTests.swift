@@ -33,7 +33,9 @@ struct ContainerExitTests {
         let inspect = try JSONCoding.decode(ContainerInspect.self, from: Fixture.bytes("inspect-health-labels.json"))
         #expect(inspect.restartCount == 0)
         #expect(inspect.state?.oomKilled == false)
-        #expect(ContainerExit(inspect) == ContainerExit(exitCode: 0, oomKilled: false, restartCount: 0))
+        // It runs: the engine set ExitCode back to 0 when it started, which says nothing of its last exit.
+        #expect(inspect.state?.running == true)
+        #expect(ContainerExit(inspect) == ContainerExit(exitCode: nil, oomKilled: false, restartCount: 0))
 
         let podman = try JSONCoding.decode(ContainerInspect.self, from: Fixture.bytes("inspect-podman.json"))
         #expect(podman.restartCount == 0)
@@ -43,8 +45,29 @@ struct ContainerExitTests {
             ContainerInspect.self,
             from: Array(#"{"RestartCount":4,"State":{"ExitCode":137,"OOMKilled":true}}"#.utf8))
         #expect(ContainerExit(killed) == ContainerExit(exitCode: 137, oomKilled: true, restartCount: 4))
+        // Restarted by its policy and running again: the restarts count, the code is unknown rather than 0.
+        let again = try JSONCoding.decode(
+            ContainerInspect.self,
+            from: Array(#"{"RestartCount":1,"State":{"Running":true,"ExitCode":0,"OOMKilled":false}}"#.utf8))
+        #expect(ContainerExit(again) == ContainerExit(exitCode: nil, oomKilled: false, restartCount: 1))
         // Nothing guaranteed: an empty document is no exit code, no OOM kill, no restart.
         let empty = try JSONCoding.decode(ContainerInspect.self, from: Array("{}".utf8))
         #expect(ContainerExit(empty) == ContainerExit())
+    }
+
+    @Test func aDieEventCarriesItsExitCodeOnBothEngines() throws {
+        let docker = try JSONCoding.decode(
+            EngineEvent.self,
+            from: Array(#"{"Type":"container","Action":"die","Actor":{"ID":"a","Attributes":{"exitCode":"2"}}}"#.utf8))
+        #expect(docker.exitCode == 2)
+        let podman = try JSONCoding.decode(
+            EngineEvent.self,
+            from: Array(
+                #"{"Type":"container","status":"died","Actor":{"ID":"a","Attributes":{"containerExitCode":"137"}}}"#
+                    .utf8))
+        #expect(podman.exitCode == 137)
+        let start = try JSONCoding.decode(
+            EngineEvent.self, from: Array(#"{"Type":"container","Action":"start","Actor":{"ID":"a"}}"#.utf8))
+        #expect(start.exitCode == nil)
     }
 }
