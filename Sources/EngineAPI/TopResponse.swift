@@ -104,7 +104,63 @@ public struct ContainerTop: Sendable, Equatable, Decodable {
     }
 }
 
+extension ContainerTop {
+    /// The table with an ELAPSED column in Go's duration form (`1h2m3.5s`, Podman's own top) written as `ps` writes
+    /// it: `MM:SS`, `HH:MM:SS`, `D-HH:MM:SS`. Cells that are not such a duration stay as they are.
+    public func elapsedInPSForm() -> ContainerTop {
+        guard let column = titles.firstIndex(where: { $0.uppercased() == "ELAPSED" }) else { return self }
+        var table = self
+        for index in table.processes.indices where column < table.processes[index].count {
+            if let seconds = Self.goDurationSeconds(table.processes[index][column]) {
+                table.processes[index][column] = Self.psElapsed(Int(seconds))
+            }
+        }
+        return table
+    }
+
+    /// Seconds in a Go duration (`8.4s`, `2m3s`, `26h0m0.5s`, `350ms`); nil for anything else.
+    static func goDurationSeconds(_ text: String) -> Double? {
+        let units: [(String, Double)] = [
+            ("h", 3600), ("ms", 0.001), ("µs", 1e-6), ("us", 1e-6), ("ns", 1e-9), ("m", 60), ("s", 1),
+        ]
+        var rest = Substring(text)
+        var total = 0.0
+        guard !rest.isEmpty else { return nil }
+        while !rest.isEmpty {
+            let number = rest.prefix { $0.isNumber || $0 == "." }
+            guard !number.isEmpty, let value = Double(number) else { return nil }
+            rest = rest.dropFirst(number.count)
+            guard let (unit, scale) = units.first(where: { rest.hasPrefix($0.0) }) else { return nil }
+            rest = rest.dropFirst(unit.count)
+            total += value * scale
+        }
+        return total
+    }
+
+    /// `ps`'s etime: `05:09`, `01:05:09`, `2-01:05:09`.
+    static func psElapsed(_ seconds: Int) -> String {
+        let days = seconds / 86_400
+        let hours = seconds / 3600 % 24
+        let minutes = seconds / 60 % 60
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        let clock = two(minutes) + ":" + two(seconds % 60)
+        if days > 0 { return "\(days)-" + two(hours) + ":" + clock }
+        return hours > 0 ? two(hours) + ":" + clock : clock
+    }
+}
+
 extension Endpoints {
+    /// What berth asks of Podman's own top, in its descriptors: it reads them from /proc itself, whatever `ps` the
+    /// image has (busybox's takes no `-o`). It has no %MEM; RSS is in KiB, as `ps` gives it.
+    public static let podmanTopDescriptors = "pid,ppid,user,pcpu,rss,etime,args"
+
+    /// `GET /libpod/containers/{id}/top`: Podman's own top, once.
+    public static func podmanTop(_ id: String) -> EngineRequest {
+        EngineRequest(
+            .get, "/libpod/containers/\(pathSegment(id))/top",
+            query: [("ps_args", podmanTopDescriptors), ("stream", "false")])
+    }
+
     /// The `ps` options berth asks for: PID, parent, user, CPU and memory shares, resident memory in KiB, elapsed
     /// time and the full command line (last, because the engine keeps everything after the last title in it).
     public static let topProcessArguments = "-eo pid,ppid,user,pcpu,pmem,rss,etime,args"

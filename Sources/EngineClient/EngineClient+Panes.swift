@@ -39,6 +39,17 @@ extension EngineClient {
         }
     }
 
+    /// Podman's own top (`/libpod/containers/{id}/top`), with PPID, %CPU, RSS and the elapsed time whatever `ps` the
+    /// image has; its compatible endpoint runs the image's own `ps` for berth's options, and busybox's refuses them.
+    public func podmanTop(_ id: String) async throws -> ContainerTop {
+        let body = try await send(Endpoints.podmanTop(id)).body
+        // Podman 4.3 answers a stopped container's top with an empty 200.
+        guard body.contains(where: { $0 > 0x20 }) else { throw EngineError.conflict("the container is not running") }
+        let table = try JSONCoding.decode(ContainerTop.self, from: body)
+        if table.titles.count < 2 { throw EngineError.decoding("Podman's top answered without its columns") }
+        return table.elapsedInPSForm()
+    }
+
     /// The raw inspect document, for showing every field in the engine's own order.
     public func inspectDocument(_ id: String) async throws -> [UInt8] {
         try await send(Endpoints.inspectContainer(id)).body

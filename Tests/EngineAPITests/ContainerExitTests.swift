@@ -71,3 +71,28 @@ struct ContainerExitTests {
         #expect(start.exitCode == nil)
     }
 }
+
+/// Podman's own top writes ELAPSED as a Go duration; the pane shows it as `ps` does.
+@Suite struct PodmanTopElapsedTests {
+    @Test func goDurationsBecomePSElapsedTimes() throws {
+        let recorded = #"""
+            {"Processes":[["1","0","root","0.000","1376","8.448734857s","sleep 100000"],
+            ["7","1","root","1.5","900","1h2m3.5s","sh"],["9","1","root","0","1","26h0m0s","x"],
+            ["11","1","root","0","1","350ms","y"],["12","1","root","0","1","?","z"]],
+            "Titles":["PID","PPID","USER","%CPU","RSS","ELAPSED","COMMAND"]}
+            """#
+        let table = try JSONCoding.decode(ContainerTop.self, from: Array(recorded.utf8)).elapsedInPSForm()
+        #expect(table.processes.map { $0[5] } == ["00:08", "01:02:03", "1-02:00:00", "00:00", "?"])
+        #expect(table.processes[0].last == "sleep 100000")
+        // A table without ELAPSED is left as it is.
+        let plain = ContainerTop(titles: ["PID", "CMD"], processes: [["1", "8.4s"]])
+        #expect(plain.elapsedInPSForm() == plain)
+    }
+
+    @Test func theRequestAsksPodmanForItsDescriptorsOnce() {
+        let uri = Endpoints.podmanTop("web").uri(version: APIVersion(major: 1, minor: 41))
+        #expect(
+            uri == "/v1.41/libpod/containers/web/top?ps_args=pid%2Cppid%2Cuser%2Cpcpu%2Crss%2Cetime%2Cargs&stream=false"
+        )
+    }
+}

@@ -76,6 +76,28 @@ struct PodmanIntegrationTests {
         }
     }
 
+    /// Podman's own top reads /proc itself: every column berth wants but %MEM, whatever `ps` the image has, and
+    /// ELAPSED as `ps` writes it. A stopped container's top says it is not running.
+    @Test func podmansOwnTopHasTheColumnsBusyboxCannotGive() async throws {
+        let client = try await TestPodman.client()
+        try await TestEngine.withContainer(client, name: TestEngine.uniqueName("pm-own-top")) { id in
+            try await client.start(id)
+            var table: ContainerTop?
+            let found = try await eventually(within: .seconds(15), every: .milliseconds(100)) {
+                table = try await client.podmanTop(id)
+                return table?.processes.contains { $0.last == "sleep 100000" } ?? false
+            }
+            #expect(found)
+            let top = try #require(table)
+            #expect(top.titles == ["PID", "PPID", "USER", "%CPU", "RSS", "ELAPSED", "COMMAND"])
+            let sleep = try #require(top.processes.first { $0.last == "sleep 100000" })
+            #expect(Int(sleep[0]) != nil && Int(sleep[1]) != nil && Double(sleep[3]) != nil && Int(sleep[4]) != nil)
+            #expect(sleep[5].wholeMatch(of: /\d\d:\d\d/) != nil, "ELAPSED \(sleep[5])")
+            try await client.stop(id, timeout: 0)
+            await #expect(throws: EngineError.self) { _ = try await client.podmanTop(id) }
+        }
+    }
+
     /// Podman's `system_cpu_usage` is not the host's CPU time; a sleeping container must still read near 0 %.
     @Test func apiStatsGiveAPlausibleCPUShare() async throws {
         let client = try await TestPodman.client()

@@ -11,9 +11,25 @@ enum TopFeed {
         // Once the engine has refused berth's ps options it is not asked again on every refresh.
         var psArgs: String? = Endpoints.topProcessArguments
         var rejection: String?
+        // Podman's own top, until it fails otherwise than for the container (then the compatible one, as for Docker).
+        var podmanOwn: Bool?
         while !Task.isCancelled {
             if let client = await context.client(for: container.host) {
                 do {
+                    if podmanOwn == nil {
+                        podmanOwn = (try? await client.engineInfo())?.product.hasPrefix("Podman") ?? false
+                    }
+                    if podmanOwn == true {
+                        do {
+                            let table = try await client.podmanTop(containerID)
+                            context.sink.yield(.top(.loaded(container: container, table: table, rejection: nil)))
+                            try? await Task.sleep(for: interval)
+                            continue
+                        } catch let error as EngineError where !Self.isAboutTheContainer(error) {
+                            context.log("top \(containerID.prefix(12)): Podman's own top failed (\(error)); compat")
+                            podmanOwn = false
+                        }
+                    }
                     let result = try await client.top(containerID, psArgs: psArgs)
                     if let refused = result.rejection {
                         context.log("top \(containerID.prefix(12)): ps_args refused (\(refused)); using the default")
@@ -29,6 +45,14 @@ enum TopFeed {
                 }
             }
             try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// A failure that says something of the container (not running, gone), which any top would meet too.
+    static func isAboutTheContainer(_ error: EngineError) -> Bool {
+        switch error {
+        case .conflict, .notFound: return true
+        default: return error.isConnectionFailure
         }
     }
 
