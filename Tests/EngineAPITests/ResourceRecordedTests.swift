@@ -73,11 +73,12 @@ struct ResourceRecordedTests {
                 ["Local Volumes", "3", "2", "0", "0", "-"],
                 ["Build Cache", "0", "0", "0", "0", "-"],
             ])
-        // Podman's LayersSize is 0, which the CLI turns into a negative reclaimable size; berth says 0.
+        // Podman's LayersSize is 0 (the docker CLI turns it into a negative reclaimable size): berth sums the images,
+        // as `podman system df` does (2.131MB), and the one image is in use.
         let podman = try Self.decode(DiskUsage.self, "system-df-podman.json")
         #expect(
             cells(podman) == [
-                ["Images", "1", "1", "0", "0", "-"],
+                ["Images", "1", "1", "2131032", "0", "0%"],
                 ["Containers", "3", "1", "12", "0", "0%"],
                 ["Local Volumes", "3", "2", "0", "0", "-"],
                 ["Build Cache", "0", "0", "0", "0", "-"],
