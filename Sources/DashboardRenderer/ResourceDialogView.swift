@@ -174,7 +174,11 @@ enum PruneView {
             if items.isEmpty {
                 content.head = [Line(text: "Nothing to prune: no \(dialog.kind.title).", style: Style(bold: true))]
             } else {
-                let total = dialog.previewBytes > 0 ? ", \(ByteFormat.decimal(dialog.previewBytes))" : ""
+                // An image's size counts the layers it shares with images that stay: the space freed may be less.
+                let images = dialog.kind == .danglingImages || dialog.kind == .unusedImages
+                let total =
+                    dialog.previewBytes > 0
+                    ? ", \(images ? "up to " : "")\(ByteFormat.decimal(dialog.previewBytes))" : ""
                 let verb = dialog.phase == .pruning ? "Pruning" : "A prune would remove"
                 content.head = [
                     Line(text: "\(verb) \(count(items.count, dialog.kind))\(total):", style: Style(bold: true))
@@ -201,9 +205,16 @@ enum PruneView {
             } else if items.isEmpty {
                 content.foot.append(Line(text: "any key closes", style: Theme.hintText))
             } else {
-                if dialog.kind == .volumes {
-                    let note =
-                        "A volume made after this preview would go too: the engine's volume prune has no time limit."
+                var note: String?
+                switch dialog.kind {
+                case .volumes:
+                    note = "A volume made after this preview would go too: the engine's volume prune has no time limit."
+                case .danglingImages, .unusedImages:
+                    note = "Layers these images share with images that stay are kept, so less may be freed."
+                default:
+                    note = nil
+                }
+                if let note {
                     content.foot += ResourceDialogView.wrap(note, width: width).map {
                         Line(text: $0, style: Theme.hintText)
                     }

@@ -82,6 +82,31 @@ import Testing
         #expect(!grid.plainText.contains("force"))
     }
 
+    /// An image's size counts the layers it shares with images that stay: an image prune's total is "up to" it.
+    @Test func anImagePrunesTotalIsAnUpperBound() throws {
+        var state = try Self.screen(
+            ImagesView.id, docker: "images-docker.json", podman: "images-podman.json", size: Size(width: 90, height: 20)
+        )
+        _ = Fixtures.press(&state, .character("P"))
+        guard case .resourceDialog(.prune(let dialog)) = state.mode else {
+            Issue.record("no prune question: \(state.mode)")
+            return
+        }
+        let kind = dialog.kind
+        #expect(kind == .danglingImages || kind == .unusedImages)
+        let preview = PrunePreview(
+            kind: kind, items: [PruneItem(id: "sha256:1", name: "demo/tmp:1", size: 1_984_241)],
+            takenAtNanos: Fixtures.now)
+        _ = Dashboard.reduce(&state, .resources(.prunePreviewed(Fixtures.docker, preview)))
+        _ = Dashboard.reduce(
+            &state,
+            .resources(
+                .prunePreviewed(Fixtures.podman, PrunePreview(kind: kind, items: [], takenAtNanos: Fixtures.now))))
+        let text = DashboardView.render(state).plainText
+        #expect(text.contains("up to 1.98MB"), "\(text)")
+        #expect(text.contains("Layers these images share"), "\(text)")
+    }
+
     @Test func aPrunesPreviewAndResult() throws {
         var state = try Self.screen(
             VolumesView.id, docker: "volumes-docker.json", podman: "volumes-podman.json",
