@@ -36,7 +36,9 @@ extension Keymap {
             bind([.character("/")], .filter, "filter by name, image, host or ID", hint: "filter"),
             bind([.escape], .clearFilter, "clear the filter"),
             bind([.character("a")], .toggleAll, "all, or only running ones", hint: "all"),
-            bind([.character(" ")], .mark, "mark or unmark the row (a project or pod row: all its containers)"),
+            bind(
+                [.character(" ")], .mark,
+                "mark or unmark the row, then move down (a project or pod row: all its containers)"),
             bind([.character("P")], .groupProjects, "group by Compose project and Podman pod, or not"),
             bind([.enter], .fold, "fold or unfold the selected project or pod"),
             bind([.character("s")], .startStop, "start, or stop (asks first)", hint: "start/stop"),
