@@ -12,7 +12,7 @@ public struct AppState: Sendable, Equatable {
     }
     /// Whether stopped containers are listed too (`a` toggles).
     public var showAll: Bool = true
-    /// The filter text typed after `/`; matched against name, image and ID.
+    /// The filter text typed after `/`; matched against name, image, host, Compose project and ID.
     public var filter: String = ""
     /// `/` on a kept filter shows it selected: the first character typed replaces it, an editing key keeps it.
     public var filterSelected: Bool = false
@@ -248,13 +248,14 @@ public enum ContainerListing {
         kept(arranged, showAll: true, filter: filter)
     }
 
-    /// Names, images and host names match anywhere, IDs from the start; ASCII letters in any case (names are
-    /// ASCII).
+    /// Names, images, host names and Compose project names match anywhere, IDs from the start; ASCII letters in
+    /// any case (names are ASCII).
     static func matches(_ container: ContainerSummary, _ matcher: PlainTextMatcher) -> Bool {
         matcher.matches(container.displayName) || matcher.matches(container.image ?? "")
             || matcher.matches(container.host.name)
             || container.id.utf8.starts(with: matcher.needle)
             || (container.names ?? []).contains(where: matcher.matches)
+            || ProjectGrouping.project(of: container).map(matcher.matches) == true
     }
 
     /// Running and paused first, then restarting, created, exited and dead; by name within a group.

@@ -88,6 +88,19 @@ import Testing
         #expect(state.marked == Set(Self.shop.map(\.ref)))
     }
 
+    /// `/` finds a project by its name, even where its containers' names do not say it.
+    @Test func theFilterMatchesTheProjectsName() {
+        var renamed = Self.shop
+        renamed[0].names = ["/frontend"]
+        var state = Fixtures.state(renamed + [Fixtures.container("loner", state: "running", status: "Up 2 hours")])
+        _ = Fixtures.press(&state, .character("P"), .character("/"))
+        for c in "shop" { _ = Fixtures.press(&state, .character(c)) }
+        let shown = state.visibleContainers.map(\.displayName)
+        #expect(shown.contains("frontend"), "\(shown)")
+        #expect(!shown.contains("loner"))
+        #expect(state.visibleContainers.contains { ProjectGrouping.isProjectRow($0.ref) })
+    }
+
     @Test func projectsOnTwoEnginesAreTwoRows() {
         let docker = Self.shop.map { row -> ContainerSummary in
             var row = row

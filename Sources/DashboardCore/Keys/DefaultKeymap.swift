@@ -33,7 +33,7 @@ extension Keymap {
             bind([.character("G"), .end], .bottom, "last container"),
             bind([.pageUp, .control("b")], label: "PgUp", .pageUp, "page up"),
             bind([.pageDown, .control("f")], label: "PgDn", .pageDown, "page down"),
-            bind([.character("/")], .filter, "filter by name, image, host or ID", hint: "filter"),
+            bind([.character("/")], .filter, "filter by name, image, host, Compose project or ID", hint: "filter"),
             bind([.escape], .clearFilter, "clear the filter"),
             bind([.character("a")], .toggleAll, "all, or only running ones", hint: "all"),
             bind(
