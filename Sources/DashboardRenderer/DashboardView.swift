@@ -279,7 +279,8 @@ enum StatusBar {
     }
 
     /// After a message cut to the screen's width.
-    static let more = "… :messages"
+    /// After a message cut to the room left (`put` ends it with `…`): where to read it whole.
+    static let more = " :messages"
 
     /// The keys that work now, from the key tables.
     static func hintPairs(_ state: AppState) -> [(String, String)] {

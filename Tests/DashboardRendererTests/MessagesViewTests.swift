@@ -18,6 +18,7 @@ import Testing
         let status = String(lines[23])
         #expect(status.hasPrefix("Exec in web-1 failed: OCI runtime exec failed"))
         #expect(status.hasSuffix("… :messages"), "\(status)")
+        #expect(!status.contains("……"), "one ellipsis: \(status)")
         // A short one is shown as it is.
         _ = Fixtures.press(&state, .character("a"))
         let short = DashboardView.render(state).plainText.split(separator: "\n", omittingEmptySubsequences: false)[23]
