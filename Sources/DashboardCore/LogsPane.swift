@@ -63,7 +63,9 @@ public struct LogsPaneState: Sendable, Equatable {
     public init(capacity: Int = 10_000) {
         self.capacity = max(1, capacity)
         buffer = LogBuffer(capacity: max(1, capacity))
-        liveTail = LogBuffer(capacity: min(max(1, capacity), Self.tail))
+        // A page's worth of the stream whatever the ring's size: with a smaller tail, a slow stream would keep it
+        // full, every new line would open a gap before its oldest, and paging down would never meet it.
+        liveTail = LogBuffer(capacity: Self.tail)
     }
 
     /// Whether anything hides lines.

@@ -339,6 +339,38 @@ struct PagingEngine {
         #expect(zip(seen, seen.dropFirst()).allSatisfy { $0 <= $1 + 100 }, "the view jumped back")
     }
 
+    /// Paging down while the container goes on writing: the pane meets the live stream and follows again, whether
+    /// it detached for older history or for a pause.
+    @Test(arguments: [true, false])
+    func pagingDownMeetsAStreamThatGoesOn(olderHistory: Bool) throws {
+        var (state, _) = try LogsPaneTests.opened(capacity: 100)
+        var engine = PagingEngine(lines: (0..<400).map { LogsPaneTests.line($0) })
+        LogsPaneTests.feed(&state, 300..<400)
+        var next = 400
+        var batch = 2
+        func write(_ count: Int) {
+            engine.lines += (next..<next + count).map { LogsPaneTests.line($0) }
+            LogsPaneTests.feed(&state, next..<next + count, batch: batch)
+            next += count
+            batch += 1
+        }
+        if olderHistory {
+            for _ in 0..<3 { engine.answer(Fixtures.press(&state, .character("g"), .character("k")), &state) }
+        } else {
+            for _ in 0..<5 { _ = Fixtures.press(&state, .character("k")) }
+        }
+        write(150)
+        #expect(state.logs.detached)
+        var presses = 0
+        while !state.logs.following, presses < 300 {
+            engine.answer(Fixtures.press(&state, .pageDown), &state)
+            write(7)
+            presses += 1
+        }
+        #expect(state.logs.following, "after \(presses) presses: \(state.logs.notLoaded) not loaded")
+        #expect(state.logs.buffer.last?.text == "line \(next - 1)")
+    }
+
     /// `g` to the oldest line held, then a flood: the oldest line stays on top, where `g` put it.
     @Test func theOldestLineStaysOnTopWhileTheStreamGoesOn() throws {
         var (state, _) = try LogsPaneTests.opened(capacity: 100)
@@ -458,13 +490,14 @@ struct PagingEngine {
         var next = 410
         for _ in 0..<200 where state.logs.detached {
             let request = Self.nextNewerRequest(&state)
-            // 150 more lines (more than the tail keeps) arrive before each answer.
-            engine.lines += (next..<next + 150).map { LogsPaneTests.line($0) }
-            LogsPaneTests.feed(&state, next..<next + 150, batch: batch)
-            next += 150
+            // More lines than the tail keeps arrive before each answer.
+            let burst = LogsPaneState.tail + 500
+            engine.lines += (next..<next + burst).map { LogsPaneTests.line($0) }
+            LogsPaneTests.feed(&state, next..<next + burst, batch: batch)
+            next += burst
             batch += 1
             engine.answer(request, &state)
-            if next > 3000 { break }
+            if next > 30_000 { break }
         }
         // The engine's pages never catch a tail that keeps moving this fast: the pane stays detached, paging on,
         // and every line it shows follows the one before.
