@@ -32,9 +32,17 @@ enum HostChanges {
                 for id in current { await hosts.remove(id) }
             }
             var taken = replacing ? Set<String>() : Set(current.map(\.name))
+            // An engine already watched is not added again: its rows would all show twice.
+            var watched = replacing ? [:] : await hosts.addresses
+            var added: [String] = []
+            var problems: [String] = []
             for spec in specs {
+                if let already = watched[spec.host] {
+                    problems.append("\(spec.host) is watched already, as \(already.name)")
+                    continue
+                }
                 if let problem = StartupProblem.check(spec.host) {
-                    sink.yield(.hostsRejected(problem))
+                    problems.append(problem)
                     continue
                 }
                 var name = spec.name
@@ -44,8 +52,15 @@ enum HostChanges {
                     counter += 1
                 }
                 taken.insert(name)
+                watched[spec.host] = HostID(name)
                 await hosts.add(
                     HostConfiguration(id: HostID(name), host: spec.host, warning: spec.host.securityWarning))
+                added.append("\(name) (\(spec.host))")
+            }
+            if !problems.isEmpty {
+                sink.yield(.hostsRejected(problems.joined(separator: "; ")))
+            } else if !added.isEmpty {
+                sink.yield(.notice(StatusMessage("Watching " + added.joined(separator: ", "), kind: .success)))
             }
         }
     }

@@ -133,6 +133,13 @@ public actor HostRegistry {
     /// The hosts watched now.
     var ids: [HostID] { Array(entries.keys) }
 
+    /// The engine each watched host is, by its address.
+    var addresses: [EngineHost: HostID] {
+        var addresses: [EngineHost: HostID] = [:]
+        for (id, entry) in entries { addresses[entry.configuration.host] = id }
+        return addresses
+    }
+
     /// Stops watching `id`: cancels its monitor, sampler and forwarding, closes its idle connections, and tells the
     /// event loop.
     func remove(_ id: HostID) {

@@ -36,6 +36,34 @@ import Testing
         }
     }
 
+    /// `:host add` watches another engine and says so; the same engine again is refused, since every row would show
+    /// twice; `:host drop` stops watching it and says so.
+    @Test func hostAddWatchesAnEngineOnceAndDropSaysItStopped() throws {
+        let docker = try E2E.requireHost()
+        let podman = try PodmanEndToEndTests.requireHost()
+        let session = try TmuxSession(
+            "e2e-host-add", width: 160, height: 30,
+            command: "\(E2E.binary) --host docker=\(docker) --log-file /tmp/e2e-host-add.log")
+        defer { session.kill() }
+        try session.waitFor("NAME")
+        try session.send(":")
+        try session.sendLiteral("host add pm=\(podman)")
+        try session.send("Enter")
+        try session.waitFor("Watching pm (\(podman))")
+        try session.waitFor("pm ✓")
+        try session.send(":")
+        try session.sendLiteral("host add again=\(podman)")
+        try session.send("Enter")
+        try session.waitFor("is watched already, as pm")
+        #expect(!(try session.screen()).contains("again"), "the same engine was added twice")
+        try session.send(":")
+        try session.sendLiteral("host drop pm")
+        try session.send("Enter")
+        try session.waitFor("Stopped watching pm")
+        try session.waitForAbsence("pm ✓")
+        try session.send("q")
+    }
+
     @Test func bothEnginesInOneListAndStopGoesToTheRowsOwnEngine() throws {
         let docker = try E2E.requireHost()
         let podman = try PodmanEndToEndTests.requireHost()

@@ -59,6 +59,7 @@ enum HostCommands {
                 state.status = StatusMessage("\(watched.id.name) is the only engine: add another first", kind: .error)
                 return []
             }
+            state.status = StatusMessage("Stopped watching \(watched.id.name)", kind: .success)
             return [.hosts(.remove(watched.id))]
         case ("context", "only"?):
             guard arguments.count == 2 else { return usage(&state) }
