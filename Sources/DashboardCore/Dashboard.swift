@@ -476,6 +476,13 @@ public enum Dashboard {
             state.mode = .pickingSignal(container: container.ref, name: name, index: 0)
             return []
         case .remove:
+            if state.pods.membership[container.host]?.infra.contains(container.id) == true {
+                // Podman refuses it on its own: it goes with its pod.
+                state.status = StatusMessage(
+                    "\(name) is a pod's infra container: Podman removes it only with its pod (D on the pod's row)",
+                    kind: .error)
+                return []
+            }
             let running = lifecycle.isAlive
             state.mode = .confirming(
                 Confirmation(

@@ -15,13 +15,17 @@ enum BulkDialogView {
         }
         lines.append(("", .plain))
         // Room for the other lines first; the list gives way with a count of the rest.
-        let fixed = lines.count + (dialog.skipped.isEmpty ? 0 : 2) + (dialog.offersVolumeChoice ? 2 : 0) + 2 + 2
+        let skippedLines =
+            dialog.skipped.isEmpty
+            ? 0
+            : 1 + ConfirmDialog.wrap("Left alone: " + dialog.skipped.joined(separator: ", "), width: width - 4).count
+        let fixed = lines.count + skippedLines + (dialog.offersVolumeChoice ? 2 : 0) + 2 + 2
         let room = max(1, grid.size.height - fixed)
         let shown = dialog.targets.count <= room ? dialog.targets.count : max(0, room - 1)
         for target in dialog.targets.prefix(shown) {
             let forced: String
             if case .remove? = dialog.command, target.isRunning {
-                forced = dialog.pod == nil ? " (running: forced)" : " (running: stopped first)"
+                forced = dialog.pod == nil ? " · running: forced" : " · running: stopped first"
             } else {
                 forced = ""
             }
@@ -32,7 +36,10 @@ enum BulkDialogView {
         }
         if !dialog.skipped.isEmpty {
             lines.append(("", .plain))
-            lines.append(("Left alone: " + dialog.skipped.joined(separator: ", "), Theme.hintText))
+            // Each reason whole: it may say what to do instead.
+            lines += ConfirmDialog.wrap("Left alone: " + dialog.skipped.joined(separator: ", "), width: width - 4).map {
+                ($0, Theme.hintText)
+            }
         }
         if dialog.offersVolumeChoice, case .remove(_, let volumes)? = dialog.command {
             lines.append(("", .plain))

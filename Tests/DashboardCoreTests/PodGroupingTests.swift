@@ -238,6 +238,17 @@ import Testing
         #expect(removal.skipped == ["0123456789ab-infra (a pod's infra container: D on the pod's row)"])
     }
 
+    /// `D` on an infra container's own row asks nothing: Podman would refuse; the status line says where to go.
+    @Test func anInfraContainersOwnRowIsNotRemovedAlone() throws {
+        var state = Self.grouped()
+        state.selection = Self.infra.ref
+        let effects = Fixtures.press(&state, .character("D"))
+        #expect(effects.isEmpty)
+        #expect(state.mode == .normal)
+        #expect(state.status?.kind == .error)
+        #expect(state.status?.text.contains("D on the pod's row") == true)
+    }
+
     @Test func readOnlyRemovesNoPod() throws {
         var state = Self.grouped()
         state.readOnly = true

@@ -71,7 +71,7 @@ import Testing
         _ = Fixtures.press(&state, .character("D"))
         let text = DashboardView.render(state).plainText
         #expect(text.contains("Remove 3 containers? 2 are running and will be forced."))
-        #expect(text.contains("web-1 (running: forced)"))
+        #expect(text.contains("web-1 · running: forced"))
         expectSnapshot(DashboardView.render(state), named: "bulk-remove-80x24")
     }
 
