@@ -102,20 +102,21 @@ extension DiskUsage {
     /// layers. Volumes: active when referenced; reclaimable is what unreferenced ones hold. Build cache: size counts
     /// records that are not shared; reclaimable is what the builder holds less those in use. Figures the engine could
     /// not measure (`-1`) count as nothing, and nothing is ever reclaimable below zero. Podman's `LayersSize` is 0: its
-    /// images' size is summed from the images.
+    /// images are summed whole, and what is reclaimable is the images no container uses, as `podman system df` says.
     public var lines: [DiskUsageLine] {
         func known(_ value: Int64?) -> Int64 { max(0, value ?? 0) }
         let images = self.images ?? []
         var imagesSize = known(layersSize)
-        if imagesSize == 0 {
-            // Podman's LayersSize is 0: each image's own layers, and what they share once, as `podman system df` sums.
-            let shared = images.map { known($0.sharedSize) }.max() ?? 0
-            imagesSize = images.reduce(Int64(0)) { $0 + max(0, known($1.size) - known($1.sharedSize)) } + shared
-        }
         var imagesUsed: Int64 = 0
-        for image in images where (image.containers ?? 0) > 0 {
-            guard let size = image.size, let shared = image.sharedSize, size >= 0, shared >= 0 else { continue }
-            imagesUsed += size - shared
+        if imagesSize == 0 {
+            // Podman's LayersSize is 0: its images summed whole, and the ones in use, as `podman system df` does.
+            imagesSize = images.reduce(Int64(0)) { $0 + known($1.size) }
+            imagesUsed = images.filter { ($0.containers ?? 0) > 0 }.reduce(Int64(0)) { $0 + known($1.size) }
+        } else {
+            for image in images where (image.containers ?? 0) > 0 {
+                guard let size = image.size, let shared = image.sharedSize, size >= 0, shared >= 0 else { continue }
+                imagesUsed += size - shared
+            }
         }
         let containers = self.containers ?? []
         let activeContainers = containers.filter(Self.isActive)

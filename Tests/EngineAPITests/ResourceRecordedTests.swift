@@ -84,6 +84,15 @@ struct ResourceRecordedTests {
                 ["Build Cache", "0", "0", "0", "0", "-"],
             ])
         #expect(podman.volumes?.allSatisfy { $0.driver == "" && $0.usageData?.size == 0 } == true)
+        // Two images, one committed from the other, one in use: summed whole and half reclaimable, as `podman system
+        // df` says (4.267MB, 2.136MB (50%)).
+        let two = DiskUsage(
+            layersSize: 0,
+            images: [
+                ImageSummary(id: "a", size: 2_131_032, sharedSize: 2_131_032, containers: 1),
+                ImageSummary(id: "b", size: 2_136_000, sharedSize: 2_131_032, containers: 0),
+            ])
+        #expect(cells(two)[0] == ["Images", "2", "1", "4267032", "2136000", "50%"])
     }
 
     @Test func imageRemovalSaysWhatWentAndTheEnginesReasonWhenItRefuses() throws {
