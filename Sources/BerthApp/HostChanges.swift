@@ -41,10 +41,9 @@ enum HostChanges {
                     problems.append("\(spec.host) is watched already, as \(already.name)")
                     continue
                 }
-                if let problem = StartupProblem.check(spec.host) {
-                    problems.append(problem)
-                    continue
-                }
+                // A socket not there yet is watched all the same, as at start beside other engines: it is tried
+                // again until it answers.
+                let down = StartupProblem.check(spec.host) != nil
                 var name = spec.name
                 var counter = 2
                 while taken.contains(name) {
@@ -55,7 +54,7 @@ enum HostChanges {
                 watched[spec.host] = HostID(name)
                 await hosts.add(
                     HostConfiguration(id: HostID(name), host: spec.host, warning: spec.host.securityWarning))
-                added.append("\(name) (\(spec.host))")
+                added.append("\(name) (\(spec.host))" + (down ? ", down for now" : ""))
             }
             if !problems.isEmpty {
                 sink.yield(.hostsRejected(problems.joined(separator: "; ")))

@@ -20,10 +20,7 @@ public enum Dashboard {
             state.size = size
         case .engineConnected(let host, let info):
             guard let index = state.hosts.firstIndex(where: { $0.id == host }) else { break }
-            if state.hosts[index].isStale {
-                let who = state.showsHosts ? "Engine \(host.name) is back" : "Engine is back"
-                state.status = StatusMessage(who, kind: .success)
-            }
+            if state.hosts[index].isStale { state.status = StatusMessage(backMessage(state, host), kind: .success) }
             state.hosts[index].status = .connected(info)
             effects = PodGrouping.connected(&state, host: host)
         case .containersChanged(let host, let containers):
@@ -42,6 +39,8 @@ public enum Dashboard {
         case .engineUnreachable(let host, let reason, let retry):
             guard let index = state.hosts.firstIndex(where: { $0.id == host }) else { break }
             state.hosts[index].status = .unreachable(reason: reason, retryInSeconds: retry)
+            // "is back" is no longer true: the status line gives the reason instead.
+            if let text = state.status?.text, text == backMessage(state, host) { state.status = nil }
         case .hostAdded(let host):
             if let index = state.hosts.firstIndex(where: { $0.id == host.id }) {
                 state.hosts[index] = host
@@ -110,6 +109,11 @@ public enum Dashboard {
         keepSelectionVisible(&state)
         ResourceViews.refreshShown(&state)
         return effects
+    }
+
+    /// What the status line says when an engine answers again.
+    static func backMessage(_ state: AppState, _ host: HostID) -> String {
+        state.showsHosts ? "Engine \(host.name) is back" : "Engine is back"
     }
 
     // MARK: - Keys by mode

@@ -321,6 +321,13 @@ import Testing
                 .main,
                 EngineInfo(apiVersion: APIVersion(major: 1, minor: 41), product: "Docker Engine", version: "20.10.24")))
         #expect(state.status?.text == "Engine is back")
+        // Lost again before a key was pressed: "is back" goes, for the reason the status line shows.
+        _ = Dashboard.reduce(&state, .engineUnreachable(.main, reason: "connection refused", retryInSeconds: 4))
+        #expect(state.status == nil)
+        // Another message is left alone.
+        state.status = StatusMessage("Stopped web-1", kind: .success)
+        _ = Dashboard.reduce(&state, .engineUnreachable(.main, reason: "connection refused", retryInSeconds: 8))
+        #expect(state.status?.text == "Stopped web-1")
     }
 }
 
