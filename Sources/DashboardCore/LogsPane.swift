@@ -534,6 +534,10 @@ enum LogsPane {
             if case .search(let regex, let filter) = prompt.purpose {
                 prompt.purpose = .search(regex: !regex, filter: filter)
             }
+            // Plain text or a regex, the recalled search is still the one to replace by typing.
+            state.logs.prompt = prompt
+            previewSearch(&state)
+            return []
         case .text(let c):
             if prompt.isRecalled { prompt.text = "" }
             prompt.text.append(c)

@@ -118,6 +118,18 @@ extension ContainerTop {
         return table
     }
 
+    /// The table with %CPU to one decimal, as `ps` writes it (Podman's own top gives three: `55.231`).
+    public func cpuToOneDecimal() -> ContainerTop {
+        guard let column = titles.firstIndex(where: { $0.uppercased() == "%CPU" }) else { return self }
+        var table = self
+        for index in table.processes.indices where column < table.processes[index].count {
+            guard let value = Double(table.processes[index][column]), value.isFinite, value >= 0 else { continue }
+            let tenths = Int((value * 10).rounded())
+            table.processes[index][column] = "\(tenths / 10).\(tenths % 10)"
+        }
+        return table
+    }
+
     /// Seconds in a Go duration (`8.4s`, `2m3s`, `26h0m0.5s`, `350ms`); nil for anything else.
     static func goDurationSeconds(_ text: String) -> Double? {
         let units: [(String, Double)] = [

@@ -47,7 +47,7 @@ extension EngineClient {
         guard body.contains(where: { $0 > 0x20 }) else { throw EngineError.conflict("the container is not running") }
         let table = try JSONCoding.decode(ContainerTop.self, from: body)
         if table.titles.count < 2 { throw EngineError.decoding("Podman's top answered without its columns") }
-        return table.elapsedInPSForm()
+        return table.elapsedInPSForm().cpuToOneDecimal()
     }
 
     /// The raw inspect document, for showing every field in the engine's own order.

@@ -208,6 +208,10 @@ import Testing
         _ = Fixtures.press(&state, .character("/"), .backspace, .character("2"))
         #expect(state.logs.prompt?.text == "line 62")
         #expect(state.logs.prompt?.isRecalled == false)
+        // Tab switches to a regex and keeps the recalled text selected: typing still replaces it.
+        _ = Fixtures.press(&state, .escape, .character("/"), .tab, .character("9"))
+        #expect(state.logs.prompt?.text == "9")
+        #expect(state.logs.prompt?.purpose == .search(regex: true, filter: false))
     }
 
     static func focusText(_ state: AppState) -> String? {

@@ -84,6 +84,10 @@ struct ContainerExitTests {
         let table = try JSONCoding.decode(ContainerTop.self, from: Array(recorded.utf8)).elapsedInPSForm()
         #expect(table.processes.map { $0[5] } == ["00:08", "01:02:03", "1-02:00:00", "00:00", "?"])
         #expect(table.processes[0].last == "sleep 100000")
+        #expect(table.cpuToOneDecimal().processes.map { $0[3] } == ["0.0", "1.5", "0.0", "0.0", "0.0"])
+        let busy = ContainerTop(
+            titles: ["PID", "%CPU", "CMD"], processes: [["1", "55.231", "yes"], ["2", "-", "x"]])
+        #expect(busy.cpuToOneDecimal().processes.map { $0[1] } == ["55.2", "-"])
         // A table without ELAPSED is left as it is.
         let plain = ContainerTop(titles: ["PID", "CMD"], processes: [["1", "8.4s"]])
         #expect(plain.elapsedInPSForm() == plain)
