@@ -35,7 +35,10 @@ enum ResourceTable {
         for (index, width) in widths {
             var title = specs[index].title
             if index == sortedColumn { title += viewState.descending ? "↓" : "↑" }
-            titlesEnd = x + grid.put(title, x: x, y: area.y, width: width, style: Theme.columnTitles)
+            // A column of figures aligned on the right has its title over them.
+            let shift = specs[index].alignRight ? max(0, width - TerminalText.width(title)) : 0
+            titlesEnd =
+                x + shift + grid.put(title, x: x + shift, y: area.y, width: width - shift, style: Theme.columnTitles)
             x += width + ColumnLayout.gap
         }
         let bodyTop = area.y + 1
