@@ -32,7 +32,7 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
         var finished = false
         var stopWaiters: [CheckedContinuation<Void, Never>] = []
         var startWaiter: CheckedContinuation<Size, any Error>?
-        /// `discardTypeahead()` was called: drop the input queue once the next frame is painted.
+        /// `discardTypeahead()` was called: drop the input queue just before the next frame is painted.
         var discardTypeahead = false
         /// Mouse reporting to switch on or off, if asked since the last pass.
         var mouse: Bool?
@@ -165,7 +165,7 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
 
     public func discardTypeahead() {
         // Keys already delivered are in the event loop's queue: they are stale from now on. Keys still in the tty
-        // are dropped by the curses thread once the frame the loop just drew is on the screen.
+        // are dropped by the curses thread just before it paints the frame the loop just drew.
         keyGate.discardDelivered()
         mailbox.withLock { $0.discardTypeahead = true }
         wake(UInt8(ascii: "d"))
@@ -315,14 +315,17 @@ public final class CursesTerminal: TerminalBackend, @unchecked Sendable {
             }
             if stop { break }
             if let mouse { loop.setMouseReporting(mouse) }
+            if discard {
+                // A question is about to be painted: what was typed before it reaches the screen must not answer
+                // it. Dropped before the paint, not after: a key typed once the question shows (this thread reads
+                // none while it paints) must never be lost to a flush that comes late, when this thread is
+                // descheduled between the two.
+                loop.discardInput()
+                keyGate.discardDelivered()
+            }
             if let grid {
                 loop.paint(grid)
                 frames.add(1, ordering: .releasing)
-            }
-            if discard {
-                // The dialog is on the screen now: only keys typed from here on may answer it.
-                loop.discardInput()
-                keyGate.discardDelivered()
             }
             if let shellStopWaiter {
                 loop.stopToShell()

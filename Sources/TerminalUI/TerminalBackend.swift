@@ -29,8 +29,9 @@ public protocol TerminalBackend: Sendable {
     // MARK: - Keys that must not act
 
     /// Drops the keys the terminal and the backend hold but have not delivered yet, and marks every key already
-    /// delivered as stale (see `admitNextKey()`). The event loop calls it right after it draws a frame that opened a
-    /// confirmation dialog: a key typed before the dialog was on the screen never answers it. Hand-overs of the
+    /// delivered as stale (see `admitNextKey()`). The event loop calls it just before it draws a frame that opens a
+    /// confirmation dialog: a key typed before the dialog is on the screen never answers it, and one typed after
+    /// always can. Hand-overs of the
     /// terminal (`suspend()`/`resume()`, `suspendToShell()`) do the same by themselves, on the way out and back.
     func discardTypeahead()
     /// Whether the next key taken from `events` may act. The event loop asks once for every `.key` event, in the

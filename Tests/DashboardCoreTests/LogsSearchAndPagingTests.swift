@@ -269,6 +269,21 @@ struct PagingEngine {
         texts.compactMap { $0.hasPrefix("line ") ? Int($0.dropFirst(5)) : nil }
     }
 
+    /// Presses PgDn (the engine answering each page) until the pane follows, at most `presses` times; returns the
+    /// line numbers on screen along the way, after `seen`.
+    static func pageDownToTheLiveEnd(
+        _ state: inout AppState, _ engine: PagingEngine, from seen: [Int], presses: Int
+    ) throws -> [Int] {
+        var seen = seen
+        var pressed = 0
+        while !state.logs.following, pressed < presses {
+            engine.answer(Fixtures.press(&state, .pageDown), &state)
+            pressed += 1
+            seen += numbers(try LogsPaneTests.visibleTexts(state))
+        }
+        return seen
+    }
+
     /// Back past a ring of 100 lines to the first line, then forward to the live end while the container goes on
     /// writing: every line is seen on the way, in order, and the pane follows again at the end.
     @Test func backPastTheRingAndForwardToTheLiveEndWithoutAGap() throws {
@@ -287,13 +302,8 @@ struct PagingEngine {
         LogsPaneTests.feed(&state, 1000..<1100, batch: 2)
         #expect(state.logs.notLoaded == 1100 - state.logs.buffer.count)
         _ = Fixtures.press(&state, .character("g"))
-        var seen: [Int] = Self.numbers(try LogsPaneTests.visibleTexts(state))
-        var presses = 0
-        while !state.logs.following, presses < 500 {
-            engine.answer(Fixtures.press(&state, .pageDown), &state)
-            presses += 1
-            seen += Self.numbers(try LogsPaneTests.visibleTexts(state))
-        }
+        let seen = try Self.pageDownToTheLiveEnd(
+            &state, engine, from: Self.numbers(try LogsPaneTests.visibleTexts(state)), presses: 500)
         #expect(state.logs.following)
         #expect(!state.logs.detached)
         #expect(state.logs.notLoaded == 0)
@@ -325,13 +335,7 @@ struct PagingEngine {
         #expect(state.logs.detached)
         #expect(state.logs.notLoaded == 400 - state.logs.buffer.endSeq)
 
-        var seen = Self.numbers(held)
-        var presses = 0
-        while !state.logs.following, presses < 200 {
-            engine.answer(Fixtures.press(&state, .pageDown), &state)
-            presses += 1
-            seen += Self.numbers(try LogsPaneTests.visibleTexts(state))
-        }
+        let seen = try Self.pageDownToTheLiveEnd(&state, engine, from: Self.numbers(held), presses: 200)
         #expect(state.logs.following)
         let first = try #require(seen.first)
         #expect(
