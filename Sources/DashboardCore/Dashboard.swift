@@ -40,7 +40,7 @@ public enum Dashboard {
             guard let index = state.hosts.firstIndex(where: { $0.id == host }) else { break }
             state.hosts[index].status = .unreachable(reason: reason, retryInSeconds: retry)
             // "is back" is no longer true: the status line gives the reason instead.
-            if let text = state.status?.text, text == backMessage(state, host) { state.status = nil }
+            if let text = state.status?.text, backMessages(state, host).contains(text) { state.status = nil }
         case .hostAdded(let host):
             if let index = state.hosts.firstIndex(where: { $0.id == host.id }) {
                 state.hosts[index] = host
@@ -111,9 +111,14 @@ public enum Dashboard {
         return effects
     }
 
-    /// What the status line says when an engine answers again.
+    /// What the status line says when an engine answers after it was unreachable: back, or connected for the first
+    /// time (its containers were never listed).
     static func backMessage(_ state: AppState, _ host: HostID) -> String {
-        state.showsHosts ? "Engine \(host.name) is back" : "Engine is back"
+        backMessages(state, host)[state.containersKnown.contains(host) ? 0 : 1]
+    }
+
+    static func backMessages(_ state: AppState, _ host: HostID) -> [String] {
+        ["is back", "is connected"].map { state.showsHosts ? "Engine \(host.name) \($0)" : "Engine \($0)" }
     }
 
     // MARK: - Keys by mode

@@ -91,19 +91,19 @@ import Testing
         #expect(state.visibleContainers.allSatisfy { $0.host == Fixtures.podman })
     }
 
-    @Test func statsTargetsAndFiguresArePerHost() {
+    @Test func statsTargetsAndFiguresArePerHost() throws {
         var state = Fixtures.twoHosts()
         let targets = state.statsTargets
         #expect(Set(targets.keys) == [Fixtures.docker, Fixtures.podman])
-        let podmanWeb = try? #require(
+        let podmanWeb = try #require(
             state.containers.first { $0.host == Fixtures.podman && $0.displayName == "web-1" })
-        #expect(targets[Fixtures.podman]?.all == [podmanWeb?.id ?? ""])
+        #expect(targets[Fixtures.podman]?.all == [podmanWeb.id])
         let figures = StatsFigures(source: .api, cpuPercent: 12.5, onlineCPUs: 2, memoryUsed: 1 << 20)
         _ = Dashboard.reduce(
-            &state, .stats(.sampled(Fixtures.podman, StatsSnapshot(figures: [podmanWeb?.id ?? "": figures]))))
+            &state, .stats(.sampled(Fixtures.podman, StatsSnapshot(figures: [podmanWeb.id: figures]))))
         _ = Dashboard.reduce(&state, .stats(.sampled(Fixtures.docker, StatsSnapshot(figures: [:]))))
         // Docker's (empty) round does not wipe podman's figures, and the docker web-1 has none.
-        #expect(state.stats.rows[podmanWeb!.ref]?.cpuPercent == 12.5)
+        #expect(state.stats.rows[podmanWeb.ref]?.cpuPercent == 12.5)
         let dockerWeb = state.containers.first { $0.host == Fixtures.docker && $0.displayName == "web-1" }
         #expect(state.stats.rows[dockerWeb!.ref] == nil)
     }

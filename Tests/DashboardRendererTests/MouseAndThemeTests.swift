@@ -68,12 +68,12 @@ import Testing
         #expect(state.selection == first[0])
     }
 
-    @Test func aClickInAPaneGivesItTheKeysAndOnTheListTakesThemBack() {
+    @Test func aClickInAPaneGivesItTheKeysAndOnTheListTakesThemBack() throws {
         var state = Self.state()
         _ = Fixtures.press(&state, .character("1"), .tab)
         #expect(state.focus == .list)
-        let pane = try? #require(state.layout.pane)
-        let y = (pane?.y ?? 0) + 2
+        let pane = try #require(state.layout.pane)
+        let y = pane.y + 2
         #expect(DashboardView.hit(state, x: 5, y: y) == .pane(.stats, row: nil))
         Self.mouse(&state, .press(button: 1), x: 5, y: y)
         #expect(state.focus == .pane)

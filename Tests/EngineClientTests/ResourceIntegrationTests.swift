@@ -33,7 +33,7 @@ struct ResourceIntegrationTests {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = ["docker", "-H", address] + arguments
             let output = FileManager.default.temporaryDirectory.appendingPathComponent("berth-it-\(UUID()).out")
-            FileManager.default.createFile(atPath: output.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: output.path, contents: nil)
             defer { try? FileManager.default.removeItem(at: output) }
             let handle = try FileHandle(forWritingTo: output)
             process.standardOutput = handle
@@ -88,7 +88,7 @@ struct ResourceIntegrationTests {
     static func emptyArchive() throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("berth-it-empty.tar").path
         // Two 512-byte zero blocks end a tar archive.
-        FileManager.default.createFile(atPath: path, contents: Data(count: 1024))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(count: 1024))
         return path
     }
 
