@@ -37,3 +37,12 @@ struct CommandRunner: Sendable {
         }
     }
 }
+
+extension HostRegistry {
+    /// Runs `work` with a runner for `host`'s engine: nil on success, else the engine's words, or that the engine is
+    /// not connected.
+    func runCommand(on host: HostID, _ work: (CommandRunner) async -> String?) async -> String? {
+        guard let client = client(for: host) else { return "the engine is not connected" }
+        return await work(CommandRunner(client: client))
+    }
+}

@@ -188,12 +188,7 @@ public enum DashboardApp {
                 case .perform(let command, let id, let name):
                     log("perform \(command) on \(id)")
                     Task {
-                        let error: String?
-                        if let client = await hosts.client(for: id.host) {
-                            error = await CommandRunner(client: client).run(command, id: id.id)
-                        } else {
-                            error = "the engine is not connected"
-                        }
+                        let error = await hosts.runCommand(on: id.host) { await $0.run(command, id: id.id) }
                         if let error { log("\(command.verb) \(id) failed: \(error)") }
                         // No refetch here: the engine's events for the change bring the new row.
                         sink.yield(.commandFinished(command, container: id, name: name, error: error))
@@ -231,12 +226,7 @@ public enum DashboardApp {
                 case .removePod(let pod, let force):
                     log("remove pod \(pod.id) on \(pod.host.name)")
                     Task {
-                        let error: String?
-                        if let client = await hosts.client(for: pod.host) {
-                            error = await CommandRunner(client: client).removePod(pod.id, force: force)
-                        } else {
-                            error = "the engine is not connected"
-                        }
+                        let error = await hosts.runCommand(on: pod.host) { await $0.removePod(pod.id, force: force) }
                         if let error { log("removing pod \(pod.id) failed: \(error)") }
                         sink.yield(.pods(.removed(pod, error: error)))
                     }

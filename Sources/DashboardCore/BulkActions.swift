@@ -161,9 +161,7 @@ enum BulkActions {
                 command: .remove(force: false, volumes: false), targets: group.members.map(target), pod: pod)
         case .remove:
             // Podman removes a pod's infra container only with the pod; asked on its own, it refuses.
-            func isInfra(_ row: ContainerSummary) -> Bool {
-                snapshot.pods.membership[row.host]?.infra.contains(row.id) == true
-            }
+            func isInfra(_ row: ContainerSummary) -> Bool { PodGrouping.isInfra(row, snapshot) }
             let removable = marked.filter { !isInfra($0) }
             skipped += marked.filter(isInfra).map { "\(state.label($0)) (a pod's infra container: D on the pod's row)" }
             dialog = BulkDialog(

@@ -20,7 +20,10 @@ public enum Dashboard {
             state.size = size
         case .engineConnected(let host, let info):
             guard let index = state.hosts.firstIndex(where: { $0.id == host }) else { break }
-            if state.hosts[index].isStale { state.status = StatusMessage(backMessage(state, host), kind: .success) }
+            if state.hosts[index].isStale {
+                state.status = StatusMessage(
+                    backMessage(state, host, firstTime: !state.containersKnown.contains(host)), kind: .success)
+            }
             state.hosts[index].status = .connected(info)
             effects = PodGrouping.connected(&state, host: host)
         case .containersChanged(let host, let containers):
@@ -40,7 +43,11 @@ public enum Dashboard {
             guard let index = state.hosts.firstIndex(where: { $0.id == host }) else { break }
             state.hosts[index].status = .unreachable(reason: reason, retryInSeconds: retry)
             // "is back" is no longer true: the status line gives the reason instead.
-            if let text = state.status?.text, backMessages(state, host).contains(text) { state.status = nil }
+            if let text = state.status?.text,
+                [false, true].contains(where: { backMessage(state, host, firstTime: $0) == text })
+            {
+                state.status = nil
+            }
         case .hostAdded(let host):
             if let index = state.hosts.firstIndex(where: { $0.id == host.id }) {
                 state.hosts[index] = host
@@ -113,12 +120,9 @@ public enum Dashboard {
 
     /// What the status line says when an engine answers after it was unreachable: back, or connected for the first
     /// time (its containers were never listed).
-    static func backMessage(_ state: AppState, _ host: HostID) -> String {
-        backMessages(state, host)[state.containersKnown.contains(host) ? 0 : 1]
-    }
-
-    static func backMessages(_ state: AppState, _ host: HostID) -> [String] {
-        ["is back", "is connected"].map { state.showsHosts ? "Engine \(host.name) \($0)" : "Engine \($0)" }
+    static func backMessage(_ state: AppState, _ host: HostID, firstTime: Bool) -> String {
+        let what = firstTime ? "is connected" : "is back"
+        return state.showsHosts ? "Engine \(host.name) \(what)" : "Engine \(what)"
     }
 
     // MARK: - Keys by mode
@@ -485,7 +489,7 @@ public enum Dashboard {
             state.mode = .pickingSignal(container: container.ref, name: name, index: 0)
             return []
         case .remove:
-            if state.pods.membership[container.host]?.infra.contains(container.id) == true {
+            if PodGrouping.isInfra(container, state) {
                 // Podman refuses it on its own: it goes with its pod.
                 state.status = StatusMessage(
                     "\(name) is a pod's infra container: Podman removes it only with its pod (D on the pod's row)",

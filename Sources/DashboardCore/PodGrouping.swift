@@ -37,6 +37,11 @@ public enum PodsAction: Sendable, Equatable {
 /// is Podman, and only when it lists a container the last answer did not cover. A container never changes pods,
 /// so an idle engine is asked once and never again: no events to follow, no timer.
 enum PodGrouping {
+    /// Whether `row` is a pod's infra container, as far as Podman's last answer says (asked only while grouped).
+    static func isInfra(_ row: ContainerSummary, _ state: AppState) -> Bool {
+        state.pods.membership[row.host]?.infra.contains(row.id) == true
+    }
+
     /// Whether `host` is a connected Podman.
     static func isPodman(_ host: HostState) -> Bool {
         if case .connected(let info) = host.status { return info.product.hasPrefix("Podman") }

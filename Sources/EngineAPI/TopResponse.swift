@@ -108,24 +108,24 @@ extension ContainerTop {
     /// The table with an ELAPSED column in Go's duration form (`1h2m3.5s`, Podman's own top) written as `ps` writes
     /// it: `MM:SS`, `HH:MM:SS`, `D-HH:MM:SS`. Cells that are not such a duration stay as they are.
     public func elapsedInPSForm() -> ContainerTop {
-        guard let column = titles.firstIndex(where: { $0.uppercased() == "ELAPSED" }) else { return self }
-        var table = self
-        for index in table.processes.indices where column < table.processes[index].count {
-            if let seconds = Self.goDurationSeconds(table.processes[index][column]) {
-                table.processes[index][column] = Self.psElapsed(Int(seconds))
-            }
-        }
-        return table
+        rewriting("ELAPSED") { Self.goDurationSeconds($0).map { Self.psElapsed(Int($0)) } }
     }
 
     /// The table with %CPU to one decimal, as `ps` writes it (Podman's own top gives three: `55.231`).
     public func cpuToOneDecimal() -> ContainerTop {
-        guard let column = titles.firstIndex(where: { $0.uppercased() == "%CPU" }) else { return self }
+        rewriting("%CPU") { cell in
+            guard let value = Double(cell), value.isFinite, value >= 0 else { return nil }
+            let tenths = Int((value * 10).rounded())
+            return "\(tenths / 10).\(tenths % 10)"
+        }
+    }
+
+    /// The table with each cell of the column titled `title` (any case) rewritten; nil keeps a cell as it is.
+    func rewriting(_ title: String, _ rewrite: (String) -> String?) -> ContainerTop {
+        guard let column = titles.firstIndex(where: { $0.uppercased() == title }) else { return self }
         var table = self
         for index in table.processes.indices where column < table.processes[index].count {
-            guard let value = Double(table.processes[index][column]), value.isFinite, value >= 0 else { continue }
-            let tenths = Int((value * 10).rounded())
-            table.processes[index][column] = "\(tenths / 10).\(tenths % 10)"
+            if let cell = rewrite(table.processes[index][column]) { table.processes[index][column] = cell }
         }
         return table
     }

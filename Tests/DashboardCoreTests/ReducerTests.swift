@@ -315,11 +315,7 @@ import Testing
         _ = Dashboard.reduce(&state, .engineUnreachable(.main, reason: "connection refused", retryInSeconds: 2))
         #expect(state.engine == .unreachable(reason: "connection refused", retryInSeconds: 2))
         #expect(state.containers.count == 5)
-        _ = Dashboard.reduce(
-            &state,
-            .engineConnected(
-                .main,
-                EngineInfo(apiVersion: APIVersion(major: 1, minor: 41), product: "Docker Engine", version: "20.10.24")))
+        _ = Dashboard.reduce(&state, .engineConnected(.main, Fixtures.dockerInfo))
         #expect(state.status?.text == "Engine is back")
         // Lost again before a key was pressed: "is back" goes, for the reason the status line shows.
         _ = Dashboard.reduce(&state, .engineUnreachable(.main, reason: "connection refused", retryInSeconds: 4))
@@ -327,11 +323,7 @@ import Testing
         // An engine never reached before is connected, not back.
         var fresh = AppState(size: state.size, hosts: [HostState(id: .main, address: "unix:///var/run/docker.sock")])
         _ = Dashboard.reduce(&fresh, .engineUnreachable(.main, reason: "no socket", retryInSeconds: 2))
-        _ = Dashboard.reduce(
-            &fresh,
-            .engineConnected(
-                .main,
-                EngineInfo(apiVersion: APIVersion(major: 1, minor: 41), product: "Docker Engine", version: "20.10.24")))
+        _ = Dashboard.reduce(&fresh, .engineConnected(.main, Fixtures.dockerInfo))
         #expect(fresh.status?.text == "Engine is connected")
         // Another message is left alone.
         state.status = StatusMessage("Stopped web-1", kind: .success)
